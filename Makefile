@@ -1,0 +1,117 @@
+# ecdreport: build, run, test, benchmark, install.
+#
+#   make          build ./ecdreport
+#   make run      install missing Debian packages, build, create a demo
+#                 database (ecdreport.db) if there is none, serve on :8080
+#   make check    install what the tests need, build, run every test
+#   make bench    build a national database and print load figures
+#   make install  install the binary and its data under $(PREFIX)
+
+PREFIX  ?= /usr/local
+DATADIR ?= $(PREFIX)/share/ecdreport
+PORT    ?= 8080
+DB      ?= ecdreport.db
+
+PKGS      = libmicrohttpd sqlite3 jansson libctemplate libsodium xlsxwriter
+WARN      = -Wall -Wextra -Wformat=2 -Werror
+CFLAGS   ?= -O2 -g
+CXXFLAGS ?= -O2 -g
+ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -DECD_DATADIR='"$(DATADIR)"'
+ALL_CXXFLAGS = -std=c++17 $(WARN) -Wno-unused-parameter $(CXXFLAGS)
+LIBS      = $(shell pkg-config --libs $(PKGS)) -lpthread
+
+SRC_C  = $(wildcard src/*.c)
+OBJ    = $(SRC_C:src/%.c=build/%.o) build/render.o
+LIBOBJ = $(filter-out build/main.o,$(OBJ))
+ASAN   = -fsanitize=address,undefined -fno-omit-frame-pointer
+UNIT_TESTS = $(patsubst tests/unit/%.c,build/%,$(wildcard tests/unit/test_*.c))
+
+BUILD_DEPS = build-essential pkg-config libmicrohttpd-dev libsqlite3-dev \
+             libjansson-dev libctemplate-dev libsodium-dev libxlsxwriter-dev
+TEST_DEPS  = libcmocka-dev chromium fonts-liberation poppler-utils sqlite3
+BENCH_DEPS = wrk
+
+# apt_install: install the Debian packages of $(1) that are not installed yet.
+define apt_install
+	@missing=""; for p in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+endef
+
+.PHONY: all run check bench install deps test-deps unit-tests http-tests browser-tests clean
+
+all: ecdreport
+
+ecdreport: $(OBJ)
+	$(CXX) -o $@ $(OBJ) $(LIBS)
+
+build/%.o: src/%.c $(wildcard src/*.h) | build
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/render.o: src/render.cc src/render.h | build
+	$(CXX) $(ALL_CXXFLAGS) -c -o $@ $<
+
+build:
+	mkdir -p build/asan
+
+# The same program built with AddressSanitizer and UBSan, for the HTTP tests.
+build/asan/%.o: src/%.c $(wildcard src/*.h) | build
+	$(CC) $(ALL_CFLAGS) $(ASAN) -O1 -c -o $@ $<
+
+build/asan/render.o: src/render.cc src/render.h | build
+	$(CXX) $(ALL_CXXFLAGS) $(ASAN) -O1 -c -o $@ $<
+
+build/asan/ecdreport: $(OBJ:build/%=build/asan/%)
+	$(CXX) $(ASAN) -o $@ $^ $(LIBS)
+
+build/test_%: tests/unit/test_%.c $(LIBOBJ)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIBOBJ) $(LIBS) -lcmocka -lstdc++
+
+deps:
+	$(call apt_install,$(BUILD_DEPS))
+
+test-deps: deps
+	$(call apt_install,$(TEST_DEPS))
+	@command -v node >/dev/null && command -v npm >/dev/null || \
+	  { echo "Installing nodejs and npm"; apt-get install -y -qq nodejs npm; }
+	@[ -d tests/node_modules/playwright-core ] || (cd tests && npm ci --no-audit --no-fund)
+
+run: deps
+	$(MAKE) ecdreport
+	@[ -f $(DB) ] || ./ecdreport --db $(DB) init --demo
+	./ecdreport --db $(DB) serve --port $(PORT)
+
+unit-tests: $(UNIT_TESTS)
+	@for t in $(UNIT_TESTS); do ./$$t || exit 1; done
+
+http-tests: build/asan/ecdreport
+	ECDREPORT_BIN=$(CURDIR)/build/asan/ecdreport node --test --test-concurrency=1 tests/http/
+
+browser-tests: ecdreport
+	ECDREPORT_BIN=$(CURDIR)/ecdreport node --test --test-concurrency=1 tests/browser/
+
+check: test-deps
+	$(MAKE) ecdreport
+	$(MAKE) unit-tests
+	$(MAKE) http-tests
+	$(MAKE) browser-tests
+
+bench: deps
+	$(call apt_install,$(BENCH_DEPS))
+	$(MAKE) ecdreport
+	tests/bench/run
+
+install: ecdreport
+	install -D -m 755 ecdreport $(DESTDIR)$(PREFIX)/bin/ecdreport
+	for d in templates static sql; do \
+	  install -d $(DESTDIR)$(DATADIR)/$$d && \
+	  cp -R $$d/. $(DESTDIR)$(DATADIR)/$$d/; done
+
+clean:
+	rm -rf build ecdreport

@@ -1,0 +1,19 @@
+/*
+** Process-wide settings, fixed before the server starts and read-only after.
+*/
+#pragma once
+
+struct form;
+
+struct app_config {
+    const char *home;         /* directory holding templates/, static/, sql/ */
+    const char *db_path;      /* the SQLite file */
+    int session_idle_minutes; /* a session ends after this much inactivity */
+    int quiet;                /* no access log */
+    const struct form *form;  /* the appendix form, loaded once by serve */
+};
+
+extern struct app_config app;
+
+/* Path of a file under app.home, in the caller's buffer of size n. */
+const char *app_path(char *out, unsigned n, const char *rel);

@@ -1,0 +1,301 @@
+/*
+** Users, passwords, sessions; see auth.h.
+*/
+#include "auth.h"
+#include "app.h"
+#include "db.h"
+#include "fmt.h"
+#include "str.h"
+#include "unit.h"
+
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+/* argon2id cost: OWASP's minimum (19 MiB, 2 passes) keeps the server small;
+** one hash at a time bounds the memory a burst of logins can take. */
+#define PW_OPSLIMIT 2
+#define PW_MEMLIMIT (19u * 1024 * 1024)
+static pthread_mutex_t hash_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static const char sql_user_add[] =
+    "INSERT INTO user (username, full_name, pw_hash, role, unit_id, created_at) "
+    "VALUES (:username, :full_name, :hash, :role, :unit, :now)";
+
+static const char sql_user_by_name[] = "SELECT id, username, full_name, pw_hash, role, unit_id, "
+                                       "disabled FROM user WHERE username = :username";
+
+static const char sql_session_add[] =
+    "INSERT INTO session (token_hash, user_id, csrf, created_at, seen_at) "
+    "VALUES (:hash, :user, :csrf, :now, :now)";
+
+static const char sql_session_get[] =
+    "SELECT u.id, u.username, u.full_name, u.role, u.unit_id, s.csrf, s.seen_at "
+    "FROM session s JOIN user u ON u.id = s.user_id "
+    "WHERE s.token_hash = :hash AND u.disabled = 0";
+
+static const char sql_session_seen[] =
+    "UPDATE session SET seen_at = :now WHERE token_hash = :hash";
+
+static const char sql_session_delete[] = "DELETE FROM session WHERE token_hash = :hash";
+
+static const char sql_session_expire[] = "DELETE FROM session WHERE seen_at < :cutoff";
+
+static const char *const role_names[] = {"commune", "district", "province", "admin"};
+
+enum role auth_role(const char *name)
+{
+    for (int i = 0; name && i < 4; i++)
+        if (strcmp(name, role_names[i]) == 0)
+            return (enum role)(1 << i);
+    return 0;
+}
+
+static const char *role_name(enum role r)
+{
+    for (int i = 0; i < 4; i++)
+        if (r == (enum role)(1 << i))
+            return role_names[i];
+    return "";
+}
+
+int auth_init(void)
+{
+    return sodium_init() < 0 ? -1 : 0;
+}
+
+void auth_random_token(char out[AUTH_TOKEN_MAX])
+{
+    unsigned char raw[32];
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2base64(out, AUTH_TOKEN_MAX, raw, sizeof raw,
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+bool auth_token_equal(const char *a, const char *b)
+{
+    size_t n = a ? strlen(a) : 0;
+    if (!a || !b || n == 0 || n != strlen(b))
+        return false;
+    return sodium_memcmp(a, b, n) == 0;
+}
+
+/* The hex BLAKE2b hash of a session token, as stored. */
+static void token_hash(const char *token, char out[65])
+{
+    unsigned char h[32];
+    crypto_generichash(h, sizeof h, (const unsigned char *)token, strlen(token), NULL, 0);
+    sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+static int hash_password(const char *pw, char out[crypto_pwhash_STRBYTES])
+{
+    pthread_mutex_lock(&hash_lock);
+    int rc = crypto_pwhash_str(out, pw, strlen(pw), PW_OPSLIMIT, PW_MEMLIMIT);
+    pthread_mutex_unlock(&hash_lock);
+    return rc;
+}
+
+static bool verify_password(const char *hash, const char *pw)
+{
+    pthread_mutex_lock(&hash_lock);
+    bool ok = crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
+    pthread_mutex_unlock(&hash_lock);
+    return ok;
+}
+
+/* Number of UTF-8 characters of s. */
+static size_t utf8_len(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+int64_t auth_user_add(const char *username, const char *password, enum role role,
+                      int64_t unit_id, const char *full_name, const char **why)
+{
+    char hash[crypto_pwhash_STRBYTES], now[32];
+    if (!username || !*username || strlen(username) > 64) {
+        *why = "Tên đăng nhập không hợp lệ.";
+        return -1;
+    }
+    if (!password || utf8_len(password) < AUTH_MIN_PASSWORD) {
+        *why = "Mật khẩu phải có ít nhất 10 ký tự.";
+        return -1;
+    }
+    if (!role || (role != ROLE_ADMIN && unit_id <= 0)) {
+        *why = "Vai trò hoặc đơn vị không hợp lệ.";
+        return -1;
+    }
+    if (hash_password(password, hash) != 0) {
+        *why = "Không đủ bộ nhớ để mã hóa mật khẩu.";
+        return -1;
+    }
+    if (db_write_begin() < 0) {
+        *why = "Lỗi cơ sở dữ liệu.";
+        return -1;
+    }
+    sqlite3_stmt *st = db_stmt(sql_user_add);
+    if (st) {
+        db_bind_text(st, ":username", username);
+        db_bind_text(st, ":full_name", full_name ? full_name : "");
+        db_bind_text(st, ":hash", hash);
+        db_bind_text(st, ":role", role_name(role));
+        if (unit_id > 0)
+            db_bind_int(st, ":unit", unit_id);
+        else
+            db_bind_null(st, ":unit");
+        db_bind_text(st, ":now", fmt_now_utc(now));
+    }
+    if (!st || db_step(st) != SQLITE_DONE) {
+        db_write_rollback();
+        *why = "Tên đăng nhập đã có người dùng.";
+        return -1;
+    }
+    int64_t id = db_last_id();
+    if (db_write_commit() < 0) {
+        *why = "Lỗi cơ sở dữ liệu.";
+        return -1;
+    }
+    return id;
+}
+
+/* Fills u from a row laid out as id, username, full_name, role, unit_id. */
+static void user_row(struct arena *a, sqlite3_stmt *st, int id, int name, int full, int role,
+                     int unit, struct user *u)
+{
+    u->id = db_int(st, id);
+    u->username = db_dup(a, st, name);
+    u->full_name = db_dup(a, st, full);
+    u->role = auth_role(db_text(st, role));
+    u->role_name = role_name(u->role);
+    u->unit_id = db_int(st, unit);
+}
+
+/* Writes a new session row for user_id inside a write transaction. */
+static int session_create(int64_t user_id, const char *token, const char *csrf)
+{
+    char hash[65], now[32], cutoff[32];
+    time_t old = time(NULL) - (time_t)app.session_idle_minutes * 60;
+    struct tm tm;
+    gmtime_r(&old, &tm);
+    strftime(cutoff, sizeof cutoff, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    token_hash(token, hash);
+    if (db_write_begin() < 0)
+        return -1;
+    sqlite3_stmt *st = db_stmt(sql_session_expire);
+    if (st) {
+        db_bind_text(st, ":cutoff", cutoff);
+        db_step(st);
+    }
+    st = db_stmt(sql_session_add);
+    if (!st) {
+        db_write_rollback();
+        return -1;
+    }
+    db_bind_text(st, ":hash", hash);
+    db_bind_int(st, ":user", user_id);
+    db_bind_text(st, ":csrf", csrf);
+    db_bind_text(st, ":now", fmt_now_utc(now));
+    if (db_step(st) != SQLITE_DONE) {
+        db_write_rollback();
+        return -1;
+    }
+    return db_write_commit();
+}
+
+/* A valid hash of a password nobody has, so that an unknown user costs the
+** same time as a wrong password. */
+static char dummy_hash[crypto_pwhash_STRBYTES];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void make_dummy_hash(void)
+{
+    char pw[AUTH_TOKEN_MAX];
+    auth_random_token(pw);
+    hash_password(pw, dummy_hash);
+}
+
+int auth_login(struct arena *a, const char *username, const char *password, struct user *u,
+               char token[AUTH_TOKEN_MAX], char csrf[AUTH_TOKEN_MAX])
+{
+    sqlite3_stmt *st = db_stmt(sql_user_by_name);
+    if (!st || !username || !password)
+        return -1;
+    db_bind_text(st, ":username", username);
+    if (db_step(st) != SQLITE_ROW) {
+        pthread_once(&dummy_once, make_dummy_hash);
+        (void)verify_password(dummy_hash, password);
+        return -1;
+    }
+    user_row(a, st, 0, 1, 2, 4, 5, u);
+    char *hash = db_dup(a, st, 3);
+    bool disabled = db_int(st, 6) != 0;
+    db_done(st);
+    if (!verify_password(hash, password) || disabled)
+        return -1;
+    auth_random_token(token);
+    auth_random_token(csrf);
+    return session_create(u->id, token, csrf);
+}
+
+int auth_session(struct arena *a, const char *token, struct user *u, const char **csrf)
+{
+    char hash[65], now[32];
+    if (!token || !*token || strlen(token) >= AUTH_TOKEN_MAX)
+        return -1;
+    token_hash(token, hash);
+    sqlite3_stmt *st = db_stmt(sql_session_get);
+    if (!st)
+        return -1;
+    db_bind_text(st, ":hash", hash);
+    if (db_step(st) != SQLITE_ROW)
+        return -1;
+    user_row(a, st, 0, 1, 2, 3, 4, u);
+    *csrf = db_dup(a, st, 5);
+    struct tm tm = {0};
+    strptime(db_text(st, 6), "%Y-%m-%dT%H:%M:%S", &tm);
+    db_done(st);
+    time_t seen = timegm(&tm), t = time(NULL);
+    if (t - seen > (time_t)app.session_idle_minutes * 60) {
+        auth_logout(token);
+        return -1;
+    }
+    if (t - seen >= 60) { /* one write a minute per session, not one per request */
+        if (db_write_begin() == 0) {
+            st = db_stmt(sql_session_seen);
+            if (st) {
+                db_bind_text(st, ":now", fmt_now_utc(now));
+                db_bind_text(st, ":hash", hash);
+                db_step(st);
+            }
+            db_write_commit();
+        }
+    }
+    return 0;
+}
+
+void auth_logout(const char *token)
+{
+    char hash[65];
+    if (!token || !*token || db_write_begin() < 0)
+        return;
+    token_hash(token, hash);
+    sqlite3_stmt *st = db_stmt(sql_session_delete);
+    if (st) {
+        db_bind_text(st, ":hash", hash);
+        db_step(st);
+    }
+    db_write_commit();
+}
+
+bool auth_can_read(const struct user *u, int64_t unit_id)
+{
+    if (u->role == ROLE_ADMIN || u->unit_id <= 0)
+        return false;
+    return u->unit_id == unit_id || unit_within(unit_id, u->unit_id);
+}

@@ -1,0 +1,71 @@
+/*
+** SQLite access: one connection per thread, cached prepared statements bound by
+** name, one writer at a time, schema migrations from sql/.
+**
+** Every statement is static SQL text with placeholders (":name"); values are
+** bound, never pasted. Statements come from a per-thread cache keyed by the
+** address of the SQL text, so the text must be a string constant.
+*/
+#pragma once
+#include <sqlite3.h>
+#include <stdint.h>
+
+struct arena;
+
+/* Remembers the database path and opens this thread's connection (WAL mode).
+** Returns 0, or -1 with the reason on stderr. */
+int db_open(const char *path);
+
+/* Closes this thread's connection and its cached statements. */
+void db_close_thread(void);
+
+/* This thread's connection, opened on first use; NULL on failure (logged). */
+sqlite3 *db_handle(void);
+
+/* The cached statement for sql, reset and with bindings cleared; NULL on error
+** (logged with the SQL). Finish with db_step until it is not SQLITE_ROW, or db_done. */
+sqlite3_stmt *db_stmt(const char *sql);
+
+/* Bind by parameter name (":code"). An unknown name is logged and makes the next
+** db_step fail, so a typo never silently binds nothing. v == NULL binds NULL. */
+void db_bind_text(sqlite3_stmt *st, const char *name, const char *v);
+void db_bind_int(sqlite3_stmt *st, const char *name, int64_t v);
+void db_bind_null(sqlite3_stmt *st, const char *name);
+
+/* Steps st: SQLITE_ROW or SQLITE_DONE; anything else is logged with the SQL.
+** After DONE or an error the statement is reset. */
+int db_step(sqlite3_stmt *st);
+
+/* Resets st (ends a read early, releasing its snapshot). */
+void db_done(sqlite3_stmt *st);
+
+/* Column i of the current row: text (NULL for NULL; valid until the next step),
+** integer, or a copy in the arena. */
+const char *db_text(sqlite3_stmt *st, int i);
+int64_t db_int(sqlite3_stmt *st, int i);
+int db_is_null(sqlite3_stmt *st, int i);
+char *db_dup(struct arena *a, sqlite3_stmt *st, int i);
+
+/* Runs a static SQL script (several statements, no values). 0 or -1 (logged). */
+int db_exec(const char *sql);
+
+/* Write transactions. db_write_begin takes the process-wide writer lock and
+** runs BEGIN IMMEDIATE; db_write_commit commits and releases it;
+** db_write_rollback rolls back and releases it. 0 or -1 (logged). */
+int db_write_begin(void);
+int db_write_commit(void);
+void db_write_rollback(void);
+
+/* Rowid of this thread's last insert; rows changed by its last statement. */
+int64_t db_last_id(void);
+int db_changes(void);
+
+/* Applies sql/NNN_*.sql files of dir whose number is above the database's
+** user_version, in order, each in one transaction. 0 or -1 (logged). */
+int db_migrate(const char *dir);
+
+/* Runs the SQL script in file path inside one write transaction. 0 or -1. */
+int db_exec_file(const char *path);
+
+/* Copies the live database to out_path (online backup API). 0 or -1 (logged). */
+int db_backup(const char *out_path);

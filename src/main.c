@@ -1,0 +1,276 @@
+/*
+** ecdreport: the command line. One binary, one SQLite file.
+**
+**   ecdreport [--db FILE] [--home DIR] COMMAND [options]
+**
+** --db defaults to ecdreport.db in the current directory; --home is the
+** directory holding templates/, static/ and sql/ (default: beside the binary
+** when it is there, else the installed data directory).
+*/
+#include "app.h"
+#include "auth.h"
+#include "db.h"
+#include "demo.h"
+#include "form.h"
+#include "http.h"
+#include "render.h"
+#include "str.h"
+#include "unit.h"
+
+#include <libgen.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef ECD_DATADIR
+#define ECD_DATADIR "/usr/local/share/ecdreport"
+#endif
+
+struct app_config app = {.db_path = "ecdreport.db", .session_idle_minutes = 120};
+
+static const char usage[] =
+    "usage: ecdreport [--db FILE] [--home DIR] COMMAND [options]\n"
+    "\n"
+    "Commands:\n"
+    "  init [--demo]            create or upgrade the schema and load the form;\n"
+    "                           --demo adds demo units, users and two years of data\n"
+    "  serve [--port 8080] [--bind 127.0.0.1] [--session-idle MINUTES] [--quiet]\n"
+    "                           run the web application until SIGINT or SIGTERM\n"
+    "  user add --username U --role commune|district|province|admin [--unit CODE]\n"
+    "           [--name \"Full name\"]\n"
+    "                           create a user; the password is read from standard input\n"
+    "  backup OUT.db            a consistent copy of the live database\n"
+    "\n"
+    "Global options:\n"
+    "  --db FILE                the database (default ecdreport.db)\n"
+    "  --home DIR               where templates/, static/ and sql/ are\n"
+    "\n"
+    "`ecdreport COMMAND --help` explains one command.\n";
+
+const char *app_path(char *out, unsigned n, const char *rel)
+{
+    snprintf(out, n, "%s/%s", app.home, rel);
+    return out;
+}
+
+/* The value following option name in argv (removing both), or NULL. */
+static const char *take_option(int *argc, char **argv, const char *name)
+{
+    for (int i = 1; i < *argc - 1; i++) {
+        if (strcmp(argv[i], name) == 0) {
+            const char *v = argv[i + 1];
+            memmove(&argv[i], &argv[i + 2], sizeof *argv * (size_t)(*argc - i - 2));
+            *argc -= 2;
+            return v;
+        }
+    }
+    return NULL;
+}
+
+/* Is flag in argv (removing it)? */
+static bool take_flag(int *argc, char **argv, const char *name)
+{
+    for (int i = 1; i < *argc; i++) {
+        if (strcmp(argv[i], name) == 0) {
+            memmove(&argv[i], &argv[i + 1], sizeof *argv * (size_t)(*argc - i - 1));
+            (*argc)--;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The data directory: --home, $ECDREPORT_HOME, beside the binary, or installed. */
+static const char *find_home(const char *given)
+{
+    static char beside[4096];
+    if (given)
+        return given;
+    if (getenv("ECDREPORT_HOME"))
+        return getenv("ECDREPORT_HOME");
+    ssize_t n = readlink("/proc/self/exe", beside, sizeof beside - 32);
+    if (n > 0) {
+        beside[n] = 0;
+        char *dir = dirname(beside);
+        memmove(beside, dir, strlen(dir) + 1);
+        char probe[4200];
+        snprintf(probe, sizeof probe, "%s/templates/report.tpl", beside);
+        /* the ASan build lives in build/asan/: look two levels up too */
+        for (int up = 0; up < 3; up++) {
+            if (access(probe, R_OK) == 0)
+                return beside;
+            strcat(beside, "/..");
+            snprintf(probe, sizeof probe, "%s/templates/report.tpl", beside);
+        }
+    }
+    return ECD_DATADIR;
+}
+
+static int cmd_init(int argc, char **argv)
+{
+    if (take_flag(&argc, argv, "--help")) {
+        printf("usage: ecdreport init [--demo]\n\nCreates or upgrades the schema of the database "
+               "(idempotent) and loads the form\ndefinition from sql/. --demo adds the demo "
+               "units, users and data.\n");
+        return 0;
+    }
+    bool demo = take_flag(&argc, argv, "--demo");
+    char path[4096];
+    if (db_migrate(app_path(path, sizeof path, "sql")) < 0 ||
+        db_exec_file(app_path(path, sizeof path, "sql/form_ecd_appendix.sql")) < 0)
+        return 1;
+    if (!demo) {
+        printf("Database %s is ready.\n", app.db_path);
+        return 0;
+    }
+    struct form *f = form_load("ecd-appendix");
+    int rc = f ? demo_load(f, app_path(path, sizeof path, "sql/demo.sql")) : -1;
+    form_free(f);
+    if (rc < 0)
+        return 1;
+    printf("Database %s is ready, with the demo.\n", app.db_path);
+    demo_print_accounts();
+    return 0;
+}
+
+/* Waits for SIGINT or SIGTERM (blocked in every thread before they start). */
+static void wait_for_signal(sigset_t *set)
+{
+    int sig;
+    sigwait(set, &sig);
+    fprintf(stderr, "ecdreport: %s, shutting down\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+}
+
+static int cmd_serve(int argc, char **argv)
+{
+    if (take_flag(&argc, argv, "--help")) {
+        printf("usage: ecdreport serve [--port 8080] [--bind 127.0.0.1] [--session-idle "
+               "MINUTES] [--quiet]\n\nServes the web application until SIGINT or SIGTERM. "
+               "--port 0 picks a free port;\nthe address is printed on standard output. "
+               "Sessions end after --session-idle\nminutes without a request (default 120). "
+               "--quiet turns the access log off.\n");
+        return 0;
+    }
+    const char *port = take_option(&argc, argv, "--port");
+    const char *bind = take_option(&argc, argv, "--bind");
+    const char *idle = take_option(&argc, argv, "--session-idle");
+    app.quiet = take_flag(&argc, argv, "--quiet");
+    if (idle)
+        app.session_idle_minutes = atoi(idle) > 0 ? atoi(idle) : 120;
+    struct form *f = form_load("ecd-appendix");
+    char dir[4096];
+    if (!f)
+        return 1;
+    app.form = f;
+    if (tpl_init(app_path(dir, sizeof dir, "templates")) < 0) {
+        fprintf(stderr, "serve: no templates in %s\n", dir);
+        return 1;
+    }
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    const char *addr = bind ? bind : "127.0.0.1";
+    int bound = http_start(addr, port ? atoi(port) : 8080);
+    if (bound < 0)
+        return 1;
+    printf("ecdreport: serving http://%s:%d/ (database %s)\n", addr, bound, app.db_path);
+    fflush(stdout);
+    wait_for_signal(&set);
+    http_stop();
+    form_free(f);
+    tpl_shutdown();
+    return 0;
+}
+
+/* Reads one line (the password) from standard input, without its newline. */
+static char *read_password(char *buf, size_t n)
+{
+    if (!fgets(buf, (int)n, stdin))
+        return NULL;
+    buf[strcspn(buf, "\r\n")] = 0;
+    return buf;
+}
+
+static int cmd_user(int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "add") != 0 || take_flag(&argc, argv, "--help")) {
+        printf("usage: ecdreport user add --username U --role commune|district|province|admin\n"
+               "                          [--unit CODE] [--name \"Full name\"]\n\n"
+               "Creates a user. The password (at least 10 characters) is read from the first\n"
+               "line of standard input. Every role but admin needs --unit: the official code\n"
+               "of the unit valid today (or, if none is, its latest version).\n");
+        return argc >= 2 && strcmp(argv[1], "add") == 0 ? 0 : 2;
+    }
+    const char *username = take_option(&argc, argv, "--username");
+    const char *role = take_option(&argc, argv, "--role");
+    const char *code = take_option(&argc, argv, "--unit");
+    const char *name = take_option(&argc, argv, "--name");
+    char password[1024];
+    struct unit u = {0};
+    struct arena *a = arena_new();
+    const char *why = NULL;
+    int rc = 1;
+    if (!username || !auth_role(role)) {
+        fprintf(stderr, "user add: --username and --role commune|district|province|admin are "
+                        "required\n");
+    } else if (code && unit_find(a, code, NULL, &u) < 0) {
+        fprintf(stderr, "user add: no unit with code %s\n", code);
+    } else if (!read_password(password, sizeof password)) {
+        fprintf(stderr, "user add: no password on standard input\n");
+    } else if (auth_user_add(username, password, auth_role(role), u.id, name, &why) < 0) {
+        fprintf(stderr, "user add: %s\n", why);
+    } else {
+        printf("User %s (%s%s%s) created.\n", username, role, u.name ? ", " : "",
+               u.name ? u.name : "");
+        rc = 0;
+    }
+    arena_free(a);
+    return rc;
+}
+
+static int cmd_backup(int argc, char **argv)
+{
+    if (argc != 2 || strcmp(argv[1], "--help") == 0) {
+        printf("usage: ecdreport backup OUT.db\n\nWrites a consistent copy of the database, "
+               "safe while serve runs.\n");
+        return argc == 2 ? 0 : 2;
+    }
+    if (db_backup(argv[1]) < 0)
+        return 1;
+    printf("Backup written to %s\n", argv[1]);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *db = take_option(&argc, argv, "--db");
+    const char *home = take_option(&argc, argv, "--home");
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        fputs(usage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    static const struct {
+        const char *name;
+        int (*run)(int, char **);
+    } commands[] = {{"init", cmd_init}, {"serve", cmd_serve}, {"user", cmd_user},
+                    {"backup", cmd_backup}};
+    app.home = find_home(home);
+    if (db)
+        app.db_path = db;
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+        if (strcmp(argv[1], commands[i].name) != 0)
+            continue;
+        if (auth_init() < 0 || db_open(app.db_path) < 0)
+            return 1;
+        int rc = commands[i].run(argc - 1, argv + 1);
+        db_close_thread();
+        return rc;
+    }
+    fprintf(stderr, "ecdreport: unknown command %s\n\n%s", argv[1], usage);
+    return 2;
+}

@@ -1,0 +1,74 @@
+/*
+** Shared page helpers; see page.h.
+*/
+#include "page.h"
+#include "http.h"
+#include "str.h"
+#include "unit.h"
+
+#include <string.h>
+
+const char *page_status_label(const char *status)
+{
+    static const char *const map[][2] = {{"empty", "chưa nhập"},   {"draft", "nháp"},
+                                         {"submitted", "đã gửi"},  {"returned", "bị trả lại"},
+                                         {"approved", "đã duyệt"}};
+    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+        if (strcmp(status, map[i][0]) == 0)
+            return map[i][1];
+    return status;
+}
+
+const char *page_role_label(enum role role)
+{
+    switch (role) {
+    case ROLE_COMMUNE:
+        return "Cán bộ xã";
+    case ROLE_DISTRICT:
+        return "Cán bộ huyện";
+    case ROLE_PROVINCE:
+        return "Cán bộ tỉnh";
+    case ROLE_ADMIN:
+        return "Quản trị";
+    }
+    return "";
+}
+
+json_t *page_data(struct req *r, const char *title)
+{
+    json_t *d = json_pack("{s:s}", "title", title);
+    if (!r->logged_in)
+        return d;
+    struct unit u;
+    const char *unit_name = "";
+    if (r->user.unit_id > 0 && unit_get(r->arena, r->user.unit_id, &u) == 0)
+        unit_name = u.name;
+    json_object_set_new(
+        d, "user",
+        json_pack("{s:s, s:s, s:s, s:s, s:b, s:b, s:b}", "username", r->user.username,
+                  "full_name", r->user.full_name, "role_label", page_role_label(r->user.role),
+                  "unit_name", unit_name, "is_commune", r->user.role == ROLE_COMMUNE,
+                  "is_staff", (r->user.role & ROLE_STAFF) != 0, "is_admin",
+                  r->user.role == ROLE_ADMIN));
+    json_object_set_new(d, "csrf", json_string(r->csrf));
+    return d;
+}
+
+int page_unit_period(struct req *r, int unit_arg, int period_arg, struct unit *u,
+                     struct period *p)
+{
+    if (period_find(r->arena, r->args[period_arg], p) < 0)
+        return http_error(r, 404, "Không có kỳ báo cáo này.");
+    if (unit_find(r->arena, r->args[unit_arg], p->end, u) < 0 ||
+        (u->valid_from && strcmp(u->valid_from, p->end) > 0) ||
+        (u->valid_to && strcmp(u->valid_to, p->start) < 0))
+        return http_error(r, 404, "Không có đơn vị hành chính mang mã này trong kỳ báo cáo.");
+    if (!auth_can_read(&r->user, u->id))
+        return http_error(r, 403, "Bạn không có quyền xem số liệu của đơn vị này.");
+    return 0;
+}
+
+const char *page_report_href(struct req *r, const char *unit, const char *period)
+{
+    return arena_printf(r->arena, "/reports/%s/%s", unit, period);
+}

@@ -1,0 +1,36 @@
+/*
+** What every page shares: the data of the page chrome (title, user, CSRF
+** token), Vietnamese labels of statuses and roles, and the resolution of the
+** {unit}/{period} pair that report URLs carry, with its access check.
+*/
+#pragma once
+#include <jansson.h>
+
+#include "auth.h"
+
+struct req;
+struct unit;
+struct period;
+
+/* The data every HTML page starts from: title, user {username, full_name,
+** role_label, unit_name, is_commune, is_staff, is_admin}, csrf. The caller
+** owns the result and adds its own fields. */
+json_t *page_data(struct req *r, const char *title);
+
+/* "chưa nhập", "nháp", "đã gửi", "bị trả lại", "đã duyệt" for the API's statuses. */
+const char *page_status_label(const char *status);
+
+/* "Cán bộ xã", "Cán bộ huyện", "Cán bộ tỉnh", "Quản trị". */
+const char *page_role_label(enum role role);
+
+/*
+** Resolves r->args[unit_arg] and r->args[period_arg]: the period must exist
+** and the unit of that code must exist in the tree valid at the period's end
+** (404 otherwise), and the user must be allowed to read it (403). Returns 0
+** with u and p filled, or the HTTP status to answer.
+*/
+int page_unit_period(struct req *r, int unit_arg, int period_arg, struct unit *u,
+                     struct period *p);
+
+/* "/reports/30052/2024" for a unit and period code, in the request's arena. */
+const char *page_report_href(struct req *r, const char *unit, const char *period);

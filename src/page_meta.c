@@ -1,0 +1,129 @@
+/*
+** The form definition and the unit tree, as the API shows them.
+*/
+#include "app.h"
+#include "form.h"
+#include "fmt.h"
+#include "http.h"
+#include "pages.h"
+#include "unit.h"
+
+#include <string.h>
+
+static const char *kind_name(enum form_kind k)
+{
+    static const char *const names[] = {"count", "money", "yesno", "text"};
+    return names[k];
+}
+
+static const char *check_kind_name(enum check_kind k)
+{
+    static const char *const names[] = {"le_denominator", "sum_le", "sum_eq", "change_pct",
+                                        "ratio_drop"};
+    return names[k];
+}
+
+static json_t *code_or_null(const struct form *f, int i)
+{
+    return i >= 0 ? json_string(f->elements[i].code) : json_null();
+}
+
+static json_t *element_json(const struct form *f, int i)
+{
+    const struct form_element *e = &f->elements[i];
+    return json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:b, s:s, s:I}", "code", e->code, "label",
+                     e->label, "commune_label", e->commune_label, "kind", kind_name(e->kind),
+                     "denominator", code_or_null(f, e->denominator), "parent",
+                     code_or_null(f, e->parent), "supporting", e->supporting, "scope",
+                     e->scope == SCOPE_COMMUNE ? "commune" : "district", "max",
+                     (json_int_t)e->max);
+}
+
+static json_t *check_json(const struct form *f, const struct form_check *c)
+{
+    json_t *terms = json_array();
+    for (int k = 0; k < c->n_terms; k++)
+        json_array_append_new(terms, json_string(f->elements[c->terms[k]].code));
+    return json_pack("{s:s, s:s, s:s, s:o, s:o, s:f, s:s}", "code", c->code, "severity",
+                     c->is_error ? "error" : "warning", "kind", check_kind_name(c->kind), "terms",
+                     terms, "target", code_or_null(f, c->target), "threshold", c->threshold,
+                     "message", c->message);
+}
+
+/*
+** GET /api/forms/{code}
+**
+** The form definition: {code, title, header: [elements], sections: [{code,
+** numeral, title, elements: [{code, label, commune_label, kind, denominator,
+** parent, supporting, scope, max}]}], checks: [{code, severity, kind, terms,
+** target, threshold, message}]}. Any role.
+*/
+int api_form_get(struct req *r)
+{
+    const struct form *f = app.form;
+    if (strcmp(r->args[0], f->code) != 0)
+        return http_error(r, 404, "Không có biểu mẫu này.");
+    json_t *header = json_array(), *sections = json_array(), *checks = json_array();
+    for (int s = 0; s < f->n_sections; s++) {
+        json_t *elements = json_array();
+        for (int i = 0; i < f->n_elements; i++)
+            if (f->elements[i].section == s)
+                json_array_append_new(elements, element_json(f, i));
+        json_array_append_new(sections,
+                              json_pack("{s:s, s:s, s:s, s:o}", "code", f->sections[s].code,
+                                        "numeral", f->sections[s].numeral, "title",
+                                        f->sections[s].title, "elements", elements));
+    }
+    for (int i = 0; i < f->n_elements; i++)
+        if (f->elements[i].section < 0)
+            json_array_append_new(header, element_json(f, i));
+    for (int k = 0; k < f->n_checks; k++)
+        json_array_append_new(checks, check_json(f, &f->checks[k]));
+    return http_json(r, 200,
+                     json_pack("{s:s, s:s, s:o, s:o, s:o}", "code", f->code, "title", f->title,
+                               "header", header, "sections", sections, "checks", checks));
+}
+
+static json_t *opt_string(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+/*
+** GET /api/units/{code}
+**
+** The unit of that code valid today, or on ?date=YYYY-MM-DD, or at the end of
+** ?period=P; where none is valid then, its latest version. Answers {code,
+** name, level, kind, parent, valid_from, valid_to, children: [{code, name,
+** level}]}. Staff and communes read their own subtree; an admin reads all.
+*/
+int api_unit_get(struct req *r)
+{
+    struct unit u, parent;
+    struct period p;
+    const char *date = http_query(r, "date"), *period = http_query(r, "period");
+    if (period) {
+        if (period_find(r->arena, period, &p) < 0)
+            return http_error(r, 404, "Không có kỳ báo cáo này.");
+        date = p.end;
+    } else if (date && !fmt_is_date(date)) {
+        return http_error(r, 400, "Ngày phải viết dạng YYYY-MM-DD.");
+    }
+    if (unit_find(r->arena, r->args[0], date, &u) < 0)
+        return http_error(r, 404, "Không có đơn vị hành chính mang mã này.");
+    if (r->user.role != ROLE_ADMIN && !auth_can_read(&r->user, u.id))
+        return http_error(r, 403, "Bạn không có quyền xem đơn vị này.");
+    struct unit *kids;
+    int n = unit_children(r->arena, u.id, date ? date : u.valid_to, &kids);
+    json_t *children = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(children, json_pack("{s:s, s:s, s:s}", "code", kids[i].code, "name",
+                                                  kids[i].name, "level", kids[i].level));
+    bool has_parent = u.parent_id && unit_get(r->arena, u.parent_id, &parent) == 0;
+    return http_json(r, 200,
+                     json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o}", "code", u.code, "name",
+                               u.name, "level", u.level, "kind", u.kind, "parent",
+                               has_parent ? json_string(parent.code) : json_null(), "valid_from",
+                               opt_string(u.valid_from), "valid_to", opt_string(u.valid_to),
+                               "children", children));
+}

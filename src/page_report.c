@@ -1,0 +1,527 @@
+/*
+** One unit's report for one period: the appendix form in HTML, and the same
+** through the JSON API.
+*/
+#include "app.h"
+#include "fmt.h"
+#include "form.h"
+#include "http.h"
+#include "page.h"
+#include "pages.h"
+#include "report.h"
+#include "unit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* What one rendering of the form shows. */
+struct form_view {
+    const struct unit *unit;
+    const struct period *period;
+    const struct report *report;
+    const struct form_value *values; /* as typed, perhaps not yet saved */
+    const struct form_issues *issues;
+    const char *flash;   /* a line at the top: saved, submitted, conflict… */
+    bool flash_is_error;
+    bool confirm_warnings; /* offer "submit anyway" with an explanation */
+    const char *explanation;
+};
+
+/* The messages of the issues that name element i, as template rows. */
+static json_t *row_messages(const struct form_issues *issues, int i, bool *has_error)
+{
+    json_t *list = json_array();
+    for (int k = 0; issues && k < issues->n; k++) {
+        const struct form_issue *is = &issues->items[k];
+        if (is->elements[0] != i)
+            continue; /* an issue shows at its first row */
+        *has_error |= is->is_error;
+        json_array_append_new(list, json_pack("{s:s, s:s}", "message", is->message, "severity",
+                                              is->is_error ? "error" : "warning"));
+    }
+    return list;
+}
+
+/* How a value reads when it is not an input: 1.234, Có, the text. */
+static const char *display_value(struct arena *a, const struct form_element *e,
+                                 const struct form_value *v)
+{
+    char n[FMT_NUM_MAX];
+    if (!v->ok)
+        return form_blank(v->raw) ? "" : v->raw;
+    switch (e->kind) {
+    case FORM_YESNO:
+        return v->num ? "Có" : "Không";
+    case FORM_TEXT:
+        return v->raw;
+    default:
+        return arena_strdup(a, fmt_count(n, v->num));
+    }
+}
+
+/* One element as a template row. */
+static json_t *element_row(struct req *r, const struct form_view *fv, int i, bool for_commune)
+{
+    const struct form *f = app.form;
+    const struct form_element *e = &f->elements[i];
+    const struct form_value *v = &fv->values[i];
+    bool has_error = false;
+    json_t *messages = row_messages(fv->issues, i, &has_error);
+    bool sub = e->parent >= 0 || e->supporting;
+    json_t *row = json_pack(
+        "{s:s, s:s, s:s, s:s, s:s, s:b, s:o, s:b, s:b}", "code", e->code, "label",
+        form_label(e, for_commune), "name", arena_printf(r->arena, "v_%s", e->code), "value",
+        v->raw ? v->raw : "", "display", display_value(r->arena, e, v), "sub", sub, "messages",
+        messages, "has_messages", json_array_size(messages) > 0, "has_error", has_error);
+    json_object_set_new(row, "tt", json_string(sub ? "" : "-"));
+    json_object_set_new(row, e->kind == FORM_YESNO  ? "is_yesno"
+                             : e->kind == FORM_TEXT ? "is_text"
+                                                    : "is_number",
+                        json_true());
+    if (e->kind == FORM_YESNO) {
+        json_object_set_new(row, "yes_selected", json_boolean(v->ok && v->num == 1));
+        json_object_set_new(row, "no_selected", json_boolean(v->ok && v->num == 0));
+    }
+    if (e->kind == FORM_MONEY)
+        json_object_set_new(row, "is_money", json_true());
+    if (e->denominator >= 0) {
+        char ratio[FMT_NUM_MAX];
+        int64_t num, den;
+        bool ok = form_ratio(f, fv->values, i, &num, &den);
+        json_object_set_new(row, "ratio_cell",
+                            json_pack("{s:s, s:s}", "text", ok ? fmt_ratio(ratio, num, den) : "—",
+                                      "den", f->elements[e->denominator].code));
+    }
+    return row;
+}
+
+/* The issues as a list at the top of the page, each naming its row. */
+static json_t *issue_summary(struct req *r, const struct form_issues *issues, bool for_commune)
+{
+    json_t *list = json_array();
+    for (int k = 0; issues && k < issues->n; k++) {
+        const struct form_issue *is = &issues->items[k];
+        const struct form_element *e = &app.form->elements[is->elements[0]];
+        json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s}", "label",
+                                              form_label(e, for_commune), "message", is->message,
+                                              "anchor", arena_printf(r->arena, "row_%s", e->code),
+                                              "severity", is->is_error ? "error" : "warning"));
+    }
+    return list;
+}
+
+/* The header line about the report's state: status, dates, due date. */
+static void add_status(struct req *r, json_t *d, const struct form_view *fv)
+{
+    const struct report *rep = fv->report;
+    char when[FMT_DATE_MAX], due[FMT_DATE_MAX], today[16];
+    json_object_set_new(d, "status", json_string(rep->status));
+    json_object_set_new(d, "status_label", json_string(page_status_label(rep->status)));
+    json_object_set_new(d, arena_printf(r->arena, "status_%s", rep->status), json_true());
+    json_object_set_new(d, "due", json_string(fmt_date_short(due, fv->period->due)));
+    bool sent = rep->submitted_at && strcmp(rep->status, "returned") != 0;
+    if (!sent && strcmp(fmt_today_vn(today), fv->period->due) > 0)
+        json_object_set_new(d, "late", json_true());
+    if (rep->updated_at)
+        json_object_set_new(d, "updated", json_pack("{s:s}", "at", fmt_time_vn(when, rep->updated_at)));
+    if (rep->submitted_at)
+        json_object_set_new(d, "submitted",
+                            json_pack("{s:s}", "at", fmt_time_vn(when, rep->submitted_at)));
+    if (fv->period->locked_at)
+        json_object_set_new(d, "period_locked", json_true());
+}
+
+static bool has_warnings(const struct form_issues *issues)
+{
+    for (int k = 0; issues && k < issues->n; k++)
+        if (!issues->items[k].is_error)
+            return true;
+    return false;
+}
+
+/* Renders the form page (editable or read-only) with status. */
+static int render_form(struct req *r, int status, const struct form_view *fv)
+{
+    const struct form *f = app.form;
+    const struct unit *u = fv->unit;
+    enum form_scope scope = report_scope(u->level);
+    bool for_commune = scope == SCOPE_COMMUNE;
+    bool editable = r->user.role == ROLE_COMMUNE && r->user.unit_id == u->id &&
+                    report_editable(fv->report, fv->period);
+    const char *label = period_label(r->arena, fv->period->code);
+    json_t *d = page_data(r, arena_printf(r->arena, "Báo cáo %s — %s", label, u->name));
+    json_t *header = json_array(), *sections = json_array();
+    for (int s = 0; s < f->n_sections; s++) {
+        json_t *rows = json_array();
+        for (int i = 0; i < f->n_elements; i++)
+            if (f->elements[i].section == s && f->elements[i].scope == scope)
+                json_array_append_new(rows, element_row(r, fv, i, for_commune));
+        if (json_array_size(rows))
+            json_array_append_new(sections, json_pack("{s:s, s:s, s:o}", "numeral",
+                                                      f->sections[s].numeral, "title",
+                                                      f->sections[s].title, "rows", rows));
+        else
+            json_decref(rows);
+    }
+    for (int i = 0; i < f->n_elements; i++)
+        if (f->elements[i].section < 0 && f->elements[i].scope == scope)
+            json_array_append_new(header, element_row(r, fv, i, for_commune));
+    json_object_set_new(d, "unit", json_pack("{s:s, s:s}", "code", u->code, "name", u->name));
+    json_object_set_new(d, "period", json_pack("{s:s, s:s}", "code", fv->period->code, "label",
+                                               label));
+    json_object_set_new(d, "form_title", json_string(f->title));
+    json_object_set_new(d, "header", header);
+    json_object_set_new(d, "sections", sections);
+    json_object_set_new(d, "editable", json_boolean(editable));
+    json_object_set_new(d, "readonly", json_boolean(!editable));
+    json_object_set_new(d, "version", json_integer(fv->report->version));
+    json_object_set_new(d, "action", json_string(page_report_href(r, u->code, fv->period->code)));
+    json_object_set_new(d, "issues", issue_summary(r, fv->issues, for_commune));
+    json_object_set_new(d, "has_issues", json_boolean(fv->issues && fv->issues->n > 0));
+    bool errors = fv->issues && form_has_errors(fv->issues);
+    json_object_set_new(d, "has_errors", json_boolean(errors));
+    json_object_set_new(d, "only_warnings", json_boolean(!errors && has_warnings(fv->issues)));
+    json_object_set_new(d, "plain_submit", json_boolean(editable && !fv->confirm_warnings));
+    json_object_set_new(d, "show_explanation",
+                        json_boolean(editable && (fv->confirm_warnings || has_warnings(fv->issues) ||
+                                                  (fv->explanation && *fv->explanation))));
+    if (!editable && fv->explanation && *fv->explanation)
+        json_object_set_new(d, "explained", json_pack("{s:s}", "text", fv->explanation));
+    json_object_set_new(d, "confirm_warnings", json_boolean(fv->confirm_warnings && editable));
+    json_object_set_new(d, "explanation", json_string(fv->explanation ? fv->explanation : ""));
+    if (fv->report->return_reason[0] && strcmp(fv->report->status, "returned") == 0)
+        json_object_set_new(d, "returned", json_pack("{s:s}", "reason", fv->report->return_reason));
+    if (fv->flash)
+        json_object_set_new(d, fv->flash_is_error ? "flash_error" : "flash",
+                            json_pack("{s:s}", "text", fv->flash));
+    add_status(r, d, fv);
+    return http_html(r, status, "report.tpl", d);
+}
+
+/* Runs the checks on vals; submit-level when the report is no longer a draft. */
+static struct form_issues *run_checks(struct req *r, const struct unit *u, const struct period *p,
+                                      const struct form_value *vals, bool submit)
+{
+    struct form_issues *issues = arena_alloc(r->arena, sizeof *issues);
+    const struct form_value *prev = report_previous(r->arena, app.form, u->id, p);
+    if (issues)
+        form_check(r->arena, app.form, report_scope(u->level), vals, prev, submit, issues);
+    return issues;
+}
+
+/* Only the commune's own officer edits its report. */
+static int check_own_unit(struct req *r, const struct unit *u)
+{
+    if (r->user.unit_id != u->id)
+        return http_error(r, 403, "Chỉ cán bộ của chính đơn vị mới được sửa báo cáo này.");
+    return 0;
+}
+
+/*
+** GET /reports/{unit}/{period}
+**
+** The appendix form of one unit for one period. Role: the commune itself
+** (editable while empty, draft or returned and the period is open), or staff
+** of a unit above it (read-only). Query: msg=saved|submitted  the line to show
+** after a save.
+*/
+int page_report_view(struct req *r)
+{
+    struct unit u;
+    struct period p;
+    struct report rep;
+    int status = page_unit_period(r, 0, 1, &u, &p);
+    if (status)
+        return status;
+    if (report_load(r->arena, app.form, u.id, p.id, &rep) < 0)
+        return 500;
+    bool draft = report_editable(&rep, &p);
+    struct form_view fv = {.unit = &u, .period = &p, .report = &rep, .values = rep.values,
+                           .explanation = rep.explanation};
+    fv.issues = run_checks(r, &u, &p, rep.values, !draft && strcmp(rep.status, "empty") != 0);
+    const char *msg = http_query(r, "msg");
+    char when[FMT_DATE_MAX];
+    if (msg && strcmp(msg, "saved") == 0 && rep.updated_at)
+        fv.flash = arena_printf(r->arena, "Đã lưu nháp lúc %s.", fmt_time_vn(when, rep.updated_at));
+    else if (msg && strcmp(msg, "submitted") == 0)
+        fv.flash = "Đã gửi báo cáo. Cấp trên sẽ xem xét và duyệt.";
+    return render_form(r, 200, &fv);
+}
+
+/* The raw values posted for the elements of scope ("v_<code>"); NULL where a
+** field is absent, so that it stays as it was. */
+static const char **posted_values(struct req *r, enum form_scope scope)
+{
+    const struct form *f = app.form;
+    const char **raw = arena_alloc(r->arena, sizeof *raw * (size_t)f->n_elements);
+    for (int i = 0; raw && i < f->n_elements; i++) {
+        char name[128];
+        snprintf(name, sizeof name, "v_%s", f->elements[i].code);
+        if (f->elements[i].scope == scope)
+            raw[i] = http_field(r, name);
+    }
+    return raw;
+}
+
+/*
+** POST /reports/{unit}/{period}
+**
+** Saves the form. Role: the commune itself; CSRF. Fields: v_<code> for each
+** element (as typed), version (the version the page was made from),
+** explanation, action=save|submit|confirm_submit (submit despite warnings).
+** A draft always saves, whatever it holds, then redirects to the form. A
+** submission runs every check: errors keep it a draft and show the form again
+** (422) with the messages at their rows and every typed value in place;
+** warnings ask for confirmation with an explanation. A stale version (someone
+** saved in between) shows the typed values with a warning (409) and the new
+** version, so the next save is a deliberate overwrite.
+*/
+int page_report_post(struct req *r)
+{
+    struct unit u;
+    struct period p;
+    struct report cur;
+    int status = page_unit_period(r, 0, 1, &u, &p);
+    if (status || (status = check_own_unit(r, &u)))
+        return status;
+    if (report_load(r->arena, app.form, u.id, p.id, &cur) < 0)
+        return 500;
+    const char **raw = posted_values(r, report_scope(u.level));
+    const char *action = http_field(r, "action"), *version = http_field(r, "version");
+    bool confirmed = action && strcmp(action, "confirm_submit") == 0;
+    bool submit = confirmed || (action && strcmp(action, "submit") == 0);
+    struct form_view fv = {.unit = &u, .period = &p, .report = &cur,
+                           .explanation = http_field(r, "explanation")};
+    fv.values = report_merge(r->arena, app.form, &cur, raw);
+    fv.issues = run_checks(r, &u, &p, fv.values, submit);
+    bool blocked = form_has_errors(fv.issues) ||
+                   (has_warnings(fv.issues) && !confirmed);
+    struct report_change ch = {.raw = raw, .version = version ? strtoll(version, NULL, 10) : -1,
+                               .explanation = fv.explanation, .submit = submit && !blocked,
+                               .user_id = r->user.id};
+    enum report_result res = report_save(app.form, &cur, &p, &ch);
+    if (res == REPORT_OK && (!submit || !blocked))
+        return http_redirect(r, arena_printf(r->arena, "%s?msg=%s",
+                                             page_report_href(r, u.code, p.code),
+                                             submit ? "submitted" : "saved"));
+    struct report now;
+    if (report_load(r->arena, app.form, u.id, p.id, &now) == 0)
+        now.values = cur.values, fv.report = &now; /* the new version, the typed values */
+    fv.flash_is_error = true;
+    switch (res) {
+    case REPORT_OK: /* submission blocked by the checks; the draft is saved */
+        fv.flash_is_error = form_has_errors(fv.issues);
+        fv.flash = fv.flash_is_error
+                       ? "Đã lưu nháp nhưng chưa gửi được: hãy sửa các lỗi được đánh dấu."
+                       : "Đã lưu nháp. Có cảnh báo: kiểm tra lại số liệu, ghi giải trình nếu cần, "
+                         "rồi bấm «Vẫn gửi báo cáo».";
+        fv.confirm_warnings = !fv.flash_is_error;
+        return render_form(r, fv.flash_is_error ? 422 : 200, &fv);
+    case REPORT_STALE:
+        fv.flash = "Báo cáo vừa được lưu ở nơi khác nên chưa lưu được. Số liệu bạn nhập vẫn còn "
+                   "trên trang: kiểm tra lại rồi bấm «Lưu nháp» để ghi đè.";
+        return render_form(r, 409, &fv);
+    case REPORT_LOCKED:
+        fv.flash = "Báo cáo đã gửi hoặc kỳ báo cáo đã khóa nên không sửa được nữa.";
+        return render_form(r, 409, &fv);
+    case REPORT_ERROR:
+        break;
+    }
+    fv.flash = "Lỗi hệ thống: chưa lưu được. Số liệu bạn nhập vẫn còn trên trang; xin thử lại.";
+    return render_form(r, 500, &fv);
+}
+
+/*
+** GET /api/reports/{unit}/{period}
+**
+** The report as JSON (interfaces.md), with the issues its values have now.
+** Role: the commune itself, or staff above it.
+*/
+int api_report_get(struct req *r)
+{
+    struct unit u;
+    struct period p;
+    struct report rep;
+    int status = page_unit_period(r, 0, 1, &u, &p);
+    if (status)
+        return status;
+    if (report_load(r->arena, app.form, u.id, p.id, &rep) < 0)
+        return 500;
+    bool draft = report_editable(&rep, &p);
+    struct form_issues *issues =
+        run_checks(r, &u, &p, rep.values, !draft && strcmp(rep.status, "empty") != 0);
+    return http_json(r, 200, report_json(app.form, &u, &p, &rep, issues));
+}
+
+/* A JSON value as the text a user would have typed; *bad when its type can
+** never be valid for the element (an object, a boolean for a count…). */
+static const char *json_as_raw(struct req *r, const struct form_element *e, json_t *v, bool *bad)
+{
+    *bad = false;
+    switch (json_typeof(v)) {
+    case JSON_NULL:
+        return "";
+    case JSON_STRING:
+        return json_string_value(v);
+    case JSON_INTEGER:
+        if (e->kind == FORM_YESNO)
+            break;
+        return arena_printf(r->arena, "%lld", (long long)json_integer_value(v));
+    case JSON_REAL:
+        if (e->kind == FORM_YESNO)
+            break;
+        return arena_printf(r->arena, "%g", json_real_value(v));
+    case JSON_TRUE:
+    case JSON_FALSE:
+        if (e->kind != FORM_YESNO)
+            break;
+        return json_is_true(v) ? "1" : "0";
+    default:
+        break;
+    }
+    *bad = true;
+    return NULL;
+}
+
+/* Reads body.values into raw (per element); 0, or the status to answer with
+** r->message (and r->issues) set: 400 for unknown codes, 422 for bad values. */
+static int read_api_values(struct req *r, json_t *values, enum form_scope scope, const char **raw)
+{
+    const struct form *f = app.form;
+    struct form_issues bad = {0};
+    json_t *unknown = json_array();
+    const char *key;
+    json_t *v;
+    json_object_foreach(values, key, v)
+    {
+        int i = form_find(f, key);
+        bool wrong_type;
+        if (i < 0 || f->elements[i].scope != scope) {
+            json_array_append_new(unknown, json_string(key));
+            continue;
+        }
+        raw[i] = json_as_raw(r, &f->elements[i], v, &wrong_type);
+        struct form_value parsed;
+        const char *msg = wrong_type ? "Kiểu giá trị không đúng."
+                                     : form_parse(r->arena, &f->elements[i], raw[i], &parsed);
+        if (msg)
+            form_add_issue(r->arena, &bad, true, &i, 1, msg);
+    }
+    if (json_array_size(unknown)) {
+        char *names = json_dumps(unknown, JSON_COMPACT);
+        r->message = arena_printf(r->arena, "Mã chỉ tiêu không có trong báo cáo này: %s",
+                                  names ? names : "");
+        free(names);
+        r->issues = json_pack("[{s:s, s:o, s:s}]", "severity", "error", "elements", unknown,
+                              "message", r->message);
+        return 400;
+    }
+    json_decref(unknown);
+    if (bad.n) {
+        r->issues = json_array();
+        for (int k = 0; k < bad.n; k++)
+            json_array_append_new(r->issues, report_issue_json(f, &bad.items[k], scope == SCOPE_COMMUNE));
+        r->message = "Số liệu không hợp lệ; chưa lưu gì.";
+        return 422;
+    }
+    return 0;
+}
+
+/* The answer to a save that did not go through. */
+static int save_failed(struct req *r, enum report_result res)
+{
+    if (res == REPORT_STALE)
+        return http_error(r, 409, "Báo cáo đã được lưu bởi người khác (phiên bản mới hơn). "
+                                  "Hãy đọc lại rồi lưu.");
+    if (res == REPORT_LOCKED)
+        return http_error(r, 409, "Báo cáo đã gửi hoặc kỳ báo cáo đã khóa nên không sửa được.");
+    return 500;
+}
+
+/* Answers 200 with the report as stored now. */
+static int answer_report(struct req *r, const struct unit *u, const struct period *p)
+{
+    struct report rep;
+    if (report_load(r->arena, app.form, u->id, p->id, &rep) < 0)
+        return 500;
+    bool draft = report_editable(&rep, p);
+    struct form_issues *issues = run_checks(r, u, p, rep.values, !draft);
+    return http_json(r, 200, report_json(app.form, u, p, &rep, issues));
+}
+
+/*
+** PUT /api/reports/{unit}/{period}
+**
+** Body: {"values": {code: value|null, …}, "version": n}. Saves a draft: any
+** subset of values; null clears one. Role: the commune itself; X-CSRF-Token.
+** 400 names unknown codes; 422 lists values that are not valid (nothing is
+** saved); 409 when version is stale or the report can no longer be edited.
+*/
+int api_report_put(struct req *r)
+{
+    struct unit u;
+    struct period p;
+    struct report cur;
+    int status = page_unit_period(r, 0, 1, &u, &p);
+    if (status || (status = check_own_unit(r, &u)))
+        return status;
+    json_t *body = http_json_body(r);
+    if (!body)
+        return 400;
+    json_t *values = json_object_get(body, "values"), *version = json_object_get(body, "version");
+    if (!json_is_object(values) || !json_is_integer(version))
+        return http_error(r, 400, "Cần \"values\" (đối tượng) và \"version\" (số nguyên).");
+    const char **raw = arena_alloc(r->arena, sizeof *raw * (size_t)app.form->n_elements);
+    if (!raw || report_load(r->arena, app.form, u.id, p.id, &cur) < 0)
+        return 500;
+    if ((status = read_api_values(r, values, report_scope(u.level), raw)))
+        return status;
+    struct report_change ch = {.raw = raw, .version = json_integer_value(version),
+                               .user_id = r->user.id};
+    enum report_result res = report_save(app.form, &cur, &p, &ch);
+    return res == REPORT_OK ? answer_report(r, &u, &p) : save_failed(r, res);
+}
+
+/*
+** POST /api/reports/{unit}/{period}/submit
+**
+** Submits the saved report. Optional body: {"explanation": "…", "version": n}.
+** Role: the commune itself; X-CSRF-Token. 200 with the report; 422 with its
+** issues when a check fails (warnings do not block); 409 when the report was
+** already submitted or the version is stale.
+*/
+int api_report_submit(struct req *r)
+{
+    struct unit u;
+    struct period p;
+    struct report cur;
+    int status = page_unit_period(r, 0, 1, &u, &p);
+    if (status || (status = check_own_unit(r, &u)))
+        return status;
+    json_t *body = r->body.len ? http_json_body(r) : NULL;
+    if (r->body.len && !body)
+        return 400;
+    if (report_load(r->arena, app.form, u.id, p.id, &cur) < 0)
+        return 500;
+    if (!report_editable(&cur, &p))
+        return save_failed(r, REPORT_LOCKED);
+    struct form_issues *issues = run_checks(r, &u, &p, cur.values, true);
+    if (form_has_errors(issues)) {
+        r->issues = json_array();
+        for (int k = 0; k < issues->n; k++)
+            json_array_append_new(r->issues, report_issue_json(app.form, &issues->items[k],
+                                                               report_scope(u.level) == SCOPE_COMMUNE));
+        return http_error(r, 422, "Báo cáo còn lỗi nên chưa gửi được.");
+    }
+    const char **raw = arena_alloc(r->arena, sizeof *raw * (size_t)app.form->n_elements);
+    json_t *version = json_object_get(body, "version");
+    struct report_change ch = {
+        .raw = raw,
+        .version = json_is_integer(version) ? json_integer_value(version) : cur.version,
+        .explanation = json_string_value(json_object_get(body, "explanation")),
+        .submit = true,
+        .user_id = r->user.id};
+    enum report_result res = raw ? report_save(app.form, &cur, &p, &ch) : REPORT_ERROR;
+    return res == REPORT_OK ? answer_report(r, &u, &p) : save_failed(r, res);
+}

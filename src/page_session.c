@@ -1,0 +1,133 @@
+/*
+** Logging in and out: the login page and the session API.
+*/
+#include "app.h"
+#include "http.h"
+#include "page.h"
+#include "pages.h"
+#include "unit.h"
+
+#include <string.h>
+
+#define LOGIN_COOKIE "ecd_login"
+#define SESSION_COOKIE "ecd_session"
+
+/* Where to go after logging in: a local path only, never another site. */
+static const char *safe_next(const char *next)
+{
+    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, '\r') ||
+        strchr(next, '\n'))
+        return "/";
+    return next;
+}
+
+static void set_session_cookie(struct req *r, const char *token)
+{
+    http_set_cookie(r, arena_printf(r->arena,
+                                    SESSION_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict",
+                                    token));
+}
+
+/* Renders the login page with a fresh pre-session CSRF token. */
+static int login_page(struct req *r, int status, const char *message, const char *username)
+{
+    char token[AUTH_TOKEN_MAX];
+    auth_random_token(token);
+    http_set_cookie(r, arena_printf(r->arena,
+                                    LOGIN_COOKIE "=%s; Path=/login; Max-Age=7200; HttpOnly; "
+                                    "SameSite=Strict",
+                                    token));
+    json_t *d = page_data(r, "Đăng nhập");
+    json_object_set_new(d, "login_csrf", json_string(token));
+    json_object_set_new(d, "next", json_string(safe_next(http_field(r, "next") ? http_field(r, "next") : http_query(r, "next"))));
+    if (message)
+        json_object_set_new(d, "message", json_string(message));
+    if (username)
+        json_object_set_new(d, "username", json_string(username));
+    return http_html(r, status, "login.tpl", d);
+}
+
+/*
+** GET /login
+**
+** The login page. Query: next  the local path to return to afterwards.
+** Anyone; a logged-in user goes straight to the home page.
+*/
+int page_login_form(struct req *r)
+{
+    if (r->logged_in)
+        return http_redirect(r, "/");
+    return login_page(r, 200, NULL, NULL);
+}
+
+/*
+** POST /login
+**
+** Fields: username, password, next, csrf (must equal the ecd_login cookie set
+** by the login page, so no other site can log a browser in). Success opens a
+** session (cookie ecd_session) and redirects to next; any failure shows the
+** page again with one generic message and the username kept.
+*/
+int page_login(struct req *r)
+{
+    const char *username = http_field(r, "username"), *password = http_field(r, "password");
+    if (!auth_token_equal(http_field(r, "csrf"), http_cookie(r, LOGIN_COOKIE)))
+        return login_page(r, 403, "Trang đăng nhập đã cũ. Xin nhập lại.", username);
+    char token[AUTH_TOKEN_MAX], csrf[AUTH_TOKEN_MAX];
+    struct user u;
+    if (auth_login(r->arena, username, password, &u, token, csrf) < 0)
+        return login_page(r, 401, "Tên đăng nhập hoặc mật khẩu không đúng.", username);
+    set_session_cookie(r, token);
+    http_set_cookie(r, LOGIN_COOKIE "=; Path=/login; Max-Age=0");
+    return http_redirect(r, safe_next(http_field(r, "next")));
+}
+
+/*
+** POST /logout
+**
+** Ends the session and returns to the login page. Any role; CSRF.
+*/
+int page_logout(struct req *r)
+{
+    auth_logout(r->token);
+    http_set_cookie(r, SESSION_COOKIE "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+    return http_redirect(r, "/login");
+}
+
+/*
+** POST /api/session
+**
+** Body: {"username", "password"}. Answers 200 {"user": {"username", "role",
+** "unit"}, "csrf"} with the session cookie, or 401 for any failure.
+*/
+int api_session_create(struct req *r)
+{
+    json_t *body = http_json_body(r);
+    if (!body)
+        return 400;
+    const char *username = json_string_value(json_object_get(body, "username"));
+    const char *password = json_string_value(json_object_get(body, "password"));
+    char token[AUTH_TOKEN_MAX], csrf[AUTH_TOKEN_MAX];
+    struct user u;
+    if (!username || !password || auth_login(r->arena, username, password, &u, token, csrf) < 0)
+        return http_error(r, 401, "Tên đăng nhập hoặc mật khẩu không đúng.");
+    struct unit unit;
+    bool has_unit = u.unit_id > 0 && unit_get(r->arena, u.unit_id, &unit) == 0;
+    set_session_cookie(r, token);
+    return http_json(r, 200,
+                     json_pack("{s:{s:s, s:s, s:o}, s:s}", "user", "username", u.username,
+                               "role", u.role_name, "unit",
+                               has_unit ? json_string(unit.code) : json_null(), "csrf", csrf));
+}
+
+/*
+** DELETE /api/session
+**
+** Ends the session. Any role; X-CSRF-Token. Answers 204.
+*/
+int api_session_delete(struct req *r)
+{
+    auth_logout(r->token);
+    http_set_cookie(r, SESSION_COOKIE "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+    return http_no_content(r);
+}

@@ -1,0 +1,31 @@
+/*
+** Every page handler, by file. Each takes the request and returns the HTTP
+** status; routes.c maps URLs to them.
+*/
+#pragma once
+
+struct req;
+
+/* page_session.c: logging in and out */
+int page_login_form(struct req *r);
+int page_login(struct req *r);
+int page_logout(struct req *r);
+int api_session_create(struct req *r);
+int api_session_delete(struct req *r);
+
+/* page_home.c: what each role sees first */
+int page_home(struct req *r);
+
+/* page_report.c: one unit's report for one period */
+int page_report_view(struct req *r);
+int page_report_post(struct req *r);
+int api_report_get(struct req *r);
+int api_report_put(struct req *r);
+int api_report_submit(struct req *r);
+
+/* page_meta.c: the form definition and the unit tree */
+int api_form_get(struct req *r);
+int api_unit_get(struct req *r);
+
+/* page_static.c: CSS, scripts, images */
+int page_static(struct req *r);

@@ -1,0 +1,350 @@
+/*
+** Report storage and its JSON form; see report.h.
+*/
+#include "report.h"
+#include "db.h"
+#include "fmt.h"
+#include "str.h"
+#include "unit.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char sql_report[] =
+    "SELECT id, status, version, explanation, return_reason, updated_at, submitted_at, "
+    "approved_at FROM report WHERE unit_id = :unit AND period_id = :period";
+
+static const char sql_values[] = "SELECT element_id, raw FROM report_value WHERE report_id = :id";
+
+static const char sql_previous[] =
+    "SELECT r.id FROM report r JOIN period p ON p.id = r.period_id "
+    "WHERE r.unit_id = :unit AND p.code = :code AND r.status IN ('submitted', 'approved')";
+
+static const char sql_lock_row[] =
+    "SELECT id, version, status FROM report WHERE unit_id = :unit AND period_id = :period";
+
+static const char sql_insert[] =
+    "INSERT INTO report (unit_id, period_id, status, version, updated_at, updated_by) "
+    "VALUES (:unit, :period, 'draft', 0, :now, :user)";
+
+static const char sql_touch[] =
+    "UPDATE report SET version = version + 1, updated_at = :now, updated_by = :user, "
+    "explanation = COALESCE(:explanation, explanation) WHERE id = :id";
+
+static const char sql_submit[] =
+    "UPDATE report SET status = 'submitted', submitted_at = :now WHERE id = :id";
+
+static const char sql_event[] = "INSERT INTO report_event (report_id, action, reason, user_id, at) "
+                                "VALUES (:id, :action, :reason, :user, :now)";
+
+static const char sql_old_value[] =
+    "SELECT raw FROM report_value WHERE report_id = :id AND element_id = :element";
+
+static const char sql_set_value[] =
+    "INSERT INTO report_value (report_id, element_id, raw, num) VALUES (:id, :element, :raw, :num) "
+    "ON CONFLICT (report_id, element_id) DO UPDATE SET raw = excluded.raw, num = excluded.num";
+
+static const char sql_clear_value[] =
+    "DELETE FROM report_value WHERE report_id = :id AND element_id = :element";
+
+static const char sql_audit[] =
+    "INSERT INTO value_audit (report_id, element_id, old_raw, new_raw, user_id, at) "
+    "VALUES (:id, :element, :old, :new, :user, :now)";
+
+enum form_scope report_scope(const char *level)
+{
+    return strcmp(level, "commune") == 0 ? SCOPE_COMMUNE : SCOPE_DISTRICT;
+}
+
+/* Index of the element with that id, or -1. */
+static int element_index(const struct form *f, int64_t id)
+{
+    for (int i = 0; i < f->n_elements; i++)
+        if (f->elements[i].id == id)
+            return i;
+    return -1;
+}
+
+/* Reads the values of report id into vals (already zeroed), parsing each. */
+static void load_values(struct arena *a, const struct form *f, int64_t id, struct form_value *vals)
+{
+    sqlite3_stmt *st = db_stmt(sql_values);
+    if (!st)
+        return;
+    db_bind_int(st, ":id", id);
+    while (db_step(st) == SQLITE_ROW) {
+        int i = element_index(f, db_int(st, 0));
+        if (i >= 0)
+            form_parse(a, &f->elements[i], db_dup(a, st, 1), &vals[i]);
+    }
+}
+
+int report_load(struct arena *a, const struct form *f, int64_t unit_id, int64_t period_id,
+                struct report *out)
+{
+    memset(out, 0, sizeof *out);
+    out->unit_id = unit_id;
+    out->period_id = period_id;
+    out->status = "empty";
+    out->explanation = out->return_reason = "";
+    out->values = arena_alloc(a, sizeof *out->values * (size_t)f->n_elements);
+    sqlite3_stmt *st = db_stmt(sql_report);
+    if (!st || !out->values)
+        return -1;
+    db_bind_int(st, ":unit", unit_id);
+    db_bind_int(st, ":period", period_id);
+    if (db_step(st) != SQLITE_ROW)
+        return 0;
+    out->id = db_int(st, 0);
+    out->status = db_dup(a, st, 1);
+    out->version = db_int(st, 2);
+    out->explanation = db_dup(a, st, 3);
+    out->return_reason = db_dup(a, st, 4);
+    out->updated_at = db_dup(a, st, 5);
+    out->submitted_at = db_dup(a, st, 6);
+    out->approved_at = db_dup(a, st, 7);
+    db_done(st);
+    load_values(a, f, out->id, out->values);
+    return 0;
+}
+
+struct form_value *report_previous(struct arena *a, const struct form *f, int64_t unit_id,
+                                   const struct period *p)
+{
+    const char *code = period_previous(a, p->code);
+    sqlite3_stmt *st = code ? db_stmt(sql_previous) : NULL;
+    if (!st)
+        return NULL;
+    db_bind_int(st, ":unit", unit_id);
+    db_bind_text(st, ":code", code);
+    if (db_step(st) != SQLITE_ROW)
+        return NULL;
+    int64_t id = db_int(st, 0);
+    db_done(st);
+    struct form_value *vals = arena_alloc(a, sizeof *vals * (size_t)f->n_elements);
+    if (vals)
+        load_values(a, f, id, vals);
+    return vals;
+}
+
+bool report_editable(const struct report *r, const struct period *p)
+{
+    return !p->locked_at && (strcmp(r->status, "empty") == 0 || strcmp(r->status, "draft") == 0 ||
+                             strcmp(r->status, "returned") == 0);
+}
+
+struct form_value *report_merge(struct arena *a, const struct form *f, const struct report *cur,
+                                const char **raw)
+{
+    struct form_value *vals = arena_alloc(a, sizeof *vals * (size_t)f->n_elements);
+    for (int i = 0; vals && i < f->n_elements; i++) {
+        if (raw[i])
+            form_parse(a, &f->elements[i], raw[i], &vals[i]);
+        else
+            vals[i] = cur->values[i];
+    }
+    return vals;
+}
+
+/* Sets or clears one value of report id, recording the change; no-op when
+** unchanged. 0 or -1. */
+static int save_value(int64_t id, const struct form_element *e, const char *raw, int64_t user,
+                      const char *now)
+{
+    struct form_value v;
+    struct arena *scratch = arena_new();
+    if (!scratch)
+        return -1;
+    sqlite3_stmt *st = db_stmt(sql_old_value);
+    int rc = -1;
+    if (!st)
+        goto out;
+    db_bind_int(st, ":id", id);
+    db_bind_int(st, ":element", e->id);
+    char *old = db_step(st) == SQLITE_ROW ? db_dup(scratch, st, 0) : NULL;
+    db_done(st);
+    bool blank = form_blank(raw);
+    if ((blank && !old) || (old && !blank && strcmp(old, raw) == 0)) {
+        rc = 0;
+        goto out;
+    }
+    st = db_stmt(blank ? sql_clear_value : sql_set_value);
+    if (!st)
+        goto out;
+    db_bind_int(st, ":id", id);
+    db_bind_int(st, ":element", e->id);
+    if (!blank) {
+        form_parse(scratch, e, raw, &v);
+        db_bind_text(st, ":raw", raw);
+        if (v.ok && e->kind != FORM_TEXT)
+            db_bind_int(st, ":num", v.num);
+        else
+            db_bind_null(st, ":num");
+    }
+    if (db_step(st) != SQLITE_DONE)
+        goto out;
+    st = db_stmt(sql_audit);
+    if (!st)
+        goto out;
+    db_bind_int(st, ":id", id);
+    db_bind_int(st, ":element", e->id);
+    db_bind_text(st, ":old", old);
+    db_bind_text(st, ":new", blank ? NULL : raw);
+    db_bind_int(st, ":user", user);
+    db_bind_text(st, ":now", now);
+    rc = db_step(st) == SQLITE_DONE ? 0 : -1;
+out:
+    arena_free(scratch);
+    return rc;
+}
+
+/* Finds (or creates) the report row inside the write transaction and checks
+** the version and status. Returns the row id, or 0 with *res set. */
+static int64_t lock_report(const struct report *cur, const struct period *p,
+                           const struct report_change *ch, const char *now,
+                           enum report_result *res)
+{
+    sqlite3_stmt *st = db_stmt(sql_lock_row);
+    *res = REPORT_ERROR;
+    if (!st)
+        return 0;
+    db_bind_int(st, ":unit", cur->unit_id);
+    db_bind_int(st, ":period", p->id);
+    if (db_step(st) == SQLITE_ROW) {
+        int64_t id = db_int(st, 0), version = db_int(st, 1);
+        struct report now_r = {.status = db_text(st, 2)};
+        bool editable = report_editable(&now_r, p);
+        db_done(st);
+        if (version != ch->version)
+            *res = REPORT_STALE;
+        else if (!editable)
+            *res = REPORT_LOCKED;
+        return *res == REPORT_ERROR ? id : 0;
+    }
+    if (ch->version != 0) {
+        *res = REPORT_STALE;
+        return 0;
+    }
+    if (p->locked_at) {
+        *res = REPORT_LOCKED;
+        return 0;
+    }
+    st = db_stmt(sql_insert);
+    if (!st)
+        return 0;
+    db_bind_int(st, ":unit", cur->unit_id);
+    db_bind_int(st, ":period", p->id);
+    db_bind_text(st, ":now", now);
+    db_bind_int(st, ":user", ch->user_id);
+    return db_step(st) == SQLITE_DONE ? db_last_id() : 0;
+}
+
+static int record_event(int64_t id, const char *action, const char *reason, int64_t user,
+                        const char *now)
+{
+    sqlite3_stmt *st = db_stmt(sql_event);
+    if (!st)
+        return -1;
+    db_bind_int(st, ":id", id);
+    db_bind_text(st, ":action", action);
+    db_bind_text(st, ":reason", reason ? reason : "");
+    db_bind_int(st, ":user", user);
+    db_bind_text(st, ":now", now);
+    return db_step(st) == SQLITE_DONE ? 0 : -1;
+}
+
+enum report_result report_save(const struct form *f, const struct report *cur,
+                               const struct period *p, const struct report_change *ch)
+{
+    char now[32];
+    enum report_result res = REPORT_ERROR;
+    fmt_now_utc(now);
+    if (db_write_begin() < 0)
+        return REPORT_ERROR;
+    int64_t id = lock_report(cur, p, ch, now, &res);
+    if (!id)
+        goto fail;
+    res = REPORT_ERROR;
+    for (int i = 0; i < f->n_elements; i++)
+        if (ch->raw[i] && save_value(id, &f->elements[i], ch->raw[i], ch->user_id, now) < 0)
+            goto fail;
+    sqlite3_stmt *st = db_stmt(sql_touch);
+    if (!st)
+        goto fail;
+    db_bind_text(st, ":now", now);
+    db_bind_int(st, ":user", ch->user_id);
+    db_bind_text(st, ":explanation", ch->explanation);
+    db_bind_int(st, ":id", id);
+    if (db_step(st) != SQLITE_DONE)
+        goto fail;
+    if (ch->submit) {
+        st = db_stmt(sql_submit);
+        if (!st)
+            goto fail;
+        db_bind_text(st, ":now", now);
+        db_bind_int(st, ":id", id);
+        if (db_step(st) != SQLITE_DONE || record_event(id, "submit", "", ch->user_id, now) < 0)
+            goto fail;
+    }
+    return db_write_commit() == 0 ? REPORT_OK : REPORT_ERROR;
+fail:
+    db_write_rollback();
+    return res;
+}
+
+/* A value as JSON: integer, boolean or string by the element's kind. */
+static json_t *value_json(const struct form_element *e, const struct form_value *v)
+{
+    switch (e->kind) {
+    case FORM_YESNO:
+        return json_boolean(v->num);
+    case FORM_TEXT:
+        return json_string(v->raw);
+    default:
+        return json_integer(v->num);
+    }
+}
+
+json_t *report_issue_json(const struct form *f, const struct form_issue *is, bool for_commune)
+{
+    json_t *codes = json_array();
+    for (int k = 0; k < is->n_elements; k++)
+        json_array_append_new(codes, json_string(f->elements[is->elements[k]].code));
+    const struct form_element *first = &f->elements[is->elements[0]];
+    char msg[4096];
+    snprintf(msg, sizeof msg, "%s: %s", form_label(first, for_commune), is->message);
+    return json_pack("{s:s, s:o, s:s}", "severity", is->is_error ? "error" : "warning",
+                     "elements", codes, "message", msg);
+}
+
+json_t *report_json(const struct form *f, const struct unit *u, const struct period *p,
+                    const struct report *r, const struct form_issues *issues)
+{
+    enum form_scope scope = report_scope(u->level);
+    json_t *values = json_object(), *ratios = json_object(), *typed = json_object();
+    for (int i = 0; i < f->n_elements; i++) {
+        const struct form_element *e = &f->elements[i];
+        const struct form_value *v = &r->values[i];
+        if (e->scope != scope)
+            continue;
+        if (v->ok)
+            json_object_set_new(values, e->code, value_json(e, v));
+        else if (!form_blank(v->raw))
+            json_object_set_new(typed, e->code, json_string(v->raw));
+        int64_t num, den;
+        if (e->denominator >= 0)
+            json_object_set_new(ratios, e->code,
+                                form_ratio(f, r->values, i, &num, &den) && den > 0
+                                    ? json_real((double)num / (double)den)
+                                    : json_null());
+    }
+    json_t *list = json_array();
+    for (int k = 0; issues && k < issues->n; k++)
+        json_array_append_new(list, report_issue_json(f, &issues->items[k], scope == SCOPE_COMMUNE));
+    return json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:I, s:s, s:s}", "unit",
+                     u->code, "unit_name", u->name, "period", p->code, "status", r->status,
+                     "values", values, "ratios", ratios, "typed", typed, "issues", list,
+                     "updated_at", r->updated_at ? json_string(r->updated_at) : json_null(),
+                     "version", (json_int_t)r->version, "explanation", r->explanation,
+                     "return_reason", r->return_reason);
+}

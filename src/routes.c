@@ -1,0 +1,164 @@
+/*
+** The routing table and the dispatcher; see routes.h.
+*/
+#include "routes.h"
+#include "http.h"
+#include "page.h"
+#include "pages.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define LOGIN NEED_LOGIN
+#define CSRF (NEED_LOGIN | NEED_CSRF)
+
+static const struct route routes[] = {
+    {"GET", "/", page_home, LOGIN, ROLE_ANY},
+    {"GET", "/login", page_login_form, 0, 0},
+    {"POST", "/login", page_login, 0, 0}, /* checks its own pre-session CSRF token */
+    {"POST", "/logout", page_logout, CSRF, ROLE_ANY},
+    {"GET", "/reports/*/*", page_report_view, LOGIN, ROLE_COMMUNE | ROLE_STAFF},
+    {"POST", "/reports/*/*", page_report_post, CSRF, ROLE_COMMUNE},
+    {"GET", "/static/*", page_static, 0, 0},
+
+    {"POST", "/api/session", api_session_create, 0, 0}, /* JSON body: no cross-site form */
+    {"DELETE", "/api/session", api_session_delete, CSRF, ROLE_ANY},
+    {"GET", "/api/forms/*", api_form_get, LOGIN, ROLE_ANY},
+    {"GET", "/api/units/*", api_unit_get, LOGIN, ROLE_ANY},
+    {"GET", "/api/reports/*/*", api_report_get, LOGIN, ROLE_COMMUNE | ROLE_STAFF},
+    {"PUT", "/api/reports/*/*", api_report_put, CSRF, ROLE_COMMUNE},
+    {"POST", "/api/reports/*/*/submit", api_report_submit, CSRF, ROLE_COMMUNE},
+};
+
+static const char *default_message(int status)
+{
+    switch (status) {
+    case 400:
+        return "Yêu cầu không hợp lệ.";
+    case 401:
+        return "Bạn chưa đăng nhập hoặc phiên làm việc đã hết hạn. Hãy đăng nhập lại.";
+    case 403:
+        return "Bạn không có quyền thực hiện thao tác này.";
+    case 404:
+        return "Không tìm thấy trang hoặc dữ liệu yêu cầu.";
+    case 405:
+        return "Phương thức không được hỗ trợ cho địa chỉ này.";
+    case 409:
+        return "Dữ liệu đã được thay đổi ở nơi khác. Hãy tải lại trang.";
+    case 413:
+        return "Dữ liệu gửi lên quá lớn (tối đa 1 MB).";
+    case 422:
+        return "Số liệu chưa hợp lệ.";
+    default:
+        return "Lỗi hệ thống. Xin thử lại sau.";
+    }
+}
+
+/* Does path match pattern? Fills r->args with the "*" segments. */
+static bool match(struct req *r, const char *pattern, const char *path)
+{
+    int n = 0;
+    while (*pattern && *path) {
+        if (*pattern == '*') {
+            const char *end = strchr(path, '/');
+            size_t len = end ? (size_t)(end - path) : strlen(path);
+            if (len == 0 || n == HTTP_MAX_ARGS)
+                return false;
+            r->args[n++] = arena_strndup(r->arena, path, len);
+            path += len;
+            pattern++;
+        } else if (*pattern++ != *path++) {
+            return false;
+        }
+    }
+    if (*pattern || *path)
+        return false;
+    r->n_args = n;
+    return true;
+}
+
+void routes_fail(struct req *r, int status)
+{
+    const char *message = r->message ? r->message : default_message(status);
+    if (r->is_api) {
+        json_t *body = json_pack("{s:s}", "error", message);
+        if (r->issues)
+            json_object_set(body, "issues", r->issues);
+        http_json(r, status, body);
+        return;
+    }
+    json_t *d = page_data(r, status == 404 ? "Không tìm thấy" : "Không thực hiện được");
+    json_object_set_new(d, "message", json_string(message));
+    json_object_set_new(d, "status", json_integer(status));
+    http_html(r, status, "error.tpl", d);
+    if (r->status != status) { /* the error template itself failed */
+        r->status = status;
+        r->content_type = "text/plain; charset=utf-8";
+    }
+}
+
+/* Loads the session named by the cookie, if any. */
+static void load_session(struct req *r)
+{
+    const char *token = http_cookie(r, "ecd_session");
+    if (token && auth_session(r->arena, token, &r->user, &r->csrf) == 0) {
+        r->logged_in = true;
+        r->token = token;
+    }
+}
+
+/* Every form field is valid UTF-8? */
+static bool fields_valid(struct req *r)
+{
+    for (struct field *f = r->fields; f; f = f->next)
+        if (f->value.s && !http_utf8_valid(f->value.s, f->value.len))
+            return false;
+    return true;
+}
+
+/* Applies the route's flags; 0 to go on, or the status to answer. */
+static int check_flags(struct req *r, const struct route *rt)
+{
+    if ((rt->flags & NEED_LOGIN) && !r->logged_in) {
+        if (r->is_api || strcmp(r->method, "GET") != 0)
+            return 401;
+        return http_redirect(r, arena_printf(r->arena, "/login?next=%s", r->path));
+    }
+    if ((rt->flags & NEED_LOGIN) && !(rt->roles & r->user.role))
+        return 403;
+    if (rt->flags & NEED_CSRF) {
+        const char *sent = http_header(r, "X-CSRF-Token");
+        if (!sent)
+            sent = http_field(r, "csrf");
+        if (!auth_token_equal(sent, r->csrf))
+            return http_error(r, 403,
+                              "Thiếu hoặc sai mã bảo vệ (CSRF). Hãy tải lại trang rồi thử lại.");
+    }
+    if (!fields_valid(r))
+        return http_error(r, 400, "Dữ liệu gửi lên không phải văn bản UTF-8 hợp lệ.");
+    return 0;
+}
+
+void routes_dispatch(struct req *r)
+{
+    const struct route *rt = NULL;
+    bool path_known = false;
+    for (size_t i = 0; i < sizeof routes / sizeof *routes && !rt; i++) {
+        if (!match(r, routes[i].pattern, r->path))
+            continue;
+        path_known = true;
+        if (strcmp(routes[i].method, r->method) == 0 ||
+            (strcmp(r->method, "HEAD") == 0 && strcmp(routes[i].method, "GET") == 0))
+            rt = &routes[i];
+    }
+    int status = path_known ? 405 : 404;
+    if (rt) {
+        r->route = rt;
+        load_session(r);
+        status = check_flags(r, rt);
+        if (status == 0)
+            status = rt->handler(r);
+    }
+    if (r->status == 0 || (status >= 400 && r->status != status))
+        routes_fail(r, status);
+}

@@ -1,0 +1,178 @@
+/*
+** Arena allocator and growable string; see str.h.
+*/
+#include "str.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CHUNK_SIZE 8192
+
+struct chunk {
+    struct chunk *next;
+    size_t used, size;
+    _Alignas(16) unsigned char data[];
+};
+
+struct deferred {
+    struct deferred *next;
+    void (*fn)(void *);
+    void *p;
+};
+
+struct arena {
+    struct chunk *chunks;
+    struct deferred *deferred;
+};
+
+struct arena *arena_new(void)
+{
+    return calloc(1, sizeof(struct arena));
+}
+
+/* Adds a chunk able to hold at least n bytes in front of the list. */
+static struct chunk *arena_grow(struct arena *a, size_t n)
+{
+    size_t size = n > CHUNK_SIZE ? n : CHUNK_SIZE;
+    struct chunk *c = malloc(sizeof *c + size);
+    if (!c)
+        return NULL;
+    c->used = 0;
+    c->size = size;
+    c->next = a->chunks;
+    a->chunks = c;
+    return c;
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+    n = (n + 15) & ~(size_t)15;
+    struct chunk *c = a->chunks;
+    if (!c || c->size - c->used < n) {
+        c = arena_grow(a, n);
+        if (!c)
+            return NULL;
+    }
+    void *p = c->data + c->used;
+    c->used += n;
+    memset(p, 0, n);
+    return p;
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t n)
+{
+    if (!s)
+        return NULL;
+    char *p = arena_alloc(a, n + 1);
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}
+
+char *arena_strdup(struct arena *a, const char *s)
+{
+    return s ? arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+char *arena_printf(struct arena *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return NULL;
+    char *p = arena_alloc(a, (size_t)n + 1);
+    if (!p)
+        return NULL;
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+void arena_defer(struct arena *a, void (*fn)(void *), void *p)
+{
+    struct deferred *d = arena_alloc(a, sizeof *d);
+    if (!d) {
+        fn(p); /* cannot keep it: release now rather than leak */
+        return;
+    }
+    d->fn = fn;
+    d->p = p;
+    d->next = a->deferred;
+    a->deferred = d;
+}
+
+void arena_free(struct arena *a)
+{
+    if (!a)
+        return;
+    for (struct deferred *d = a->deferred; d; d = d->next)
+        d->fn(d->p);
+    struct chunk *c = a->chunks;
+    while (c) {
+        struct chunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    free(a);
+}
+
+/* Makes room for n more bytes plus the terminating NUL. */
+static int buf_reserve(struct buf *b, size_t n)
+{
+    if (b->len + n + 1 <= b->cap)
+        return 0;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + n + 1)
+        cap *= 2;
+    char *s = realloc(b->s, cap);
+    if (!s)
+        return -1;
+    b->s = s;
+    b->cap = cap;
+    return 0;
+}
+
+void buf_append(struct buf *b, const char *s, size_t n)
+{
+    if (buf_reserve(b, n) < 0)
+        return;
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = 0;
+}
+
+void buf_puts(struct buf *b, const char *s)
+{
+    buf_append(b, s, strlen(s));
+}
+
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
+    va_list copy;
+    va_copy(copy, ap);
+    int n = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    if (n < 0 || buf_reserve(b, (size_t)n) < 0)
+        return;
+    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+    b->len += (size_t)n;
+}
+
+void buf_printf(struct buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(b, fmt, ap);
+    va_end(ap);
+}
+
+void buf_free(struct buf *b)
+{
+    free(b->s);
+    b->s = NULL;
+    b->len = b->cap = 0;
+}

@@ -1,0 +1,18 @@
+{{%AUTOESCAPE context="HTML"}}
+{{>HEAD}}
+<h1>Báo cáo của {{unit_name}}</h1>
+<table class="list">
+  <thead><tr><th>Kỳ báo cáo</th><th>Trạng thái</th><th>Hạn nộp</th><th></th></tr></thead>
+  <tbody>
+  {{#periods}}
+  <tr class="st-{{status}}">
+    <td><a href="{{href}}">Báo cáo {{period}}</a></td>
+    <td><span class="badge st-{{status}}">{{status_label}}</span>{{#sent}} <span class="muted">gửi lúc {{at}}</span>{{/sent}}
+      {{#returned}}<div class="notice error">Cấp trên trả lại: {{reason}}</div>{{/returned}}</td>
+    <td>{{due}}{{#late}} <span class="late">quá hạn</span>{{/late}}</td>
+    <td>{{#to_do}}<a class="button" href="{{href}}">Nhập báo cáo</a>{{/to_do}}</td>
+  </tr>
+  {{/periods}}
+  </tbody>
+</table>
+{{>FOOT}}

@@ -1,0 +1,22 @@
+{{%AUTOESCAPE context="HTML"}}
+{{>HEAD}}
+<h1>Báo cáo các xã — {{unit_name}}</h1>
+<form method="get" action="/" class="inline-form">
+  <label for="period">Kỳ báo cáo</label>
+  <select id="period" name="period">{{#periods}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/periods}}</select>
+  <button type="submit">Xem</button>
+</form>
+<p><strong>{{summary}}</strong> · Hạn nộp {{due}}</p>
+<table class="list">
+  <thead><tr><th>Xã, phường, thị trấn</th><th>Trạng thái</th><th>Gửi lúc</th></tr></thead>
+  <tbody>
+  {{#communes}}
+  <tr class="st-{{status}}">
+    <td><a href="{{href}}">{{name}}</a></td>
+    <td><span class="badge st-{{status}}">{{status_label}}</span>{{#late}} <span class="late">trễ hạn</span>{{/late}}</td>
+    <td>{{submitted}}</td>
+  </tr>
+  {{/communes}}
+  </tbody>
+</table>
+{{>FOOT}}

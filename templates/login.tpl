@@ -1,0 +1,17 @@
+{{%AUTOESCAPE context="HTML"}}
+{{>HEAD}}
+<section class="login">
+  <h1>Đăng nhập</h1>
+  {{#message}}<p class="notice error" role="alert">{{message}}</p>{{/message}}
+  <p id="restore-note" class="notice" hidden>Số liệu bạn đã nhập vẫn được giữ trên máy này. Đăng nhập lại để lưu.</p>
+  <form method="post" action="/login">
+    <input type="hidden" name="csrf" value="{{login_csrf}}">
+    <input type="hidden" name="next" value="{{next}}">
+    <label for="username">Tên đăng nhập</label>
+    <input id="username" name="username" value="{{username}}" autocomplete="username" autocapitalize="none" required autofocus>
+    <label for="password">Mật khẩu</label>
+    <input id="password" name="password" type="password" autocomplete="current-password" required>
+    <button type="submit" class="primary">Đăng nhập</button>
+  </form>
+</section>
+{{>FOOT}}
