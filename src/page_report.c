@@ -60,8 +60,10 @@ static const char *display_value(struct arena *a, const struct form_element *e,
     }
 }
 
-/* One element as a template row. */
-static json_t *element_row(struct req *r, const struct form_view *fv, int i, bool for_commune)
+/* One element as a template row (ctemplate sections do not see their
+** parent's sections, so each row says whether it is editable). */
+static json_t *element_row(struct req *r, const struct form_view *fv, int i, bool for_commune,
+                           bool editable)
 {
     const struct form *f = app.form;
     const struct form_element *e = &f->elements[i];
@@ -72,9 +74,11 @@ static json_t *element_row(struct req *r, const struct form_view *fv, int i, boo
     json_t *row = json_pack(
         "{s:s, s:s, s:s, s:s, s:s, s:b, s:o, s:b, s:b}", "code", e->code, "label",
         form_label(e, for_commune), "name", arena_printf(r->arena, "v_%s", e->code), "value",
-        v->raw ? v->raw : "", "display", display_value(r->arena, e, v), "sub", sub, "messages",
+        e->kind == FORM_TEXT || !v->ok ? (v->raw ? v->raw : "") : display_value(r->arena, e, v),
+        "display", display_value(r->arena, e, v), "sub", sub, "messages",
         messages, "has_messages", json_array_size(messages) > 0, "has_error", has_error);
     json_object_set_new(row, "tt", json_string(sub ? "" : "-"));
+    json_object_set_new(row, editable ? "editable" : "readonly", json_true());
     json_object_set_new(row, e->kind == FORM_YESNO  ? "is_yesno"
                              : e->kind == FORM_TEXT ? "is_text"
                                                     : "is_number",
@@ -156,7 +160,7 @@ static int render_form(struct req *r, int status, const struct form_view *fv)
         json_t *rows = json_array();
         for (int i = 0; i < f->n_elements; i++)
             if (f->elements[i].section == s && f->elements[i].scope == scope)
-                json_array_append_new(rows, element_row(r, fv, i, for_commune));
+                json_array_append_new(rows, element_row(r, fv, i, for_commune, editable));
         if (json_array_size(rows))
             json_array_append_new(sections, json_pack("{s:s, s:s, s:o}", "numeral",
                                                       f->sections[s].numeral, "title",
@@ -166,7 +170,7 @@ static int render_form(struct req *r, int status, const struct form_view *fv)
     }
     for (int i = 0; i < f->n_elements; i++)
         if (f->elements[i].section < 0 && f->elements[i].scope == scope)
-            json_array_append_new(header, element_row(r, fv, i, for_commune));
+            json_array_append_new(header, element_row(r, fv, i, for_commune, editable));
     json_object_set_new(d, "unit", json_pack("{s:s, s:s}", "code", u->code, "name", u->name));
     json_object_set_new(d, "period", json_pack("{s:s, s:s}", "code", fv->period->code, "label",
                                                label));

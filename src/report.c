@@ -164,8 +164,12 @@ static int save_value(int64_t id, const struct form_element *e, const char *raw,
     char *old = db_step(st) == SQLITE_ROW ? db_dup(scratch, st, 0) : NULL;
     db_done(st);
     bool blank = form_blank(raw);
-    if ((blank && !old) || (old && !blank && strcmp(old, raw) == 0)) {
-        rc = 0;
+    struct form_value was;
+    form_parse(scratch, e, old, &was);
+    form_parse(scratch, e, raw, &v);
+    bool same_number = was.ok && v.ok && e->kind != FORM_TEXT && was.num == v.num;
+    if ((blank && !old) || (old && !blank && (strcmp(old, raw) == 0 || same_number))) {
+        rc = 0; /* unchanged: "1234" and "1.234" are the same count */
         goto out;
     }
     st = db_stmt(blank ? sql_clear_value : sql_set_value);
@@ -174,7 +178,6 @@ static int save_value(int64_t id, const struct form_element *e, const char *raw,
     db_bind_int(st, ":id", id);
     db_bind_int(st, ":element", e->id);
     if (!blank) {
-        form_parse(scratch, e, raw, &v);
         db_bind_text(st, ":raw", raw);
         if (v.ok && e->kind != FORM_TEXT)
             db_bind_int(st, ":num", v.num);

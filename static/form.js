@@ -79,7 +79,17 @@
   }
 
   form.addEventListener("input", function () { dirty = true; updateRatios(); keep(); });
-  form.addEventListener("change", function () { dirty = true; keep(); });
+  /* 1234 becomes 1.234 when the officer leaves the field */
+  function formatCount(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "."); }
+  form.addEventListener("change", function (ev) {
+    dirty = true;
+    var el = ev.target;
+    if (el.classList && el.classList.contains("num")) {
+      var n = parseCount(el.value);
+      if (n !== null) el.value = formatCount(n);
+    }
+    keep();
+  });
   form.addEventListener("submit", function () { dirty = false; });
   window.addEventListener("beforeunload", function (ev) {
     if (!dirty) return;
