@@ -41,7 +41,7 @@ static int login_page(struct req *r, int status, const char *message, const char
     json_object_set_new(d, "login_csrf", json_string(token));
     json_object_set_new(d, "next", json_string(safe_next(http_field(r, "next") ? http_field(r, "next") : http_query(r, "next"))));
     if (message)
-        json_object_set_new(d, "message", json_string(message));
+        json_object_set_new(d, "notice", json_pack("{s:s}", "text", message));
     if (username)
         json_object_set_new(d, "username", json_string(username));
     return http_html(r, status, "login.tpl", d);

@@ -218,10 +218,10 @@ static int64_t lock_report(const struct report *cur, const struct period *p,
         struct report now_r = {.status = db_text(st, 2)};
         bool editable = report_editable(&now_r, p);
         db_done(st);
-        if (version != ch->version)
-            *res = REPORT_STALE;
-        else if (!editable)
+        if (!editable)
             *res = REPORT_LOCKED;
+        else if (version != ch->version)
+            *res = REPORT_STALE;
         return *res == REPORT_ERROR ? id : 0;
     }
     if (ch->version != 0) {

@@ -2,8 +2,7 @@
 {{>HEAD}}
 <section class="login">
   <h1>Đăng nhập</h1>
-  {{#message}}<p class="notice error" role="alert">{{message}}</p>{{/message}}
-  <p id="restore-note" class="notice" hidden>Số liệu bạn đã nhập vẫn được giữ trên máy này. Đăng nhập lại để lưu.</p>
+  {{#notice}}<p class="notice error" role="alert">{{text}}</p>{{/notice}}
   <form method="post" action="/login">
     <input type="hidden" name="csrf" value="{{login_csrf}}">
     <input type="hidden" name="next" value="{{next}}">
