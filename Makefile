@@ -48,8 +48,16 @@ endef
 
 all: ecdreport
 
-ecdreport: $(OBJ)
+ecdreport: $(OBJ) build/templates.ok
 	$(CXX) -o $@ $(OBJ) $(LIBS)
+
+# Every template starts with the auto-escape pragma, or nothing in it is
+# escaped: a template without it fails the build.
+build/templates.ok: $(wildcard templates/*.tpl) | build
+	@for t in templates/*.tpl; do \
+	  head -n 1 $$t | grep -q '^{{%AUTOESCAPE context="HTML"}}$$' || \
+	    { echo "$$t: the first line must be {{%AUTOESCAPE context=\"HTML\"}}"; exit 1; }; \
+	done; touch $@
 
 build/%.o: src/%.c $(wildcard src/*.h) | build
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<

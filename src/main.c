@@ -28,8 +28,6 @@
 #define ECD_DATADIR "/usr/local/share/ecdreport"
 #endif
 
-struct app_config app = {.db_path = "ecdreport.db", .session_idle_minutes = 120};
-
 static const char usage[] =
     "usage: ecdreport [--db FILE] [--home DIR] COMMAND [options]\n"
     "\n"
@@ -48,12 +46,6 @@ static const char usage[] =
     "  --home DIR               where templates/, static/ and sql/ are\n"
     "\n"
     "`ecdreport COMMAND --help` explains one command.\n";
-
-const char *app_path(char *out, unsigned n, const char *rel)
-{
-    snprintf(out, n, "%s/%s", app.home, rel);
-    return out;
-}
 
 /* The value following option name in argv (removing both), or NULL. */
 static const char *take_option(int *argc, char **argv, const char *name)
