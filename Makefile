@@ -28,7 +28,7 @@ UNIT_TESTS = $(patsubst tests/unit/%.c,build/%,$(wildcard tests/unit/test_*.c))
 
 BUILD_DEPS = build-essential pkg-config libmicrohttpd-dev libsqlite3-dev \
              libjansson-dev libctemplate-dev libsodium-dev libxlsxwriter-dev
-TEST_DEPS  = libcmocka-dev chromium fonts-liberation poppler-utils sqlite3
+TEST_DEPS  = libcmocka-dev chromium fonts-liberation poppler-utils sqlite3 clang libclang-rt-14-dev
 BENCH_DEPS = wrk
 
 # apt_install: install the Debian packages of $(1) that are not installed yet.
@@ -44,7 +44,7 @@ define apt_install
 	fi
 endef
 
-.PHONY: all run check bench install deps test-deps unit-tests http-tests browser-tests clean
+.PHONY: all run check bench install deps test-deps unit-tests http-tests browser-tests fuzz clean
 
 all: ecdreport
 
@@ -81,6 +81,15 @@ build/asan/ecdreport: $(OBJ:build/%=build/asan/%)
 build/test_%: tests/unit/test_%.c $(LIBOBJ)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIBOBJ) $(LIBS) -lcmocka -lstdc++
 
+# libFuzzer over the form parser and checks, a bounded number of inputs.
+FUZZ_SRC = src/form.c src/db.c src/str.c src/fmt.c
+build/fuzz_form: tests/fuzz/fuzz_form.c $(FUZZ_SRC) $(wildcard src/*.h) | build
+	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
+	  -o $@ tests/fuzz/fuzz_form.c $(FUZZ_SRC) -lsqlite3
+
+fuzz: build/fuzz_form
+	./build/fuzz_form -runs=$(or $(FUZZ_RUNS),200000) -max_len=512 -seed=1 2>&1 | tail -n 2
+
 deps:
 	$(call apt_install,$(BUILD_DEPS))
 
@@ -107,6 +116,7 @@ browser-tests: ecdreport
 check: test-deps
 	$(MAKE) ecdreport
 	$(MAKE) unit-tests
+	$(MAKE) fuzz
 	$(MAKE) http-tests
 	$(MAKE) browser-tests
 
