@@ -90,6 +90,9 @@ void routes_fail(struct req *r, int status)
     json_t *d = page_data(r, status == 404 ? "Không tìm thấy" : "Không thực hiện được");
     json_object_set_new(d, "message", json_string(message));
     json_object_set_new(d, "status", json_integer(status));
+    if (status == 401) /* back to the same page after logging in; the form's
+                       ** typed values wait in the browser (static/form.js) */
+        json_object_set_new(d, "login", json_pack("{s:s}", "next", r->path));
     http_html(r, status, "error.tpl", d);
     if (r->status != status) { /* the error template itself failed */
         r->status = status;

@@ -143,6 +143,7 @@ test('no session: 401 for the API, the login page for pages', async () => {
   const post = await anon.request('POST', '/reports/30052/2024', { form: { v_posters: '1' } });
   assert.equal(post.status, 401);
   assert.match(post.text, /đăng nhập/);
+  assert.match(post.text, /href="\/login\?next=\/reports\/30052\/2024"/);
 });
 
 test('unknown paths get 404 and wrong methods 405, in Vietnamese', async () => {
