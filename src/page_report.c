@@ -222,6 +222,25 @@ static int check_own_unit(struct req *r, const struct unit *u)
     return 0;
 }
 
+/* Resolves {unit}/{period} (404, 403 as page_unit_period) and loads the
+** report. 0, or the status to answer. */
+static int load_report(struct req *r, struct unit *u, struct period *p, struct report *rep)
+{
+    int status = page_unit_period(r, 0, 1, u, p);
+    if (status)
+        return status;
+    return report_load(r->arena, app.form, u->id, p->id, rep) < 0 ? 500 : 0;
+}
+
+/* The issues of the stored values: submit-level once the report has left
+** the officer's hands, draft-level while it is still being filled. */
+static struct form_issues *stored_issues(struct req *r, const struct unit *u,
+                                         const struct period *p, const struct report *rep)
+{
+    bool filling = report_editable(rep, p) || strcmp(rep->status, "empty") == 0;
+    return run_checks(r, u, p, rep->values, !filling);
+}
+
 /*
 ** GET /reports/{unit}/{period}
 **
@@ -235,15 +254,12 @@ int page_report_view(struct req *r)
     struct unit u;
     struct period p;
     struct report rep;
-    int status = page_unit_period(r, 0, 1, &u, &p);
+    int status = load_report(r, &u, &p, &rep);
     if (status)
         return status;
-    if (report_load(r->arena, app.form, u.id, p.id, &rep) < 0)
-        return 500;
-    bool draft = report_editable(&rep, &p);
     struct form_view fv = {.unit = &u, .period = &p, .report = &rep, .values = rep.values,
-                           .explanation = rep.explanation};
-    fv.issues = run_checks(r, &u, &p, rep.values, !draft && strcmp(rep.status, "empty") != 0);
+                           .explanation = rep.explanation,
+                           .issues = stored_issues(r, &u, &p, &rep)};
     const char *msg = http_query(r, "msg");
     char when[FMT_DATE_MAX];
     if (msg && strcmp(msg, "saved") == 0 && rep.updated_at)
@@ -286,11 +302,9 @@ int page_report_post(struct req *r)
     struct unit u;
     struct period p;
     struct report cur;
-    int status = page_unit_period(r, 0, 1, &u, &p);
+    int status = load_report(r, &u, &p, &cur);
     if (status || (status = check_own_unit(r, &u)))
         return status;
-    if (report_load(r->arena, app.form, u.id, p.id, &cur) < 0)
-        return 500;
     const char **raw = posted_values(r, report_scope(u.level));
     const char *action = http_field(r, "action"), *version = http_field(r, "version");
     bool confirmed = action && strcmp(action, "confirm_submit") == 0;
@@ -347,15 +361,10 @@ int api_report_get(struct req *r)
     struct unit u;
     struct period p;
     struct report rep;
-    int status = page_unit_period(r, 0, 1, &u, &p);
+    int status = load_report(r, &u, &p, &rep);
     if (status)
         return status;
-    if (report_load(r->arena, app.form, u.id, p.id, &rep) < 0)
-        return 500;
-    bool draft = report_editable(&rep, &p);
-    struct form_issues *issues =
-        run_checks(r, &u, &p, rep.values, !draft && strcmp(rep.status, "empty") != 0);
-    return http_json(r, 200, report_json(app.form, &u, &p, &rep, issues));
+    return http_json(r, 200, report_json(app.form, &u, &p, &rep, stored_issues(r, &u, &p, &rep)));
 }
 
 /* A JSON value as the text a user would have typed; *bad when its type can
@@ -449,9 +458,7 @@ static int answer_report(struct req *r, const struct unit *u, const struct perio
     struct report rep;
     if (report_load(r->arena, app.form, u->id, p->id, &rep) < 0)
         return 500;
-    bool draft = report_editable(&rep, p);
-    struct form_issues *issues = run_checks(r, u, p, rep.values, !draft);
-    return http_json(r, 200, report_json(app.form, u, p, &rep, issues));
+    return http_json(r, 200, report_json(app.form, u, p, &rep, stored_issues(r, u, p, &rep)));
 }
 
 /*
@@ -467,7 +474,7 @@ int api_report_put(struct req *r)
     struct unit u;
     struct period p;
     struct report cur;
-    int status = page_unit_period(r, 0, 1, &u, &p);
+    int status = load_report(r, &u, &p, &cur);
     if (status || (status = check_own_unit(r, &u)))
         return status;
     json_t *body = http_json_body(r);
@@ -477,7 +484,7 @@ int api_report_put(struct req *r)
     if (!json_is_object(values) || !json_is_integer(version))
         return http_error(r, 400, "Cần \"values\" (đối tượng) và \"version\" (số nguyên).");
     const char **raw = arena_alloc(r->arena, sizeof *raw * (size_t)app.form->n_elements);
-    if (!raw || report_load(r->arena, app.form, u.id, p.id, &cur) < 0)
+    if (!raw)
         return 500;
     if ((status = read_api_values(r, values, report_scope(u.level), raw)))
         return status;
@@ -500,14 +507,12 @@ int api_report_submit(struct req *r)
     struct unit u;
     struct period p;
     struct report cur;
-    int status = page_unit_period(r, 0, 1, &u, &p);
+    int status = load_report(r, &u, &p, &cur);
     if (status || (status = check_own_unit(r, &u)))
         return status;
     json_t *body = r->body.len ? http_json_body(r) : NULL;
     if (r->body.len && !body)
         return 400;
-    if (report_load(r->arena, app.form, u.id, p.id, &cur) < 0)
-        return 500;
     if (!report_editable(&cur, &p))
         return save_failed(r, REPORT_LOCKED);
     struct form_issues *issues = run_checks(r, &u, &p, cur.values, true);

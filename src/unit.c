@@ -186,14 +186,20 @@ int period_find(struct arena *a, const char *code, struct period *out)
 int period_list(struct arena *a, struct period **out)
 {
     sqlite3_stmt *st = db_stmt(sql_period_list);
-    int n = 0, cap = 32;
+    int n = 0, cap = 16;
     struct period *ps = arena_alloc(a, sizeof *ps * (size_t)cap);
     if (!st || !ps)
         return -1;
     while (db_step(st) == SQLITE_ROW) {
         if (n == cap) {
-            db_done(st);
-            break;
+            struct period *more = arena_alloc(a, sizeof *more * (size_t)cap * 2);
+            if (!more) {
+                db_done(st);
+                return -1;
+            }
+            memcpy(more, ps, sizeof *ps * (size_t)n);
+            ps = more;
+            cap *= 2;
         }
         period_row(a, st, &ps[n++]);
     }
