@@ -2,6 +2,7 @@
 // status, never a crash, and never loses the saved draft.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { startServer, Client } from '../lib/server.mjs';
 
 let srv, c, draft;
@@ -163,4 +164,16 @@ test('after logout the session token no longer opens anything', async () => {
   assert.equal((await d.request('DELETE', '/api/session')).status, 204);
   d.cookies.set('ecd_session', token); // a copy of the old cookie
   assert.equal((await d.get(URL)).status, 401);
+});
+
+test('a session idle for longer than the limit has ended', async () => {
+  const d = new Client(srv.base);
+  await d.login('xa.myhoa');
+  assert.equal((await d.get(URL)).status, 200);
+  const count = () => Number(execFileSync('sqlite3', [srv.db, 'SELECT count(*) FROM session'], { encoding: 'utf8' }));
+  execFileSync('sqlite3', [srv.db, "UPDATE session SET seen_at = '2000-01-01T00:00:00Z'"]);
+  const before = count();
+  const r = await d.get(URL);
+  assert.equal(r.status, 401);
+  assert.equal(count(), before - 1); // the expired session is gone, not only refused
 });

@@ -85,6 +85,25 @@ test('a bad value saves as a draft and comes back with its message and the typed
   assert.match(row(page.text, 'pilot_model'), /value="1" selected/);
 });
 
+for (const [what, typed, pattern] of [
+  ['letters', 'mười', /«mười» không phải là số/],
+  ['a negative number', '-12', /Không được nhập số âm/],
+  ['a decimal', '12,5', /số nguyên/],
+  ['a decimal point', '3.5', /số nguyên/],
+  ['a number above the limit', '10.000.001', /Vượt quá giới hạn 10\.000\.000/],
+]) {
+  test(`a draft with ${what} saves, and the form shows it with its message`, async () => {
+    const c = new Client(srv.base);
+    await c.loginForm('xa.myhoa');
+    const r = await c.postReport(PAGE, { v_radio_commune_times: typed });
+    assert.equal(r.status, 303);
+    const page = await c.get(PAGE);
+    const html = row(page.text, 'radio_commune_times');
+    assert.match(html, pattern);
+    assert.ok(html.includes(`value="${typed}"`));
+  });
+}
+
 test('submitting with errors keeps a draft and shows every message at its row (422)', async () => {
   const c = new Client(srv.base);
   await c.loginForm('xa.myhoa');
