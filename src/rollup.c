@@ -237,6 +237,12 @@ int rollup_children(struct arena *a, const struct form *f, const struct unit *u,
     return rc == SQLITE_DONE ? n : -1;
 }
 
+int rollup_children_counts(struct arena *a, const struct form *f, const struct unit *u,
+                           const struct period *p, struct rollup_child **out)
+{
+    return load_children(a, f, u, p, false, out);
+}
+
 int rollup_missing(struct arena *a, const struct unit *u, const struct period *p,
                    bool only_approved, struct rollup_missing **out)
 {

@@ -70,6 +70,11 @@ int rollup_load(struct arena *a, const struct form *f, const struct unit *u,
 int rollup_children(struct arena *a, const struct form *f, const struct unit *u,
                     const struct period *p, bool only_approved, struct rollup_child **out);
 
+/* The same children with their counts only (sums left at zero): the
+** completeness grid. Count, or -1. */
+int rollup_children_counts(struct arena *a, const struct form *f, const struct unit *u,
+                           const struct period *p, struct rollup_child **out);
+
 /* The communes below u (valid in p) whose report does not count, by code.
 ** Count, or -1. */
 int rollup_missing(struct arena *a, const struct unit *u, const struct period *p,
