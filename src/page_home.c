@@ -119,17 +119,19 @@ static int home_staff(struct req *r, const struct unit *mine)
     const char *want = http_query(r, "unit");
     if (!chosen_period(r, &p, &options))
         return http_html(r, 200, "home_staff.tpl", page_data(r, mine->name));
+    struct rollup_child *children;
+    int n = 0, status = 0;
     if (want && strcmp(want, mine->code) != 0) {
         if (unit_find(r->arena, want, p.end, &u) < 0)
-            return http_error(r, 404, "Không có đơn vị hành chính mang mã này.");
-        if (!auth_can_read(&r->user, u.id))
-            return http_error(r, 403, "Bạn không có quyền xem số liệu của đơn vị này.");
+            status = http_error(r, 404, "Không có đơn vị hành chính mang mã này.");
+        else if (!auth_can_read(&r->user, u.id))
+            status = http_error(r, 403, "Bạn không có quyền xem số liệu của đơn vị này.");
     }
-    struct rollup_child *children;
-    int n = rollup_children_counts(r->arena, app.form, &u, &p, &children);
-    if (n < 0) {
+    if (!status && (n = rollup_children_counts(r->arena, app.form, &u, &p, &children)) < 0)
+        status = 500;
+    if (status) {
         json_decref(options);
-        return 500;
+        return status;
     }
     json_t *d = page_data(r, arena_printf(r->arena, "Tình hình nộp báo cáo — %s", u.name));
     json_t *rows = json_array();
