@@ -120,15 +120,36 @@ static const char *child_href(struct req *r, const struct rollup_child *c, const
                         only ? "?only=approved" : "");
 }
 
-/* Is child c's ratio of row i far from the unit's? */
+/* Is child c's ratio of row i far from the unit's? (Not asked of yes/no
+** rows: one commune's answer is always 0 or 100 %.) */
 static bool odd_cell(const struct rollup_view *v, const struct rollup_child *c, int i)
 {
     int64_t n1, d1, n2, d2;
-    if (!rollup_ratio(app.form, &c->sums, c->count.expected, i, &n1, &d1) || d1 <= 0 ||
+    if (app.form->elements[i].kind == FORM_YESNO || !c->sums.has[i] ||
+        !rollup_ratio(app.form, &c->sums, c->count.expected, i, &n1, &d1) || d1 <= 0 ||
         !rollup_ratio(app.form, &v->table.sums, v->table.count.expected, i, &n2, &d2) || d2 <= 0)
         return false;
     double diff = 100.0 * ((double)n1 / (double)d1 - (double)n2 / (double)d2);
     return diff > ODD_POINTS || diff < -ODD_POINTS;
+}
+
+/* One cell of the matrix: child c's value of row i (a commune's yes/no as
+** Có/Không), its ratio below, marked when odd. */
+static json_t *matrix_cell(struct req *r, const struct rollup_view *v,
+                           const struct rollup_child *c, int i)
+{
+    const struct form_element *e = &app.form->elements[i];
+    bool commune = strcmp(c->unit.level, "commune") == 0;
+    const char *text = !c->sums.has[i]                         ? ""
+                       : commune && e->kind == FORM_YESNO ? (c->sums.sum[i] ? "Có" : "Không")
+                                                               : sum_text(r, e, &c->sums, i);
+    json_t *cell = json_pack("{s:s, s:b}", "ctext", text, "codd", odd_cell(v, c, i));
+    const char *ratio = c->sums.has[i] && !(commune && e->kind == FORM_YESNO)
+                            ? ratio_text(r, &c->sums, c->count.expected, i)
+                            : NULL;
+    if (ratio)
+        json_object_set_new(cell, "cratio", json_pack("{s:s}", "crtext", ratio));
+    return cell;
 }
 
 /* The matrix: one column per child, one row per element. */
@@ -153,21 +174,30 @@ static void add_matrix(struct req *r, json_t *d, const struct rollup_view *v, bo
         if (e->kind == FORM_TEXT)
             continue;
         json_t *cells = json_array();
-        for (int k = 0; k < v->n_children; k++) {
-            const struct rollup_child *c = &v->children[k];
-            json_t *cell = json_pack("{s:s, s:b}", "ctext", sum_text(r, e, &c->sums, i), "codd",
-                                     odd_cell(v, c, i));
-            const char *ratio = ratio_text(r, &c->sums, c->count.expected, i);
-            if (ratio)
-                json_object_set_new(cell, "cratio", json_pack("{s:s}", "crtext", ratio));
-            json_array_append_new(cells, cell);
-        }
+        for (int k = 0; k < v->n_children; k++)
+            json_array_append_new(cells, matrix_cell(r, v, &v->children[k], i));
         json_array_append_new(rows, json_pack("{s:s, s:s, s:o}", "mlabel", e->label, "mcode",
                                               e->code, "cells", cells));
     }
     json_object_set_new(d, "has_matrix", json_boolean(v->n_children > 0));
     json_object_set_new(d, "mcols", cols);
     json_object_set_new(d, "mrows", rows);
+}
+
+/* What the communes straight below wrote ("Tình hình thực hiện"). 0 or -1. */
+static int add_texts(struct req *r, json_t *d, const struct rollup_view *v)
+{
+    struct rollup_text *texts;
+    int n = rollup_texts(r->arena, &v->unit, &v->period, v->table.only_approved, &texts);
+    if (n < 0)
+        return -1;
+    json_t *list = json_array();
+    for (int k = 0; k < n; k++)
+        json_array_append_new(list, json_pack("{s:s, s:s}", "tunit", texts[k].unit_name, "ttext",
+                                              texts[k].text));
+    json_object_set_new(d, "has_texts", json_boolean(n > 0));
+    json_object_set_new(d, "texts", list);
+    return 0;
 }
 
 /* The links to the other periods, keeping the switch. */
@@ -264,6 +294,10 @@ int page_rollup_view(struct req *r)
     }
     add_summary(r, d, &v, only);
     add_matrix(r, d, &v, only);
+    if (add_texts(r, d, &v) < 0) {
+        json_decref(d);
+        return 500;
+    }
     return http_html(r, 200, "rollup.tpl", d);
 }
 

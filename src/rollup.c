@@ -70,6 +70,14 @@ static const char sql_missing[] =
     "LEFT JOIN report r ON r.unit_id = m.id AND r.period_id = :period "
     "WHERE t.ancestor_id = :unit AND NOT COALESCE(" COUNTS("r") ", 0) ORDER BY m.code";
 
+static const char sql_texts[] =
+    "SELECT m.name, v.raw FROM unit_tree t "
+    "JOIN unit m ON m.id = t.unit_id AND m.level = 'commune' "
+    "JOIN report r ON r.unit_id = m.id AND r.period_id = :period "
+    "JOIN report_value v ON v.report_id = r.id "
+    "JOIN form_element e ON e.id = v.element_id AND e.kind = 'text' "
+    "WHERE t.ancestor_id = :unit AND t.depth = 1 AND " COUNTS("r") " ORDER BY m.code, e.position";
+
 static const char sql_indicators[] =
     "SELECT code, name, kind, numerator_code, denominator_code FROM indicator "
     "WHERE form_id = :form ORDER BY position, code";
@@ -267,6 +275,31 @@ int rollup_missing(struct arena *a, const struct unit *u, const struct period *p
                                          .status = db_dup(a, st, 3), .late = db_int(st, 4) != 0};
     }
     *out = m;
+    return rc == SQLITE_DONE ? n : -1;
+}
+
+int rollup_texts(struct arena *a, const struct unit *u, const struct period *p,
+                 bool only_approved, struct rollup_text **out)
+{
+    sqlite3_stmt *st = db_stmt(sql_texts);
+    int n = 0, cap = 16, rc;
+    struct rollup_text *t = arena_alloc(a, sizeof *t * (size_t)cap);
+    if (!st || !t)
+        return -1;
+    bind_common(st, u, p, only_approved);
+    while ((rc = db_step(st)) == SQLITE_ROW) {
+        if (n == cap) {
+            struct rollup_text *more = arena_alloc(a, sizeof *more * (size_t)cap * 2);
+            if (!more) {
+                db_done(st);
+                return -1;
+            }
+            memcpy(more, t, sizeof *t * (size_t)n);
+            t = more, cap *= 2;
+        }
+        t[n++] = (struct rollup_text){.unit_name = db_dup(a, st, 0), .text = db_dup(a, st, 1)};
+    }
+    *out = t;
     return rc == SQLITE_DONE ? n : -1;
 }
 

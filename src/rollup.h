@@ -80,6 +80,16 @@ int rollup_children_counts(struct arena *a, const struct form *f, const struct u
 int rollup_missing(struct arena *a, const struct unit *u, const struct period *p,
                    bool only_approved, struct rollup_missing **out);
 
+/* What a commune wrote in a text row (text is never summed). */
+struct rollup_text {
+    const char *unit_name, *text;
+};
+
+/* The texts of the communes straight below u (a district, or a two-tier
+** province) whose report counts, by code then row. Count, or -1. */
+int rollup_texts(struct arena *a, const struct unit *u, const struct period *p,
+                 bool only_approved, struct rollup_text **out);
+
 /* The ratio of element i in sums: numerator and denominator (for a yes/no
 ** row, the communes expected). False when the row has no ratio. */
 bool rollup_ratio(const struct form *f, const struct rollup_sums *s, int expected, int i,

@@ -52,4 +52,8 @@
 </table>
 </div>
 {{/has_matrix}}
+{{#has_texts}}
+<h2>Tình hình thực hiện của các xã</h2>
+<dl class="texts" id="texts">{{#texts}}<dt>{{tunit}}</dt><dd>{{ttext}}</dd>{{/texts}}</dl>
+{{/has_texts}}
 {{>FOOT}}

@@ -49,6 +49,10 @@ INSERT INTO report_value (report_id, element_id, raw, num)
         FROM report r JOIN unit u ON u.id = r.unit_id
         JOIN form_element e ON e.scope = 'commune' AND e.kind <> 'text'
         WHERE u.code IN ('89901', '89902', '98001', '98002', '98003'));
+INSERT INTO report_value (report_id, element_id, raw, num)
+  SELECT r.id, e.id, 'Đã làm <script>alert(1)</script> tốt.', NULL
+  FROM report r JOIN unit u ON u.id = r.unit_id, form_element e
+  WHERE u.code = '89901' AND e.code = 'narrative';
 -- Huyện Thử Nghiệm's own row (a draft: the district's rows count whatever the status).
 INSERT INTO report (unit_id, period_id, status, version, updated_at)
   SELECT u.id, p.id, 'draft', 1, '2024-11-01T00:00:00Z' FROM unit u, period p
@@ -150,6 +154,9 @@ test('province table (three tiers): sums of its districts, with drill-down child
   const district = await c.get('/rollup/899/2024');
   assert.match(district.text, /Đã tổng hợp 2\/3 xã/);
   assert.match(district.text, /Xã Thử Ba/);
+  // What the communes wrote is shown as text, escaped, never summed.
+  assert.ok(district.text.includes('<dt>Xã Thử Một</dt><dd>Đã làm &lt;script&gt;alert(1)&lt;/script&gt; tốt.</dd>'));
+  assert.ok(!district.text.includes('<script>alert(1)'));
 });
 
 test('province table (two tiers): communes straight below the province, reviewed by it', async () => {
@@ -196,6 +203,7 @@ test('the district table page shows the same figures, formatted, and the switch'
   assert.match(page.text, /Xã Mỹ Quý/); // returned: missing
   assert.match(page.text, /href="\/reports\/872\/2024"[^>]*>Nhập số liệu do huyện nhập/);
   assert.match(page.text, /id="matrix"/);
+  assert.match(page.text, /Tình hình thực hiện của các xã/);
   const approved = await c.get('/rollup/872/2024?only=approved');
   assert.match(approved.text, /Đã tổng hợp 4\/13 xã/);
   assert.match(approved.text, /Đang chỉ tính báo cáo đã duyệt/);
