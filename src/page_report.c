@@ -133,6 +133,8 @@ static void add_status(struct req *r, json_t *d, const struct form_view *fv)
     bool sent = rep->submitted_at && strcmp(rep->status, "returned") != 0;
     if (!sent && strcmp(fmt_today_vn(today), fv->period->due) > 0)
         json_object_set_new(d, "late", json_true());
+    else if (sent && strncmp(rep->submitted_at, fv->period->due, 10) > 0)
+        json_object_set_new(d, "sent_late", json_true());
     if (rep->updated_at)
         json_object_set_new(d, "updated", json_pack("{s:s}", "at", fmt_time_vn(when, rep->updated_at)));
     if (rep->submitted_at)
@@ -170,7 +172,11 @@ static void add_review(struct req *r, json_t *d, const struct form_view *fv)
     else if (strcmp(st, "approved") == 0)
         json_object_set_new(review, "can_reopen", json_true());
     else
-        json_object_set_new(review, "nothing_to_do", json_true());
+        json_object_set_new(review, "review_note",
+                            json_pack("{s:s}", "note",
+                                      strcmp(st, "returned") == 0
+                                          ? "Báo cáo đã được trả lại; chờ xã sửa và gửi lại."
+                                          : "Báo cáo chưa được gửi nên chưa thể duyệt."));
     json_object_set_new(d, "review", review);
 }
 

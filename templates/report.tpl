@@ -5,7 +5,7 @@
 <p class="form-title">{{form_title}}</p>
 <p class="state">
   Trạng thái: <span class="badge st-{{status}}">{{status_label}}</span>
-  · Hạn nộp: {{due}}{{#late}} <span class="late">đã quá hạn</span>{{/late}}
+  · Hạn nộp: {{due}}{{#late}} <span class="late">đã quá hạn</span>{{/late}}{{#sent_late}} <span class="late">gửi trễ hạn</span>{{/sent_late}}
   {{#updated}}· Lưu lần cuối: {{at}}{{/updated}}
   {{#submitted}}· Gửi lúc: {{at}}{{/submitted}}
   {{#period_locked}}· <strong>Kỳ báo cáo đã khóa</strong>{{/period_locked}}
@@ -99,7 +99,7 @@
     <button type="submit" name="action" value="reopen" id="reopen">Mở lại để xã sửa</button>
   </form>
   {{/can_reopen}}
-  {{#nothing_to_do}}<p class="muted">Báo cáo chưa được gửi nên chưa thể duyệt.</p>{{/nothing_to_do}}
+  {{#review_note}}<p class="muted">{{note}}</p>{{/review_note}}
 </section>
 {{/review}}
 <p><a href="{{history_href}}">Lịch sử báo cáo</a></p>
