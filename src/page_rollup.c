@@ -4,6 +4,7 @@
 ** same through the JSON API.
 */
 #include "app.h"
+#include "db.h"
 #include "fmt.h"
 #include "form.h"
 #include "http.h"
@@ -31,19 +32,23 @@ struct rollup_view {
 };
 
 /* Resolves {unit}/{period}, checks access, and loads the table, its children
-** and its missing communes. 0, or the status to answer. */
+** and its missing communes, all from one read snapshot (so the counts and the
+** sums agree even while reports are being approved). 0, or the status. */
 static int load_view(struct req *r, struct rollup_view *v)
 {
     int status = page_unit_period(r, 0, 1, &v->unit, &v->period);
     if (status)
         return status;
     bool only = page_only_approved(r);
+    if (db_exec("BEGIN") < 0)
+        return 500;
     if (rollup_load(r->arena, app.form, &v->unit, &v->period, only, &v->table) < 0 ||
         (v->n_children = rollup_children(r->arena, app.form, &v->unit, &v->period, only,
                                          &v->children)) < 0 ||
         (v->n_missing = rollup_missing(r->arena, &v->unit, &v->period, only, &v->missing)) < 0)
-        return 500;
-    return 0;
+        status = 500;
+    db_exec("COMMIT");
+    return status;
 }
 
 /*
@@ -301,18 +306,22 @@ int page_rollup_view(struct req *r)
     return http_html(r, 200, "rollup.tpl", d);
 }
 
-/* Loads the unit's table and its indicator lines. 0, or the status. */
+/* Loads the unit's table and its indicator lines (one read snapshot). 0, or
+** the status. */
 static int load_indicators(struct req *r, struct rollup_view *v, struct rollup_indicator **lines,
                            int *n)
 {
     int status = page_unit_period(r, 0, 1, &v->unit, &v->period);
     if (status)
         return status;
+    if (db_exec("BEGIN") < 0)
+        return 500;
     if (rollup_load(r->arena, app.form, &v->unit, &v->period, page_only_approved(r), &v->table) <
             0 ||
         (*n = rollup_indicators(r->arena, app.form, &v->table, lines)) < 0)
-        return 500;
-    return 0;
+        status = 500;
+    db_exec("COMMIT");
+    return status;
 }
 
 /*
