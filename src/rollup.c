@@ -83,7 +83,8 @@ static const char sql_indicators[] =
     "WHERE form_id = :form ORDER BY position, code";
 
 /* Targets of the plans of the unit, of its ancestors and of the country, for
-** the period's year or the nearest later year of each plan. */
+** the period's year or the nearest later year of each plan; the country's
+** first, then from the top of the tree down. */
 static const char sql_targets[] =
     "SELECT i.code, p.name, p.doc_number, COALESCE(pu.name, 'Toàn quốc'), t.year, t.op, t.value "
     "FROM target t JOIN plan p ON p.id = t.plan_id JOIN indicator i ON i.id = t.indicator_id "
@@ -92,7 +93,8 @@ static const char sql_targets[] =
     "  (SELECT ancestor_id FROM unit_tree WHERE unit_id = :unit)) "
     "AND t.year = (SELECT MIN(t2.year) FROM target t2 WHERE t2.plan_id = t.plan_id "
     "  AND t2.indicator_id = t.indicator_id AND t2.year >= :year) "
-    "ORDER BY i.position, p.unit_id IS NOT NULL, t.year, p.id";
+    "ORDER BY i.position, COALESCE((SELECT depth FROM unit_tree WHERE ancestor_id = p.unit_id "
+    "  AND unit_id = :unit), 99) DESC, t.year, p.id";
 
 /* Does st have the parameter name? */
 static bool has_param(sqlite3_stmt *st, const char *name)
