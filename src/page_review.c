@@ -125,16 +125,20 @@ static int api_review(struct req *r, enum report_step step)
     return http_json(r, 200, report_json(app.form, &u, &p, &rep, NULL));
 }
 
+/* POST /api/reports/{unit}/{period}/approve: see api_review. */
 int api_report_approve(struct req *r)
 {
     return api_review(r, REPORT_APPROVE);
 }
 
+/* POST /api/reports/{unit}/{period}/return: see api_review. */
 int api_report_return(struct req *r)
 {
     return api_review(r, REPORT_RETURN);
 }
 
+/* POST /api/reports/{unit}/{period}/reopen (an extension of interfaces.md):
+** see api_review. */
 int api_report_reopen(struct req *r)
 {
     return api_review(r, REPORT_REOPEN);
