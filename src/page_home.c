@@ -18,13 +18,14 @@ static const char sql_commune_periods[] =
     "FROM period p LEFT JOIN report r ON r.period_id = p.id AND r.unit_id = :unit "
     "ORDER BY p.start_date DESC, p.code DESC";
 
-/* Is a report of that status, for a period due on due, late today? */
+/* Is a report of that status, for a period due on due, late today? Sent
+** after the due date (in Vietnam's time), or not sent and the date is past. */
 static bool is_late(const char *status, const char *submitted_at, const char *due)
 {
-    char today[16];
+    char day[16];
     if (submitted_at && strcmp(status, "returned") != 0)
-        return strncmp(submitted_at, due, 10) > 0;
-    return strcmp(fmt_today_vn(today), due) > 0;
+        return strcmp(fmt_date_vn(day, submitted_at), due) > 0;
+    return strcmp(fmt_today_vn(day), due) > 0;
 }
 
 /* A commune officer: each period with its status, due date, and what to do. */

@@ -133,7 +133,7 @@ static void add_status(struct req *r, json_t *d, const struct form_view *fv)
     bool sent = rep->submitted_at && strcmp(rep->status, "returned") != 0;
     if (!sent && strcmp(fmt_today_vn(today), fv->period->due) > 0)
         json_object_set_new(d, "late", json_true());
-    else if (sent && strncmp(rep->submitted_at, fv->period->due, 10) > 0)
+    else if (sent && strcmp(fmt_date_vn(today, rep->submitted_at), fv->period->due) > 0)
         json_object_set_new(d, "sent_late", json_true());
     if (rep->updated_at)
         json_object_set_new(d, "updated", json_pack("{s:s}", "at", fmt_time_vn(when, rep->updated_at)));

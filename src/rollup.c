@@ -21,9 +21,11 @@
 
 #define SENT(r) r ".status IN ('submitted', 'approved')"
 
-/* Late: sent after the due date, or not sent and the due date is past. */
-#define LATE(r) \
-    "CASE WHEN " SENT(r) " THEN substr(" r ".submitted_at, 1, 10) > :due ELSE :today > :due END"
+/* Late: sent after the due date (in Vietnam's time, UTC+7), or not sent and
+** the due date is past. */
+#define LATE(r)                                                                              \
+    "CASE WHEN " SENT(r) " THEN date(" r ".submitted_at, '+7 hours') > :due ELSE :today > :due " \
+    "END"
 
 /* expected, included, sent, late over the communes m (reports mr) below cu. */
 #define COUNT_COLS                                                                          \

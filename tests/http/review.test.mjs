@@ -142,7 +142,8 @@ test('the staff home page is the completeness grid, with drill-down from the pro
     AND r.period_id = (SELECT id FROM period WHERE code = '2024')
     WHERE u.parent_id = (SELECT id FROM unit WHERE code = '872')`);
   const sent = rows.filter((x) => x.status === 'submitted' || x.status === 'approved');
-  const late = rows.filter((x) => (x.status === 'submitted' || x.status === 'approved') ? x.submitted_at.slice(0, 10) > '2024-11-20' : true);
+  const vnDate = (ts) => new Date(Date.parse(ts) + 7 * 3600e3).toISOString().slice(0, 10);
+  const late = rows.filter((x) => (x.status === 'submitted' || x.status === 'approved') ? vnDate(x.submitted_at) > '2024-11-20' : true);
   assert.ok(home.text.includes(`Đã nộp ${sent.length}/13 xã, ${late.length} trễ hạn`), home.text.match(/id="summary">[^<]*/)?.[0]);
   for (const label of ['chưa nhập', 'nháp', 'đã gửi', 'bị trả lại', 'đã duyệt']) assert.ok(home.text.includes(`>${label}</span>`), label);
   assert.match(home.text, /trễ hạn/);

@@ -29,10 +29,10 @@ INSERT INTO unit (code, name, kind, level, parent_id) VALUES
 ${REBUILD_TREE}
 CREATE TEMP TABLE rs (code TEXT, status TEXT, submitted TEXT, approved TEXT);
 INSERT INTO rs VALUES
-  ('89901', 'submitted', '2024-11-19T09:00:00Z', NULL),
+  ('89901', 'submitted', '2024-11-20T16:59:59Z', NULL), -- 23:59:59 on the due date in Vietnam: on time
   ('89902', 'approved', '2024-11-28T09:00:00Z', '2024-11-29T09:00:00Z'),
   ('98001', 'approved', '2024-11-02T09:00:00Z', '2024-11-03T09:00:00Z'),
-  ('98002', 'submitted', '2024-12-01T09:00:00Z', NULL),
+  ('98002', 'submitted', '2024-11-20T17:00:00Z', NULL), -- 00:00 the next day in Vietnam: late
   ('98003', 'draft', NULL, NULL);
 INSERT INTO report (unit_id, period_id, status, version, updated_at, submitted_at, approved_at)
   SELECT u.id, p.id, rs.status, 1, '2024-11-01T00:00:00Z', rs.submitted, rs.approved
@@ -146,6 +146,8 @@ test('province table (three tiers): sums of its districts, with drill-down child
   const all = await assertRollup(c, '87', false);
   await assertRollup(c, '87', true);
   assert.deepEqual(all.children.map((ch) => ch.code), ['872', '899']);
+  // 89901 was sent at 23:59:59 on the due date in Vietnam: on time; 89902 late; 89903 never.
+  assert.equal(all.children.find((ch) => ch.code === '899').late, 2);
   assert.equal(all.expected, 16);
   const page = await c.get('/rollup/87/2024');
   assert.equal(page.status, 200);

@@ -31,6 +31,11 @@ export function todayVN() {
   return new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
 }
 
+// The date in Vietnam of a UTC timestamp.
+function vnDate(ts) {
+  return new Date(Date.parse(ts) + 7 * 3600e3).toISOString().slice(0, 10);
+}
+
 // A raw value as the number it means: counts "1.234" or "1234"; yes/no.
 function parseRaw(kind, raw) {
   const s = String(raw).trim().toLowerCase();
@@ -72,7 +77,7 @@ export function expectedRollup(snap, code, onlyApproved) {
     const included = communes.filter((m) => counts(reportOf.get(m.id)));
     const late = communes.filter((m) => {
       const r = reportOf.get(m.id);
-      return sent(r) ? r.submitted_at.slice(0, 10) > p.due_date : today > p.due_date;
+      return sent(r) ? vnDate(r.submitted_at) > p.due_date : today > p.due_date;
     });
     const sums = new Map();
     for (const m of all) {

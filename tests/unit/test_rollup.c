@@ -36,13 +36,14 @@ static const char tree[] =
     "INSERT INTO period (code, form_id, start_date, end_date, due_date) VALUES"
     "  ('2024', (SELECT id FROM form), '2024-01-01', '2024-12-31', '2024-11-20');";
 
-/* 98001 approved on time, 98002 submitted late, 98003 draft; 30037 submitted;
+/* 98001 approved on time, 98002 submitted late, 98003 draft; 30037 submitted
+** at 00:30 on 21/11 in Vietnam (17:30 UTC on the due date): late;
 ** the district 872 enters its own row in a draft. */
 static const char reports[] =
     "CREATE TEMP TABLE rs (code TEXT, status TEXT, submitted TEXT);"
     "INSERT INTO rs VALUES ('98001', 'approved', '2024-11-02T00:00:00Z'),"
     "  ('98002', 'submitted', '2024-11-25T00:00:00Z'), ('98003', 'draft', NULL),"
-    "  ('30037', 'submitted', '2024-11-19T00:00:00Z'), ('872', 'draft', NULL);"
+    "  ('30037', 'submitted', '2024-11-20T17:30:00Z'), ('872', 'draft', NULL);"
     "INSERT INTO report (unit_id, period_id, status, updated_at, submitted_at)"
     "  SELECT u.id, 1, rs.status, '2024-11-01T00:00:00Z', rs.submitted FROM rs"
     "  JOIN unit u ON u.code = rs.code;"
@@ -181,6 +182,7 @@ static void children_of_each_shape(void **state)
     assert_string_equal(c[0].unit.code, "872");
     assert_int_equal(c[0].count.expected, 2);
     assert_int_equal(c[0].count.included, 1);
+    assert_int_equal(c[0].count.late, 2); /* 30037 by half an hour, 30040 never sent */
     assert_int_equal(c[0].sums.sum[form_find(f, "radio_district_times")], 40);
 }
 
