@@ -222,7 +222,8 @@ static json_t *period_links(struct req *r, const char *base, const char *unit, c
     return list;
 }
 
-/* The header of the page: counts, due date, switch, missing communes. */
+/* The header of the page: counts, due date, switch, the communes missing
+** and those counted but sent late. */
 static void add_summary(struct req *r, json_t *d, const struct rollup_view *v, bool only)
 {
     const struct rollup_count *c = &v->table.count;
@@ -243,18 +244,22 @@ static void add_summary(struct req *r, json_t *d, const struct rollup_view *v, b
     if (b >= 0 && v->table.sums.has[b])
         json_object_set_new(d, "budget", json_pack("{s:s}", "amount",
                                                    fmt_count(budget, v->table.sums.sum[b])));
-    json_t *miss = json_array();
+    json_t *miss = json_array(), *late = json_array();
     for (int k = 0; k < v->n_missing; k++) {
         const struct rollup_missing *m = &v->missing[k];
         json_array_append_new(
-            miss, json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "xname", m->name, "xparent",
-                            m->parent_name, "xhref", page_report_href(r, m->code, v->period.code),
-                            "xstatus", m->status, "xstatus_label", page_status_label(m->status),
-                            "xlate", m->late));
+            m->counted ? late : miss,
+            json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "xname", m->name, "xparent",
+                      m->parent_name, "xhref", page_report_href(r, m->code, v->period.code),
+                      "xstatus", m->status, "xstatus_label", page_status_label(m->status),
+                      "xlate", m->late));
     }
-    json_object_set_new(d, "has_missing", json_boolean(v->n_missing > 0));
-    json_object_set_new(d, "n_missing", json_integer(v->n_missing));
+    json_object_set_new(d, "has_missing", json_boolean(json_array_size(miss) > 0));
+    json_object_set_new(d, "n_missing", json_integer((json_int_t)json_array_size(miss)));
+    json_object_set_new(d, "has_late", json_boolean(json_array_size(late) > 0));
+    json_object_set_new(d, "n_late", json_integer((json_int_t)json_array_size(late)));
     json_object_set_new(d, "missing", miss);
+    json_object_set_new(d, "late_included", late);
 }
 
 /*

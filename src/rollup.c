@@ -66,11 +66,12 @@ static const char sql_child_sums[] =
     " GROUP BY c.unit_id, v.element_id";
 
 static const char sql_missing[] =
-    "SELECT m.code, m.name, COALESCE(pu.name, ''), COALESCE(r.status, 'empty'), " LATE("r")
+    "SELECT m.code, m.name, COALESCE(pu.name, ''), COALESCE(r.status, 'empty'), "
+    "COALESCE(" COUNTS("r") ", 0) AS counted, " LATE("r") " AS late"
     " FROM unit_tree t JOIN unit m ON m.id = t.unit_id AND m.level = 'commune' AND " VALID_IN("m")
     " LEFT JOIN unit pu ON pu.id = m.parent_id "
     "LEFT JOIN report r ON r.unit_id = m.id AND r.period_id = :period "
-    "WHERE t.ancestor_id = :unit AND NOT COALESCE(" COUNTS("r") ", 0) ORDER BY m.code";
+    "WHERE t.ancestor_id = :unit AND (NOT counted OR late) ORDER BY m.code";
 
 static const char sql_texts[] =
     "SELECT m.name, v.raw FROM unit_tree t "
@@ -276,7 +277,9 @@ int rollup_missing(struct arena *a, const struct unit *u, const struct period *p
         }
         m[n++] = (struct rollup_missing){.code = db_dup(a, st, 0), .name = db_dup(a, st, 1),
                                          .parent_name = db_dup(a, st, 2),
-                                         .status = db_dup(a, st, 3), .late = db_int(st, 4) != 0};
+                                         .status = db_dup(a, st, 3),
+                                         .counted = db_int(st, 4) != 0,
+                                         .late = db_int(st, 5) != 0};
     }
     *out = m;
     return rc == SQLITE_DONE ? n : -1;
@@ -362,7 +365,7 @@ json_t *rollup_json(const struct form *f, const struct rollup *r,
                     const struct rollup_child *children, int n_children,
                     const struct rollup_missing *missing, int n_missing)
 {
-    json_t *kids = json_array(), *miss = json_array();
+    json_t *kids = json_array(), *miss = json_array(), *late = json_array();
     for (int k = 0; k < n_children; k++) {
         const struct rollup_child *c = &children[k];
         json_array_append_new(
@@ -373,15 +376,16 @@ json_t *rollup_json(const struct form *f, const struct rollup *r,
                             "values", values_json(f, &c->sums)));
     }
     for (int k = 0; k < n_missing; k++)
-        json_array_append_new(miss, json_pack("{s:s, s:s, s:s, s:b}", "code", missing[k].code,
-                                              "name", missing[k].name, "status",
-                                              missing[k].status, "late", missing[k].late));
-    return json_pack("{s:s, s:s, s:s, s:s, s:b, s:i, s:i, s:i, s:i, s:o, s:o, s:o}", "unit",
+        json_array_append_new(missing[k].counted ? late : miss,
+                              json_pack("{s:s, s:s, s:s, s:b}", "code", missing[k].code, "name",
+                                        missing[k].name, "status", missing[k].status, "late",
+                                        missing[k].late));
+    return json_pack("{s:s, s:s, s:s, s:s, s:b, s:i, s:i, s:i, s:i, s:o, s:o, s:o, s:o}", "unit",
                      r->unit.code, "unit_name", r->unit.name, "level", r->unit.level, "period",
                      r->period->code, "only_approved", r->only_approved, "included",
                      r->count.included, "expected", r->count.expected, "sent", r->count.sent,
                      "late", r->count.late, "rows", rows_json(f, r), "children", kids,
-                     "missing", miss);
+                     "missing", miss, "late_included", late);
 }
 
 /* Fills the actual value of line l from the roll-up. */

@@ -55,9 +55,10 @@ struct rollup_child {
     struct rollup_sums sums;
 };
 
-/* A commune whose report does not count. */
+/* A commune whose report does not count, or came late. */
 struct rollup_missing {
     const char *code, *name, *parent_name, *status;
+    bool counted; /* its report counts (so it is here for being late) */
     bool late;
 };
 
@@ -75,8 +76,8 @@ int rollup_children(struct arena *a, const struct form *f, const struct unit *u,
 int rollup_children_counts(struct arena *a, const struct form *f, const struct unit *u,
                            const struct period *p, struct rollup_child **out);
 
-/* The communes below u (valid in p) whose report does not count, by code.
-** Count, or -1. */
+/* The communes below u (valid in p) whose report does not count, or that are
+** late, by code. Count, or -1. */
 int rollup_missing(struct arena *a, const struct unit *u, const struct period *p,
                    bool only_approved, struct rollup_missing **out);
 
@@ -96,7 +97,8 @@ bool rollup_ratio(const struct form *f, const struct rollup_sums *s, int expecte
                   int64_t *num, int64_t *den);
 
 /* GET /api/rollup as interfaces.md says, plus level, unit_name, sent, late,
-** missing and each row's denominator_value. The caller owns the result. */
+** missing (communes not counted), late_included (counted but sent late) and
+** each row's denominator_value. The caller owns the result. */
 json_t *rollup_json(const struct form *f, const struct rollup *r,
                     const struct rollup_child *children, int n_children,
                     const struct rollup_missing *missing, int n_missing);

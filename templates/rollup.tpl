@@ -17,6 +17,12 @@
     <ul id="missing">{{#missing}}<li><a href="{{xhref}}">{{xname}}</a> <span class="muted">{{xparent}}</span> <span class="badge st-{{xstatus}}">{{xstatus_label}}</span>{{#xlate}} <span class="late">trễ hạn</span>{{/xlate}}</li>{{/missing}}</ul>
   </details>
   {{/has_missing}}
+  {{#has_late}}
+  <details class="missing">
+    <summary>Đã tổng hợp nhưng gửi trễ hạn {{n_late}} xã</summary>
+    <ul id="late">{{#late_included}}<li><a href="{{xhref}}">{{xname}}</a> <span class="muted">{{xparent}}</span> <span class="badge st-{{xstatus}}">{{xstatus_label}}</span></li>{{/late_included}}</ul>
+  </details>
+  {{/has_late}}
 </div>
 {{#budget}}<p>- Tổng kinh phí thực hiện: <strong>{{amount}}</strong> đồng</p>{{/budget}}
 <p class="table-title">- Kết quả thực hiện</p>

@@ -79,6 +79,7 @@ async function assertRollup(c, code, onlyApproved) {
   assert.equal(got.period, '2024');
   for (const k of ['included', 'expected', 'sent', 'late']) assert.equal(got[k], want[k], `${code} ${k}`);
   assert.deepEqual(got.missing.map((m) => m.code), want.missing, `${code} missing`);
+  assert.deepEqual(got.late_included.map((m) => m.code), want.lateIncluded, `${code} late, counted`);
   assert.equal(got.rows.length, Object.keys(want.rows).length);
   for (const row of got.rows) {
     const w = want.rows[row.code];
@@ -156,6 +157,8 @@ test('province table (three tiers): sums of its districts, with drill-down child
   const district = await c.get('/rollup/899/2024');
   assert.match(district.text, /Đã tổng hợp 2\/3 xã/);
   assert.match(district.text, /Xã Thử Ba/);
+  assert.match(district.text, /Đã tổng hợp nhưng gửi trễ hạn 1 xã/);
+  assert.match(district.text, /<ul id="late"><li><a href="\/reports\/89902\/2024">Xã Thử Hai<\/a>/);
   // What the communes wrote is shown as text, escaped, never summed.
   assert.ok(district.text.includes('<dt>Xã Thử Một</dt><dd>Đã làm &lt;script&gt;alert(1)&lt;/script&gt; tốt.</dd>'));
   assert.ok(!district.text.includes('<script>alert(1)'));

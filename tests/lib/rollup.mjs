@@ -56,7 +56,8 @@ export function snapshot(db, period) {
 }
 
 // The expected table of unit code: { included, expected, sent, late,
-// rows: {code: {value, ratio, den}}, children: {code: {values}}, missing: [codes] }.
+// rows: {code: {value, ratio, den}}, children: {code: {values}}, missing: [codes],
+// lateIncluded: [codes] }.
 export function expectedRollup(snap, code, onlyApproved) {
   const { p, units, reports, values, elements } = snap;
   const valid = (u) => (!u.valid_from || u.valid_from <= p.end_date) && (!u.valid_to || u.valid_to >= p.start_date);
@@ -108,6 +109,7 @@ export function expectedRollup(snap, code, onlyApproved) {
       sent: communes.filter((m) => sent(reportOf.get(m.id))).length, late: late.length,
       rows, sums,
       missing: communes.filter((m) => !counts(reportOf.get(m.id))).map((m) => m.code).sort(),
+      lateIncluded: late.filter((m) => counts(reportOf.get(m.id))).map((m) => m.code).sort(),
     };
   }
 

@@ -163,6 +163,12 @@ static void approved_only_and_missing(void **state)
     assert_string_equal(m[0].status, "submitted");
     assert_true(m[0].late);
     assert_string_equal(m[1].code, "98003");
+    assert_false(m[0].counted);
+    /* With submitted reports, 98002 counts but is listed for being late. */
+    assert_int_equal(rollup_missing(a, &r.unit, &p, false, &m), 2);
+    assert_true(m[0].counted);
+    assert_true(m[0].late);
+    assert_false(m[1].counted);
 }
 
 static void children_of_each_shape(void **state)
