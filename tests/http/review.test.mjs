@@ -235,3 +235,28 @@ test('no report, nothing to review: 409', async () => {
   assert.equal((await c.post('/api/reports/30043/2024/approve', {})).status, 409);
   assert.equal((await c.post('/api/reports/30043/2024/return', { reason: 'x' })).status, 409);
 });
+
+test('a district submits its own rows; the province returns and approves them', async () => {
+  const district = new Client(srv.base), province = new Client(srv.base);
+  await district.login('huyen.thapmuoi');
+  await province.login('tinh.dongthap');
+  let r = await district.get('/api/reports/872/2024');
+  r = await district.put('/api/reports/872/2024', { values: { radio_district_times: 12 }, version: r.json.version });
+  assert.equal(r.status, 200, r.text);
+  r = await district.post('/api/reports/872/2024/submit');
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.status, 'submitted');
+  assert.equal((await district.post('/api/reports/872/2024/approve', {})).status, 403, 'not its own');
+  r = await province.post('/api/reports/872/2024/return', { reason: 'Đài huyện báo 14 lần.' });
+  assert.equal(r.status, 200, r.text);
+  const page = await district.get('/reports/872/2024');
+  assert.match(page.text, /Cấp trên trả lại báo cáo:<\/strong> Đài huyện báo 14 lần\./);
+  assert.match(page.text, /name="v_radio_district_times"/, 'editable again');
+  r = await district.put('/api/reports/872/2024', { values: { radio_district_times: 14 }, version: r.json.version });
+  assert.equal(r.status, 200, r.text);
+  assert.equal((await district.post('/api/reports/872/2024/submit')).json.status, 'submitted');
+  r = await province.post('/api/reports/872/2024/approve', {});
+  assert.equal(r.json.status, 'approved');
+  const table = await province.get('/api/rollup/87/2024');
+  assert.equal(table.json.rows.find((x) => x.code === 'radio_district_times').value, 14);
+});
