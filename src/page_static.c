@@ -32,7 +32,7 @@ static const char *content_type(const char *name)
 int page_static(struct req *r)
 {
     const char *name = r->args[0];
-    if (name[0] == '.' || strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    if (!name || name[0] == '.' || strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
                                        "0123456789._-") != strlen(name))
         return 404;
     char rel[512], path[4096];
