@@ -123,13 +123,13 @@ static int home_staff(struct req *r, const struct unit *u)
 ** The home page of the logged-in user: a commune's periods and their reports;
 ** district or province staff: the communes below them and their reports for
 ** a period (query: period=CODE, default the newest); an admin: the
-** administration entry page. Any role.
+** administration home (page_admin.c). Any role.
 */
 int page_home(struct req *r)
 {
     struct unit u;
     if (r->user.role == ROLE_ADMIN || r->user.unit_id <= 0)
-        return http_html(r, 200, "home_admin.tpl", page_data(r, "Quản trị"));
+        return page_admin_home(r);
     if (unit_get(r->arena, r->user.unit_id, &u) < 0)
         return 500;
     return r->user.role == ROLE_COMMUNE ? home_commune(r, &u) : home_staff(r, &u);
