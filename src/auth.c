@@ -378,5 +378,6 @@ bool auth_can_read(const struct user *u, int64_t unit_id)
 {
     if (u->role == ROLE_ADMIN || u->unit_id <= 0)
         return false;
-    return u->unit_id == unit_id || unit_within(unit_id, u->unit_id);
+    return u->unit_id == unit_id || unit_within(unit_id, u->unit_id) ||
+           unit_merged_into(unit_id, u->unit_id);
 }

@@ -71,6 +71,7 @@ void auth_random_token(char out[AUTH_TOKEN_MAX]);
 /* Constant-time comparison of two NUL-terminated tokens. */
 bool auth_token_equal(const char *a, const char *b);
 
-/* May u read the data of unit_id? Its own unit or a unit below it; an
-** admin reads nothing through this. */
+/* May u read the data of unit_id? Its own unit or a unit below it, or a
+** commune that merged into one of those (its earlier reports); an admin
+** reads nothing through this. */
 bool auth_can_read(const struct user *u, int64_t unit_id);
