@@ -7,6 +7,7 @@
 #include "str.h"
 #include "unit.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,4 +97,24 @@ void page_flash(json_t *d, const char *ok, const char *error)
         json_object_set_new(d, "flash", json_pack("{s:s}", "text", ok));
     if (error)
         json_object_set_new(d, "flash_error", json_pack("{s:s}", "text", error));
+}
+
+int page_form_date(struct req *r, const char *name, const char **iso)
+{
+    const char *v = http_field(r, name);
+    int d, m, y, n = 0;
+    *iso = NULL;
+    if (!v || !*v)
+        return 0;
+    if (fmt_is_date(v)) {
+        *iso = v;
+        return 1;
+    }
+    if (sscanf(v, "%2d/%2d/%4d%n", &d, &m, &y, &n) != 3 || v[n] || y < 1000)
+        return -1;
+    const char *out = arena_printf(r->arena, "%04d-%02d-%02d", y, m, d);
+    if (!fmt_is_date(out))
+        return -1;
+    *iso = out;
+    return 1;
 }

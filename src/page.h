@@ -45,3 +45,9 @@ const char *page_date(struct req *r, const char *iso);
 /* A flash message on d: {"flash": {"text": ok}} or {"flash_error": {"text": error}}
 ** (either may be NULL). */
 void page_flash(json_t *d, const char *ok, const char *error);
+
+/* Reads date field name as people type it, dd/mm/yyyy (or d/m/yyyy), or as a
+** date input sends it, yyyy-mm-dd. Returns 0 when it is absent or blank
+** (*iso = NULL), 1 with *iso the ISO date (in the request's arena), -1 when it
+** is not a valid date. */
+int page_form_date(struct req *r, const char *name, const char **iso);

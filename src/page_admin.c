@@ -200,19 +200,19 @@ static int units_upload(struct req *r, bool merges)
     if (!admin_is_global(&r->user))
         return http_error(r, 403, "Chỉ quản trị toàn hệ thống được nhập danh mục đơn vị.");
     size_t len = 0;
-    const char *data = upload(r, "file", &len), *from = http_field(r, "from");
+    const char *data = upload(r, "file", &len), *from, *typed = http_field(r, "from");
     struct import_result *res = arena_alloc(r->arena, sizeof *res);
     const char *what = merges ? "Danh sách sáp nhập" : "Danh mục đơn vị";
     if (!res)
         return 500;
-    if (from && !*from)
-        from = NULL;
+    if ((typed && !http_utf8_valid(typed, strlen(typed))) || page_form_date(r, "from", &from) < 0) {
+        import_error(r->arena, res, 0, "ngày hiệu lực không hợp lệ (viết dạng dd/mm/yyyy).");
+        return units_page(r, 422, NULL, res, what);
+    }
     if (!data || len == 0) {
         import_error(r->arena, res, 0, "chưa chọn tệp CSV.");
         return units_page(r, 422, NULL, res, what);
     }
-    if (from && !http_utf8_valid(from, strlen(from)))
-        from = "?";
     int rc = merges ? import_merges(r->arena, data, len, from ? from : "2025-07-01", r->user.id,
                                     "tệp tải lên", res)
                     : import_units(r->arena, data, len, from, r->user.id, "tệp tải lên", res);
@@ -227,7 +227,7 @@ static int units_upload(struct req *r, bool merges)
 }
 
 /*
-** POST /admin/units/import   (multipart: file, from=YYYY-MM-DD or empty)
+** POST /admin/units/import   (multipart: file, from=dd/mm/yyyy or empty)
 **
 ** Imports the official unit list as `ecdreport units import` does; a file
 ** with bad rows is rejected whole and the page lists every bad line (422).
@@ -239,7 +239,7 @@ int page_admin_units_import(struct req *r)
 }
 
 /*
-** POST /admin/units/merges   (multipart: file, from=YYYY-MM-DD, default 2025-07-01)
+** POST /admin/units/merges   (multipart: file, from=dd/mm/yyyy, default 01/07/2025)
 **
 ** Imports old commune -> new commune pairs as `ecdreport units merges` does.
 ** Role: an installation-wide admin.

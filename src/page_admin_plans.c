@@ -76,11 +76,11 @@ static int periods_page(struct req *r, int status, const char *ok, const char *e
         char at[FMT_DATE_MAX];
         json_array_append_new(
             rows,
-            json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "k_code", ps[i].code,
+            json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "k_code", ps[i].code,
                       "k_label", period_label(r->arena, ps[i].code), "k_span",
                       arena_printf(r->arena, "%s – %s", page_date(r, ps[i].start),
                                    page_date(r, ps[i].end)),
-                      "k_due", page_date(r, ps[i].due), "k_due_iso", ps[i].due, "k_state",
+                      "k_due", page_date(r, ps[i].due), "k_state",
                       ps[i].locked_at
                           ? arena_printf(r->arena, "đã khóa lúc %s", fmt_time_vn(at, ps[i].locked_at))
                           : "đang mở",
@@ -139,7 +139,7 @@ static int period_write(struct req *r, sqlite3_stmt *st, const char *action, con
 }
 
 /*
-** POST /admin/periods   (code=2024|2024S1|2024S2, due=YYYY-MM-DD)
+** POST /admin/periods   (code=2024|2024S1|2024S2, due=dd/mm/yyyy or YYYY-MM-DD)
 **
 ** Opens a period of the appendix form: a year or six months, from its first
 ** to its last day, with its due date. 422 for a bad code or date, 409 if the
@@ -147,7 +147,7 @@ static int period_write(struct req *r, sqlite3_stmt *st, const char *action, con
 */
 int page_admin_period_add(struct req *r)
 {
-    const char *code = http_field(r, "code"), *due = http_field(r, "due");
+    const char *code = http_field(r, "code"), *due;
     int rc = need_global(r);
     if (rc)
         return rc;
@@ -155,8 +155,8 @@ int page_admin_period_add(struct req *r)
         return periods_page(r, 422, NULL,
                             "Mã kỳ báo cáo viết dạng 2024 (cả năm), 2024S1 (6 tháng đầu năm) "
                             "hoặc 2024S2 (6 tháng cuối năm).");
-    if (!due || !fmt_is_date(due))
-        return periods_page(r, 422, NULL, "Hạn nộp không hợp lệ.");
+    if (page_form_date(r, "due", &due) != 1)
+        return periods_page(r, 422, NULL, "Hạn nộp không hợp lệ (viết dạng dd/mm/yyyy).");
     struct period p;
     if (period_find(r->arena, code, &p) == 0)
         return periods_page(r, 409, NULL, "Kỳ báo cáo này đã có.");
@@ -178,19 +178,19 @@ int page_admin_period_add(struct req *r)
 }
 
 /*
-** POST /admin/periods/{code}/due   (due=YYYY-MM-DD)
+** POST /admin/periods/{code}/due   (due=dd/mm/yyyy or YYYY-MM-DD)
 **
 ** Sets the period's due date. 422 for a bad date, 404 for no such period.
 ** Role: an installation-wide admin.
 */
 int page_admin_period_due(struct req *r)
 {
-    const char *due = http_field(r, "due");
+    const char *due;
     int rc = need_global(r);
     if (rc)
         return rc;
-    if (!due || !fmt_is_date(due))
-        return periods_page(r, 422, NULL, "Hạn nộp không hợp lệ.");
+    if (page_form_date(r, "due", &due) != 1)
+        return periods_page(r, 422, NULL, "Hạn nộp không hợp lệ (viết dạng dd/mm/yyyy).");
     if (db_write_begin() < 0)
         return 500;
     sqlite3_stmt *st = db_stmt(sql_period_due);
@@ -349,7 +349,7 @@ static void bind_plan(sqlite3_stmt *st, const struct plan *p)
 }
 
 /*
-** POST /admin/plans   (unit=official code or empty for national, unit_date,
+** POST /admin/plans   (unit=official code or empty for national, unit_date=dd/mm/yyyy,
 **                      name, doc_number, year_from, year_to)
 **
 ** Creates a plan of the unit of that code valid on unit_date (today when
@@ -360,14 +360,14 @@ int page_admin_plan_add(struct req *r)
 {
     struct plan p = {0};
     struct unit u;
-    const char *code = http_field(r, "unit"), *date = http_field(r, "unit_date");
+    const char *code = http_field(r, "unit"), *date;
     const char *why = plan_fields(r, &p);
     if (why)
         return plans_page(r, 422, NULL, why);
-    if (date && *date && !fmt_is_date(date))
-        return plans_page(r, 422, NULL, "Ngày hiệu lực của đơn vị không hợp lệ.");
+    if (page_form_date(r, "unit_date", &date) < 0)
+        return plans_page(r, 422, NULL, "Ngày hiệu lực của đơn vị không hợp lệ (dd/mm/yyyy).");
     if (code && *code) {
-        if (unit_find(r->arena, code, date && *date ? date : NULL, &u) < 0)
+        if (unit_find(r->arena, code, date, &u) < 0)
             return plans_page(r, 422, NULL, "Không có đơn vị hành chính mang mã này.");
         p.unit_id = u.id;
     }

@@ -124,7 +124,7 @@ static bool role_fits(enum role role, const struct unit *u)
 
 /*
 ** POST /admin/users   (username, full_name, role=commune|district|province|admin,
-**                      unit=official code, unit_date=YYYY-MM-DD or empty,
+**                      unit=official code, unit_date=dd/mm/yyyy or empty,
 **                      password: at least 10 characters)
 **
 ** Creates an account. The unit is the one of that code valid on unit_date
@@ -138,16 +138,16 @@ static bool role_fits(enum role role, const struct unit *u)
 int page_admin_user_add(struct req *r)
 {
     const char *username = http_field(r, "username"), *password = http_field(r, "password");
-    const char *code = http_field(r, "unit"), *date = http_field(r, "unit_date");
+    const char *code = http_field(r, "unit"), *date;
     const char *name = http_field(r, "full_name"), *why = NULL;
     enum role role = auth_role(http_field(r, "role"));
     struct unit u;
     bool has_unit = code && *code;
-    if (date && *date && !fmt_is_date(date))
-        return users_page(r, 422, "Ngày hiệu lực của đơn vị không hợp lệ.");
+    if (page_form_date(r, "unit_date", &date) < 0)
+        return users_page(r, 422, "Ngày hiệu lực của đơn vị không hợp lệ (dd/mm/yyyy).");
     if (!role)
         return users_page(r, 422, "Hãy chọn vai trò.");
-    if (has_unit && unit_find(r->arena, code, date && *date ? date : NULL, &u) < 0)
+    if (has_unit && unit_find(r->arena, code, date, &u) < 0)
         return users_page(r, 422, "Không có đơn vị hành chính mang mã này.");
     if (!role_fits(role, has_unit ? &u : NULL))
         return users_page(r, 422,

@@ -12,8 +12,8 @@
   <tr id="period-{{k_code}}">
     <td>{{k_code}} — {{k_label}}</td><td>{{k_span}}</td>
     <td><form method="post" action="{{k_base}}/due"><input type="hidden" name="csrf" value="{{csrf}}">
-      <input name="due" type="date" value="{{k_due_iso}}" aria-label="Hạn nộp kỳ {{k_code}}" required>
-      <button type="submit">Đổi hạn</button></form> <span class="muted">{{k_due}}</span></td>
+      <input name="due" value="{{k_due}}" class="date" inputmode="numeric" placeholder="dd/mm/yyyy" aria-label="Hạn nộp kỳ {{k_code}}" required>
+      <button type="submit">Đổi hạn</button></form></td>
     <td>{{k_state}}</td>
     <td>
       {{#k_open}}<form method="post" action="{{k_base}}/lock"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="lock" value="1"><button type="submit">Khóa kỳ</button></form>{{/k_open}}
@@ -29,8 +29,8 @@
   <input type="hidden" name="csrf" value="{{csrf}}">
   <label for="code">Mã kỳ: 2024 (cả năm), 2024S1 (6 tháng đầu năm), 2024S2 (6 tháng cuối năm)</label>
   <input id="code" name="code" value="{{f_code}}" pattern="[0-9]{4}(S[12])?" maxlength="6" required>
-  <label for="due">Hạn nộp</label>
-  <input id="due" name="due" type="date" value="{{f_due}}" required>
+  <label for="due">Hạn nộp (dd/mm/yyyy)</label>
+  <input id="due" name="due" value="{{f_due}}" class="date" inputmode="numeric" placeholder="dd/mm/yyyy" required>
   <button type="submit" class="primary">Mở kỳ báo cáo</button>
 </form>
 {{>FOOT}}

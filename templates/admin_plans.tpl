@@ -14,8 +14,8 @@
   <input type="hidden" name="csrf" value="{{csrf}}">
   <label for="unit">Mã đơn vị ban hành{{#is_global}} (để trống: kế hoạch toàn quốc){{/is_global}}</label>
   <input id="unit" name="unit" value="{{f_unit}}" inputmode="numeric" maxlength="5">
-  <label for="unit_date">Đơn vị có hiệu lực vào ngày (để trống: hôm nay)</label>
-  <input id="unit_date" name="unit_date" type="date" value="{{f_unit_date}}">
+  <label for="unit_date">Đơn vị có hiệu lực vào ngày, dd/mm/yyyy (để trống: hôm nay)</label>
+  <input id="unit_date" name="unit_date" value="{{f_unit_date}}" class="date" inputmode="numeric" placeholder="dd/mm/yyyy">
   <label for="name">Tên kế hoạch</label>
   <input id="name" name="name" value="{{f_name}}" maxlength="1000" required>
   <label for="doc_number">Số hiệu văn bản</label>

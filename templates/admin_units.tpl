@@ -32,8 +32,8 @@
   <input type="hidden" name="csrf" value="{{csrf}}">
   <label for="file">Tệp CSV</label>
   <input id="file" name="file" type="file" accept=".csv,text/csv" required>
-  <label for="from">Có hiệu lực từ ngày (để trống nếu là danh mục đầu tiên)</label>
-  <input id="from" name="from" type="date">
+  <label for="from">Có hiệu lực từ ngày, dd/mm/yyyy (để trống nếu là danh mục đầu tiên)</label>
+  <input id="from" name="from" class="date" inputmode="numeric" placeholder="dd/mm/yyyy">
   <button type="submit" class="primary">Nhập danh mục</button>
 </form>
 <h2>Nhập danh sách sáp nhập xã</h2>
@@ -42,8 +42,8 @@
   <input type="hidden" name="csrf" value="{{csrf}}">
   <label for="mfile">Tệp CSV</label>
   <input id="mfile" name="file" type="file" accept=".csv,text/csv" required>
-  <label for="mfrom">Xã mới có hiệu lực từ ngày</label>
-  <input id="mfrom" name="from" type="date" value="2025-07-01" required>
+  <label for="mfrom">Xã mới có hiệu lực từ ngày (dd/mm/yyyy)</label>
+  <input id="mfrom" name="from" class="date" inputmode="numeric" value="01/07/2025" required>
   <button type="submit" class="primary">Nhập danh sách sáp nhập</button>
 </form>
 {{/is_global}}

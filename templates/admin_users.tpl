@@ -34,8 +34,8 @@
   <select id="role" name="role" required><option value="">— Chọn —</option>{{#roles}}<option value="{{r_value}}"{{#r_selected}} selected{{/r_selected}}>{{r_label}}</option>{{/roles}}</select>
   <label for="unit">Mã đơn vị (mã xã 5 số, huyện 3 số, tỉnh 2 số; để trống cho quản trị toàn hệ thống)</label>
   <input id="unit" name="unit" value="{{f_unit}}" inputmode="numeric" maxlength="5">
-  <label for="unit_date">Đơn vị có hiệu lực vào ngày (để trống: hôm nay)</label>
-  <input id="unit_date" name="unit_date" type="date" value="{{f_unit_date}}">
+  <label for="unit_date">Đơn vị có hiệu lực vào ngày, dd/mm/yyyy (để trống: hôm nay)</label>
+  <input id="unit_date" name="unit_date" value="{{f_unit_date}}" class="date" inputmode="numeric" placeholder="dd/mm/yyyy">
   <label for="password">Mật khẩu (ít nhất 10 ký tự)</label>
   <input id="password" name="password" type="password" minlength="10" autocomplete="new-password" required>
   <button type="submit" class="primary">Tạo tài khoản</button>

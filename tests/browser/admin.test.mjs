@@ -48,12 +48,12 @@ test('the admin creates a commune account and opens a period; the officer sees i
   await page.goto(`${srv.base}/`);
   await Promise.all([page.waitForURL(/\/admin\/periods$/), page.click('a[href="/admin/periods"]')]);
   await page.fill('#code', '2025');
-  await page.fill('#due', '2025-11-20');
+  await page.fill('#due', '20/11/2025');
   await Promise.all([page.waitForURL(/\/admin\/periods\?ok=1/), page.click('#period-add button[type=submit]')]);
   const row = await page.textContent('#period-2025');
   assert.match(row, /năm 2025/);
   assert.match(row, /01\/01\/2025 – 31\/12\/2025/);
-  assert.match(row, /20\/11\/2025/);
+  assert.equal(await page.inputValue('#period-2025 input[name=due]'), '20/11/2025');
   assert.match(row, /đang mở/);
   await page.screenshot({ path: join(ARTIFACTS, 'admin-periods.png'), fullPage: true });
   await ctx.close();

@@ -186,13 +186,14 @@ test('a user changes their own password (current one required, 10 characters)', 
 });
 
 test('periods: open, refuse a duplicate or a bad code, change the due date, lock and unlock', async () => {
-  const open = await admin.request('POST', '/admin/periods', { form: { code: '2025S1', due: '2025-06-15' } });
+  const open = await admin.request('POST', '/admin/periods', { form: { code: '2025S1', due: '15/06/2025' } });
   assert.equal(open.status, 303);
   assert.equal(sql(srv.db, "SELECT start_date || ' ' || end_date || ' ' || due_date FROM period WHERE code = '2025S1'"), '2025-01-01 2025-06-30 2025-06-15');
   assert.equal((await admin.request('POST', '/admin/periods', { form: { code: '2025S1', due: '2025-06-15' } })).status, 409);
   assert.equal((await admin.request('POST', '/admin/periods', { form: { code: '2025S3', due: '2025-06-15' } })).status, 422);
-  assert.equal((await admin.request('POST', '/admin/periods', { form: { code: '2025', due: '20/11/2025' } })).status, 422);
-  assert.equal((await admin.request('POST', '/admin/periods/2024/due', { form: { due: '2024-12-05' } })).status, 303);
+  assert.equal((await admin.request('POST', '/admin/periods', { form: { code: '2025', due: '31/02/2025' } })).status, 422);
+  assert.equal((await admin.request('POST', '/admin/periods', { form: { code: '2025', due: '2025/11/20' } })).status, 422);
+  assert.equal((await admin.request('POST', '/admin/periods/2024/due', { form: { due: '5/12/2024' } })).status, 303);
   assert.equal(sql(srv.db, "SELECT due_date FROM period WHERE code = '2024'"), '2024-12-05');
   assert.match((await admin.get('/admin/periods')).text, /05\/12\/2024/);
 
