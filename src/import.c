@@ -165,6 +165,7 @@ struct code_map {
     size_t cap;
 };
 
+/* Makes m an empty table for n keys, in a. False when memory is exhausted. */
 static bool map_init(struct arena *a, struct code_map *m, int n)
 {
     m->cap = 64;
@@ -186,11 +187,13 @@ static size_t map_slot(const struct code_map *m, const char *key)
     return h;
 }
 
+/* The value of key, or NULL. */
 static void *map_get(const struct code_map *m, const char *key)
 {
     return m->vals[map_slot(m, key)];
 }
 
+/* Sets the value of key (which must outlive m). */
 static void map_put(struct code_map *m, const char *key, void *val)
 {
     size_t h = map_slot(m, key);
@@ -366,7 +369,7 @@ static const char sql_delete_unused[] =
     "AND NOT EXISTS (SELECT 1 FROM unit_setting WHERE unit_id = :id) "
     "AND NOT EXISTS (SELECT 1 FROM unit_succession WHERE old_unit_id = :id OR new_unit_id = :id)";
 
-/* Binds the fields of s (and from) to an insert or update statement. */
+/* Binds name, kind, level and parent of s to an insert or update statement. */
 static void bind_unit(sqlite3_stmt *st, const struct src_unit *s)
 {
     db_bind_text(st, ":name", s->name);

@@ -52,6 +52,8 @@ static const char sql_log[] =
 
 static const char *const setting_fields[] = {"office", "authority", "signer_title",
                                              "signer_name", "recipients"};
+static const char *const setting_params[] = {":office", ":authority", ":signer_title",
+                                             ":signer_name", ":recipients"};
 
 /* "Tỉnh, thành phố" etc. for a level. */
 static const char *level_label(const char *level)
@@ -361,7 +363,7 @@ int page_admin_unit_settings(struct req *r)
         db_bind_int(st, ":id", u.id);
         for (int k = 0; k < 5; k++) {
             const char *v = http_field(r, setting_fields[k]);
-            db_bind_text(st, arena_printf(r->arena, ":%s", setting_fields[k]), v ? v : "");
+            db_bind_text(st, setting_params[k], v ? v : "");
         }
     }
     if (!st || db_step(st) != SQLITE_DONE ||

@@ -578,7 +578,7 @@ int page_admin_target_add(struct req *r)
         db_bind_int(st, ":form", app.form->id);
         db_bind_int(st, ":year", year);
         db_bind_text(st, ":op", op);
-        sqlite3_bind_double(st, sqlite3_bind_parameter_index(st, ":value"), value);
+        db_bind_real(st, ":value", value);
     }
     if (!st || db_step(st) != SQLITE_DONE) {
         db_write_rollback();

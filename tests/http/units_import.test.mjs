@@ -221,3 +221,29 @@ test('a 2026 report lives in the new tree; the new commune reads its predecessor
   assert.equal((await dist.get('/api/reports/30052/2024')).status, 200, 'the old district reads its 2024 commune');
   assert.equal((await dist.get('/api/reports/30037/2026')).status, 403, 'but not the 2026 tree');
 });
+
+test('a re-import never deletes a unit that has reports; unused ones go', async () => {
+  const own = await startServer(); // the demo: 36 communes, all with reports
+  try {
+    const { readFileSync } = await import('node:fs');
+    const lines = readFileSync(THREE_TIER, 'utf8').split('\n');
+    const rows = lines.filter((l) => l.includes(',872,'));
+    assert.equal(rows.length, 13);
+    const file = join(own.dir, 'thapmuoi.csv');
+    writeFileSync(file, [lines[0], ...rows, 'Tỉnh Đồng Tháp,87,Huyện Tháp Mười,872,Xã Chưa Dùng,39999,Xã', ''].join('\n'));
+    const reports = sql(own.db, 'SELECT COUNT(*) FROM report');
+    const first = ecd(own.db, ['units', 'import', file]);
+    // 72, 12 and their districts and communes are missing from the file but all have reports or children
+    assert.match(first, /thêm mới 1,/);
+    assert.match(first, /xóa 0, giữ lại 27 \(còn dữ liệu\)/);
+    assert.equal(sql(own.db, 'SELECT COUNT(*) FROM report'), reports);
+    const again = ecd(own.db, ['units', 'import', file]);
+    assert.match(again, /thêm mới 0, sửa 0/);
+    writeFileSync(file, [lines[0], ...rows, ''].join('\n'));
+    const third = ecd(own.db, ['units', 'import', file]);
+    assert.match(third, /xóa 1, giữ lại 27/, 'the unused commune 39999 is deleted');
+    assert.equal(sql(own.db, "SELECT COUNT(*) FROM unit WHERE code = '39999'"), '0');
+  } finally {
+    await own.stop();
+  }
+});
