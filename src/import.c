@@ -294,6 +294,15 @@ static struct src_unit *src_add(struct arena *a, struct src_list *list, int lv, 
     return u;
 }
 
+/* Is every cell of row empty (as spreadsheets export trailing rows)? */
+static bool blank(const struct import_row *row)
+{
+    for (int k = 0; k < row->n_fields; k++)
+        if (*row->fields[k])
+            return false;
+    return true;
+}
+
 /* Reads rows 1.. of a unit list into list, recording every bad line. */
 static void src_read(struct arena *a, struct import_row *rows, int n, struct src_list *list,
                      struct import_result *res)
@@ -315,8 +324,8 @@ static void src_read(struct arena *a, struct import_row *rows, int n, struct src
         return;
     for (int i = 1; i < n; i++) {
         const struct import_row *row = &rows[i];
-        if (row->n_fields == 0)
-            continue; /* already reported by import_csv */
+        if (row->n_fields == 0 || blank(row))
+            continue; /* reported by import_csv, or a row of empty cells */
         if (row->n_fields != h->n_fields) {
             import_error(a, res, row->line,
                          arena_printf(a, "có %d cột, dòng tiêu đề có %d cột.", row->n_fields,
