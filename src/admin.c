@@ -14,8 +14,7 @@ int admin_log(int64_t user_id, const char *action, const char *detail)
 {
     char now[32];
     sqlite3_stmt *st = db_stmt(sql_log);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     if (user_id > 0)
         db_bind_int(st, ":user", user_id);
     else
@@ -33,9 +32,7 @@ bool admin_is_global(const struct user *u)
 
 bool admin_manages(const struct user *u, int64_t unit_id)
 {
-    if (u->role != ROLE_ADMIN)
-        return false;
-    if (admin_is_global(u))
-        return true;
+    if (u->role != ROLE_ADMIN) return false;
+    if (admin_is_global(u)) return true;
     return unit_id > 0 && (unit_id == u->unit_id || unit_within(unit_id, u->unit_id));
 }

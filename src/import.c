@@ -127,8 +127,7 @@ int import_csv(struct arena *a, const char *data, size_t len, struct import_row 
                 break;
             }
             fields[nf++] = f;
-            if (i >= len || data[i] != ',')
-                break;
+            if (i >= len || data[i] != ',') break;
             i++;
         }
         size_t end = i;
@@ -140,8 +139,7 @@ int import_csv(struct arena *a, const char *data, size_t len, struct import_row 
         out[n].line = start_line;
         out[n].n_fields = bad ? 0 : nf;
         out[n].fields = arena_alloc(a, sizeof(char *) * (size_t)(nf ? nf : 1));
-        if (!out[n].fields)
-            return -1;
+        if (!out[n].fields) return -1;
         memcpy(out[n].fields, fields, sizeof(char *) * (size_t)nf);
         n++;
     }
@@ -153,8 +151,7 @@ int import_csv(struct arena *a, const char *data, size_t len, struct import_row 
 static int column(const struct import_row *header, const char *name)
 {
     for (int k = 0; k < header->n_fields; k++)
-        if (strcmp(header->fields[k], name) == 0)
-            return k;
+        if (strcmp(header->fields[k], name) == 0) return k;
     return -1;
 }
 
@@ -229,8 +226,7 @@ static const char *kind_of(const char *name)
                                         "Huyện",     "Phường", "Xã",       "Đặc khu"};
     for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
         size_t n = strlen(kinds[k]);
-        if (strncmp(name, kinds[k], n) == 0 && (name[n] == ' ' || name[n] == 0))
-            return kinds[k];
+        if (strncmp(name, kinds[k], n) == 0 && (name[n] == ' ' || name[n] == 0)) return kinds[k];
     }
     return "";
 }
@@ -263,8 +259,7 @@ static struct src_unit *src_add(struct arena *a, struct src_list *list, int lv, 
         import_error(a, res, line, arena_printf(a, "thiếu tên (cột %s).", name_columns[lv]));
         ok = false;
     }
-    if (!ok)
-        return NULL;
+    if (!ok) return NULL;
     struct src_unit *u = map_get(&list->codes, code);
     if (u && strcmp(u->level, level_names[lv]) == 0 && lv < 2) {
         if (strcmp(u->name, name) != 0) {
@@ -298,8 +293,7 @@ static struct src_unit *src_add(struct arena *a, struct src_list *list, int lv, 
 static bool blank(const struct import_row *row)
 {
     for (int k = 0; k < row->n_fields; k++)
-        if (*row->fields[k])
-            return false;
+        if (*row->fields[k]) return false;
     return true;
 }
 
@@ -318,23 +312,21 @@ static void src_read(struct arena *a, struct import_row *rows, int n, struct src
         if (!optional && col_code[lv] < 0)
             import_error(a, res, 1, arena_printf(a, "thiếu cột \"%s\".", code_columns[lv]));
     }
-    if (col_kind < 0)
-        import_error(a, res, 1, "thiếu cột \"Cấp\".");
-    if (res->n_errors > errors_before)
-        return;
+    if (col_kind < 0) import_error(a, res, 1, "thiếu cột \"Cấp\".");
+    if (res->n_errors > errors_before) return;
     for (int i = 1; i < n; i++) {
         const struct import_row *row = &rows[i];
         if (row->n_fields == 0 || blank(row))
             continue; /* reported by import_csv, or a row of empty cells */
         if (row->n_fields != h->n_fields) {
-            import_error(a, res, row->line,
-                         arena_printf(a, "có %d cột, dòng tiêu đề có %d cột.", row->n_fields,
-                                      h->n_fields));
+            import_error(
+                a, res, row->line,
+                arena_printf(a, "có %d cột, dòng tiêu đề có %d cột.", row->n_fields, h->n_fields));
             continue;
         }
         char *const *f = row->fields;
-        struct src_unit *province = src_add(a, list, 0, f[col_code[0]], f[col_name[0]], "", NULL,
-                                            row->line, res);
+        struct src_unit *province =
+            src_add(a, list, 0, f[col_code[0]], f[col_name[0]], "", NULL, row->line, res);
         struct src_unit *parent = province;
         if (col_code[1] >= 0 && (*f[col_code[1]] || *f[col_name[1]]))
             parent = province ? src_add(a, list, 1, f[col_code[1]], f[col_name[1]], "", province,
@@ -344,14 +336,14 @@ static void src_read(struct arena *a, struct import_row *rows, int n, struct src
             src_add(a, list, 2, f[col_code[2]], f[col_name[2]], f[col_kind], parent, row->line,
                     res);
     }
-    if (n < 2)
-        import_error(a, res, 0, "tệp không có đơn vị nào.");
+    if (n < 2) import_error(a, res, 0, "tệp không có đơn vị nào.");
 }
 
 static const char sql_current[] =
     "SELECT id, name, kind, level, parent_id, valid_from FROM unit WHERE code = :code AND "
     "((:from IS NULL AND valid_from IS NULL) OR (:from IS NOT NULL "
-    "  AND (valid_from IS NULL OR valid_from <= :from) AND (valid_to IS NULL OR valid_to >= :from))) "
+    "  AND (valid_from IS NULL OR valid_from <= :from) AND (valid_to IS NULL OR valid_to >= "
+    ":from))) "
     "ORDER BY valid_from DESC, id LIMIT 1";
 
 static const char sql_insert[] =
@@ -363,11 +355,11 @@ static const char sql_update[] = "UPDATE unit SET name = :name, kind = :kind, le
 
 static const char sql_end[] = "UPDATE unit SET valid_to = date(:from, '-1 day') WHERE id = :id";
 
-static const char sql_in_force[] =
-    "SELECT id, code, valid_from FROM unit WHERE "
-    "(:from IS NULL AND valid_from IS NULL) OR (:from IS NOT NULL "
-    "  AND (valid_from IS NULL OR valid_from <= :from) AND (valid_to IS NULL OR valid_to >= :from)) "
-    "ORDER BY length(code) DESC, code";
+static const char sql_in_force[] = "SELECT id, code, valid_from FROM unit WHERE "
+                                   "(:from IS NULL AND valid_from IS NULL) OR (:from IS NOT NULL "
+                                   "  AND (valid_from IS NULL OR valid_from <= :from) AND "
+                                   "(valid_to IS NULL OR valid_to >= :from)) "
+                                   "ORDER BY length(code) DESC, code";
 
 static const char sql_delete_unused[] =
     "DELETE FROM unit WHERE id = :id "
@@ -394,13 +386,11 @@ static void bind_unit(sqlite3_stmt *st, const struct src_unit *s)
 static int unit_insert(struct src_unit *s, const char *from)
 {
     sqlite3_stmt *st = db_stmt(sql_insert);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     db_bind_text(st, ":code", s->code);
     db_bind_text(st, ":from", from);
     bind_unit(st, s);
-    if (db_step(st) != SQLITE_DONE)
-        return -1;
+    if (db_step(st) != SQLITE_DONE) return -1;
     s->id = db_last_id();
     return 0;
 }
@@ -410,8 +400,7 @@ static int apply_unit(struct arena *a, struct src_unit *s, const char *from,
                       struct import_result *res)
 {
     sqlite3_stmt *st = db_stmt(sql_current);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     db_bind_text(st, ":code", s->code);
     db_bind_text(st, ":from", from);
     int rc = db_step(st);
@@ -419,8 +408,7 @@ static int apply_unit(struct arena *a, struct src_unit *s, const char *from,
         res->added++;
         return unit_insert(s, from);
     }
-    if (rc != SQLITE_ROW)
-        return -1;
+    if (rc != SQLITE_ROW) return -1;
     s->id = db_int(st, 0);
     int64_t parent = db_int(st, 4), want = s->parent ? s->parent->id : 0;
     bool same = strcmp(db_text(st, 1), s->name) == 0 && strcmp(db_text(st, 2), s->kind) == 0 &&
@@ -434,20 +422,17 @@ static int apply_unit(struct arena *a, struct src_unit *s, const char *from,
     if (!from || (since && strcmp(since, from) == 0)) {
         res->updated++;
         st = db_stmt(sql_update);
-        if (!st)
-            return -1;
+        if (!st) return -1;
         bind_unit(st, s);
         db_bind_int(st, ":id", s->id);
         return db_step(st) == SQLITE_DONE ? 0 : -1;
     }
     res->versioned++;
     st = db_stmt(sql_end);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     db_bind_text(st, ":from", from);
     db_bind_int(st, ":id", s->id);
-    if (db_step(st) != SQLITE_DONE)
-        return -1;
+    if (db_step(st) != SQLITE_DONE) return -1;
     return unit_insert(s, from);
 }
 
@@ -455,11 +440,9 @@ static int apply_unit(struct arena *a, struct src_unit *s, const char *from,
 static int delete_unused(int64_t id)
 {
     sqlite3_stmt *st = db_stmt(sql_delete_unused);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     db_bind_int(st, ":id", id);
-    if (db_step(st) != SQLITE_DONE)
-        return -1;
+    if (db_step(st) != SQLITE_DONE) return -1;
     return db_changes() > 0;
 }
 
@@ -467,8 +450,7 @@ static int delete_unused(int64_t id)
 static int end_unit(int64_t id, const char *from)
 {
     sqlite3_stmt *st = db_stmt(sql_end);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     db_bind_text(st, ":from", from);
     db_bind_int(st, ":id", id);
     return db_step(st) == SQLITE_DONE ? 0 : -1;
@@ -479,8 +461,7 @@ static int retire_missing(struct arena *a, const struct src_list *list, const ch
                           struct import_result *res)
 {
     sqlite3_stmt *st = db_stmt(sql_in_force);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     db_bind_text(st, ":from", from);
     int n = 0, cap = 256, rc;
     struct {
@@ -488,8 +469,7 @@ static int retire_missing(struct arena *a, const struct src_list *list, const ch
         bool starts_on_from;
     } *gone = arena_alloc(a, sizeof *gone * (size_t)cap);
     while (gone && (rc = db_step(st)) == SQLITE_ROW) {
-        if (map_get(&list->codes, db_text(st, 1)))
-            continue;
+        if (map_get(&list->codes, db_text(st, 1))) continue;
         if (n == cap) {
             void *more = arena_alloc(a, sizeof *gone * (size_t)cap * 2);
             if (!more) {
@@ -503,24 +483,20 @@ static int retire_missing(struct arena *a, const struct src_list *list, const ch
         gone[n].id = db_int(st, 0);
         gone[n++].starts_on_from = from && db_text(st, 2) && strcmp(db_text(st, 2), from) == 0;
     }
-    if (!gone || rc != SQLITE_DONE)
-        return -1;
+    if (!gone || rc != SQLITE_DONE) return -1;
     for (int i = 0; i < n; i++) {
         if (from && !gone[i].starts_on_from) {
             res->ended++;
-            if (end_unit(gone[i].id, from) < 0)
-                return -1;
+            if (end_unit(gone[i].id, from) < 0) return -1;
             continue;
         }
         int del = delete_unused(gone[i].id);
-        if (del < 0)
-            return -1;
+        if (del < 0) return -1;
         if (del) {
             res->deleted++;
         } else if (from) {
             res->ended++;
-            if (end_unit(gone[i].id, from) < 0)
-                return -1;
+            if (end_unit(gone[i].id, from) < 0) return -1;
         } else {
             res->kept++;
         }
@@ -534,10 +510,8 @@ static int write_units(struct arena *a, struct src_list *list, const char *from,
 {
     for (int lv = 0; lv < 3; lv++)
         for (int i = 0; i < list->n[lv]; i++)
-            if (apply_unit(a, &list->units[lv][i], from, res) < 0)
-                return -1;
-    if (retire_missing(a, list, from, res) < 0)
-        return -1;
+            if (apply_unit(a, &list->units[lv][i], from, res) < 0) return -1;
+    if (retire_missing(a, list, from, res) < 0) return -1;
     return unit_rebuild_tree();
 }
 
@@ -546,13 +520,12 @@ const char *import_summary(struct arena *a, const struct import_result *res)
     return arena_printf(a,
                         "Đã nhập %d tỉnh, %d huyện, %d xã: thêm mới %d, sửa %d, phiên bản mới %d, "
                         "kết thúc %d, xóa %d, giữ lại %d (còn dữ liệu), không đổi %d.",
-                        res->n_province, res->n_district, res->n_commune, res->added,
-                        res->updated, res->versioned, res->ended, res->deleted, res->kept,
-                        res->unchanged);
+                        res->n_province, res->n_district, res->n_commune, res->added, res->updated,
+                        res->versioned, res->ended, res->deleted, res->kept, res->unchanged);
 }
 
-int import_units(struct arena *a, const char *data, size_t len, const char *from,
-                 int64_t user_id, const char *source, struct import_result *res)
+int import_units(struct arena *a, const char *data, size_t len, const char *from, int64_t user_id,
+                 const char *source, struct import_result *res)
 {
     struct import_row *rows;
     struct src_list list = {0};
@@ -561,8 +534,7 @@ int import_units(struct arena *a, const char *data, size_t len, const char *from
         return -1;
     }
     int n = import_csv(a, data, len, &rows, res);
-    if (n < 0 || !map_init(a, &list.codes, n * 3))
-        return -1;
+    if (n < 0 || !map_init(a, &list.codes, n * 3)) return -1;
     for (int lv = 0; lv < 3; lv++)
         if (!(list.units[lv] = arena_alloc(a, sizeof(struct src_unit) * (size_t)(n + 1))))
             return -1;
@@ -575,8 +547,7 @@ int import_units(struct arena *a, const char *data, size_t len, const char *from
     res->n_district = list.n[1];
     res->n_commune = list.n[2];
     sort_errors(res);
-    if (res->n_errors)
-        return -1;
+    if (res->n_errors) return -1;
     if (db_write_begin() < 0) {
         import_error(a, res, 0, "lỗi cơ sở dữ liệu.");
         return -1;
@@ -612,8 +583,7 @@ static const char sql_succession[] =
 static int64_t commune_on(const char *code, const char *date)
 {
     sqlite3_stmt *st = db_stmt(sql_valid_on);
-    if (!st)
-        return 0;
+    if (!st) return 0;
     db_bind_text(st, ":code", code);
     db_bind_text(st, ":date", date);
     int64_t id = db_step(st) == SQLITE_ROW ? db_int(st, 0) : 0;
@@ -626,20 +596,18 @@ static int write_pairs(int64_t (*ids)[2], const char **basis, int n, struct impo
 {
     for (int i = 0; i < n; i++) {
         sqlite3_stmt *st = db_stmt(sql_succession);
-        if (!st)
-            return -1;
+        if (!st) return -1;
         db_bind_int(st, ":old", ids[i][0]);
         db_bind_int(st, ":new", ids[i][1]);
         db_bind_text(st, ":basis", basis[i]);
-        if (db_step(st) != SQLITE_DONE)
-            return -1;
+        if (db_step(st) != SQLITE_DONE) return -1;
         res->added += db_changes();
     }
     return 0;
 }
 
-int import_merges(struct arena *a, const char *data, size_t len, const char *from,
-                  int64_t user_id, const char *source, struct import_result *res)
+int import_merges(struct arena *a, const char *data, size_t len, const char *from, int64_t user_id,
+                  const char *source, struct import_result *res)
 {
     struct import_row *rows;
     if (!from || !fmt_is_date(from)) {
@@ -656,11 +624,9 @@ int import_merges(struct arena *a, const char *data, size_t len, const char *fro
     const char *cols[] = {"ma_xa_cu", "ma_xa_moi", "can_cu"};
     int idx[] = {c_old, c_new, c_basis};
     for (int k = 0; k < 3; k++)
-        if (idx[k] < 0)
-            import_error(a, res, 1, arena_printf(a, "thiếu cột \"%s\".", cols[k]));
+        if (idx[k] < 0) import_error(a, res, 1, arena_printf(a, "thiếu cột \"%s\".", cols[k]));
     sqlite3_stmt *st = db_stmt(sql_day_before);
-    if (res->n_errors || !st)
-        return -1;
+    if (res->n_errors || !st) return -1;
     db_bind_text(st, ":date", from);
     const char *before = db_step(st) == SQLITE_ROW ? db_dup(a, st, 0) : NULL;
     db_done(st);
@@ -669,8 +635,7 @@ int import_merges(struct arena *a, const char *data, size_t len, const char *fro
     int m = 0;
     for (int i = 1; before && ids && basis && i < n; i++) {
         const struct import_row *row = &rows[i];
-        if (row->n_fields == 0)
-            continue;
+        if (row->n_fields == 0) continue;
         if (row->n_fields != rows[0].n_fields) {
             import_error(a, res, row->line, "số cột khác dòng tiêu đề.");
             continue;
@@ -679,9 +644,9 @@ int import_merges(struct arena *a, const char *data, size_t len, const char *fro
         ids[m][0] = commune_on(old, before);
         ids[m][1] = commune_on(new, from);
         if (!ids[m][0])
-            import_error(a, res, row->line,
-                         arena_printf(a, "không có xã mã \"%s\" còn hiệu lực ngày %s.", old,
-                                      before));
+            import_error(
+                a, res, row->line,
+                arena_printf(a, "không có xã mã \"%s\" còn hiệu lực ngày %s.", old, before));
         if (!ids[m][1])
             import_error(a, res, row->line,
                          arena_printf(a, "không có xã mã \"%s\" hiệu lực từ ngày %s.", new, from));
@@ -690,10 +655,8 @@ int import_merges(struct arena *a, const char *data, size_t len, const char *fro
     }
     res->n_pairs = n - 1;
     sort_errors(res);
-    if (res->n_errors || !before || !ids || !basis)
-        return -1;
-    if (db_write_begin() < 0)
-        return -1;
+    if (res->n_errors || !before || !ids || !basis) return -1;
+    if (db_write_begin() < 0) return -1;
     if (write_pairs(ids, basis, m, res) < 0 ||
         admin_log(user_id, "units.merges",
                   arena_printf(a, "%s: %d cặp xã cũ → xã mới, %d cặp mới ghi.", source, m,

@@ -45,8 +45,8 @@ struct import_error {
 
 struct import_result {
     struct import_error errors[IMPORT_MAX_ERRORS];
-    int n_errors;     /* listed */
-    int more_errors;  /* found beyond IMPORT_MAX_ERRORS */
+    int n_errors;                          /* listed */
+    int more_errors;                       /* found beyond IMPORT_MAX_ERRORS */
     int n_province, n_district, n_commune; /* units in the file (import_units) */
     int n_pairs;                           /* pairs in the file (import_merges) */
     int added, updated, versioned, ended, deleted, kept, unchanged;
@@ -65,13 +65,13 @@ int import_csv(struct arena *a, const char *data, size_t len, struct import_row 
 ** action is logged in admin_log under user_id (0: the command line), with
 ** source (a file name) in its detail. Returns 0 when imported, -1 when the
 ** file was rejected or the database failed (res lists why; nothing written). */
-int import_units(struct arena *a, const char *data, size_t len, const char *from,
-                 int64_t user_id, const char *source, struct import_result *res);
+int import_units(struct arena *a, const char *data, size_t len, const char *from, int64_t user_id,
+                 const char *source, struct import_result *res);
 
 /* Imports a merges file (see above); from is the date the new units start.
 ** 0 or -1 as import_units; res->n_pairs and res->added count the pairs. */
-int import_merges(struct arena *a, const char *data, size_t len, const char *from,
-                  int64_t user_id, const char *source, struct import_result *res);
+int import_merges(struct arena *a, const char *data, size_t len, const char *from, int64_t user_id,
+                  const char *source, struct import_result *res);
 
 /* "Đã nhập 63 tỉnh, 696 huyện, 10047 xã: thêm mới …" for a successful
 ** import_units, in a. */

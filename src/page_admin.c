@@ -50,18 +50,16 @@ static const char sql_log[] =
     "LEFT JOIN user u ON u.id = l.user_id WHERE :user IS NULL OR l.user_id = :user "
     "ORDER BY l.id DESC LIMIT 300";
 
-static const char *const setting_fields[] = {"office", "authority", "signer_title",
-                                             "signer_name", "recipients"};
+static const char *const setting_fields[] = {"office", "authority", "signer_title", "signer_name",
+                                             "recipients"};
 static const char *const setting_params[] = {":office", ":authority", ":signer_title",
                                              ":signer_name", ":recipients"};
 
 /* "Tỉnh, thành phố" etc. for a level. */
 static const char *level_label(const char *level)
 {
-    if (strcmp(level, "province") == 0)
-        return "Tỉnh, thành phố";
-    if (strcmp(level, "district") == 0)
-        return "Quận, huyện";
+    if (strcmp(level, "province") == 0) return "Tỉnh, thành phố";
+    if (strcmp(level, "district") == 0) return "Quận, huyện";
     return "Xã, phường, thị trấn";
 }
 
@@ -73,9 +71,9 @@ static json_t *admin_data(struct req *r, const char *title)
     bool global = admin_is_global(&r->user);
     json_object_set_new(d, "is_global", json_boolean(global));
     json_object_set_new(d, "scope_label",
-                        json_string(global ? "toàn quốc"
+                        json_string(global                                         ? "toàn quốc"
                                     : unit_get(r->arena, r->user.unit_id, &u) == 0 ? u.name
-                                                                                    : "?"));
+                                                                                   : "?"));
     return d;
 }
 
@@ -85,17 +83,17 @@ static void unit_counts(json_t *d)
     char today[16];
     sqlite3_stmt *st = db_stmt(sql_count_today);
     json_int_t n[3] = {0};
-    if (!st)
-        return;
+    if (!st) return;
     db_bind_text(st, ":date", fmt_today_vn(today));
     while (db_step(st) == SQLITE_ROW) {
         const char *level = db_text(st, 0);
-        n[strcmp(level, "province") == 0 ? 0 : strcmp(level, "district") == 0 ? 1 : 2] =
-            db_int(st, 1);
+        n[strcmp(level, "province") == 0   ? 0
+          : strcmp(level, "district") == 0 ? 1
+                                           : 2] = db_int(st, 1);
     }
-    json_object_set_new(d, "counts",
-                        json_pack("{s:I, s:I, s:I}", "provinces", n[0], "districts", n[1],
-                                  "communes", n[2]));
+    json_object_set_new(
+        d, "counts",
+        json_pack("{s:I, s:I, s:I}", "provinces", n[0], "districts", n[1], "communes", n[2]));
 }
 
 /*
@@ -116,22 +114,20 @@ static json_t *version_rows(struct req *r, const char *code)
 {
     json_t *rows = json_array();
     sqlite3_stmt *st = db_stmt(sql_versions);
-    if (!st)
-        return rows;
+    if (!st) return rows;
     db_bind_text(st, ":code", code);
     while (db_step(st) == SQLITE_ROW) {
         int64_t id = db_int(st, 0);
-        if (!admin_manages(&r->user, id))
-            continue;
+        if (!admin_manages(&r->user, id)) continue;
         json_array_append_new(
             rows, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "v_href",
                             arena_printf(r->arena, "/admin/units/%lld", (long long)id), "v_code",
                             db_text(st, 1), "v_name", db_text(st, 2), "v_level",
                             level_label(db_text(st, 4)), "v_from", page_date(r, db_text(st, 5)),
                             "v_to", page_date(r, db_text(st, 6)), "v_parent",
-                            db_is_null(st, 7) ? "—"
-                                              : arena_printf(r->arena, "%s (%s)", db_text(st, 8),
-                                                             db_text(st, 7)),
+                            db_is_null(st, 7)
+                                ? "—"
+                                : arena_printf(r->arena, "%s (%s)", db_text(st, 8), db_text(st, 7)),
                             "v_kind", db_text(st, 3)));
     }
     return rows;
@@ -162,12 +158,11 @@ static int units_page(struct req *r, int status, const char *summary,
                                       ? arena_printf(r->arena, "Dòng %d", res->errors[i].line)
                                       : "Tệp",
                                   "why", res->errors[i].message));
-        json_object_set_new(
-            d, "rejected",
-            json_pack("{s:s, s:o, s:s}", "what", what, "errors", errors, "more",
-                      res->more_errors ? arena_printf(r->arena, "… và %d lỗi khác.",
-                                                      res->more_errors)
-                                       : ""));
+        json_object_set_new(d, "rejected",
+                            json_pack("{s:s, s:o, s:s}", "what", what, "errors", errors, "more",
+                                      res->more_errors ? arena_printf(r->arena, "… và %d lỗi khác.",
+                                                                      res->more_errors)
+                                                       : ""));
     }
     return http_html(r, status, "admin_units.tpl", d);
 }
@@ -205,8 +200,7 @@ static int units_upload(struct req *r, bool merges)
     const char *data = upload(r, "file", &len), *from, *typed = http_field(r, "from");
     struct import_result *res = arena_alloc(r->arena, sizeof *res);
     const char *what = merges ? "Danh sách sáp nhập" : "Danh mục đơn vị";
-    if (!res)
-        return 500;
+    if (!res) return 500;
     if ((typed && !http_utf8_valid(typed, strlen(typed))) || page_form_date(r, "from", &from) < 0) {
         import_error(r->arena, res, 0, "ngày hiệu lực không hợp lệ (viết dạng dd/mm/yyyy).");
         return units_page(r, 422, NULL, res, what);
@@ -218,8 +212,7 @@ static int units_upload(struct req *r, bool merges)
     int rc = merges ? import_merges(r->arena, data, len, from ? from : "2025-07-01", r->user.id,
                                     "tệp tải lên", res)
                     : import_units(r->arena, data, len, from, r->user.id, "tệp tải lên", res);
-    if (rc < 0)
-        return units_page(r, 422, NULL, res, what);
+    if (rc < 0) return units_page(r, 422, NULL, res, what);
     return units_page(r, 200,
                       merges ? arena_printf(r->arena,
                                             "Đã nhập danh sách sáp nhập: %d dòng, %d cặp mới.",
@@ -256,16 +249,15 @@ static json_t *succession_rows(struct req *r, const char *sql, int64_t id)
 {
     json_t *rows = json_array();
     sqlite3_stmt *st = db_stmt(sql);
-    if (!st)
-        return rows;
+    if (!st) return rows;
     db_bind_int(st, ":id", id);
     while (db_step(st) == SQLITE_ROW)
         json_array_append_new(
-            rows, json_pack("{s:s, s:s, s:s, s:s}", "s_href",
-                            arena_printf(r->arena, "/admin/units/%lld", (long long)db_int(st, 0)),
-                            "s_name", arena_printf(r->arena, "%s (%s)", db_text(st, 2),
-                                                   db_text(st, 1)),
-                            "s_date", page_date(r, db_text(st, 3)), "s_basis", db_text(st, 4)));
+            rows,
+            json_pack("{s:s, s:s, s:s, s:s}", "s_href",
+                      arena_printf(r->arena, "/admin/units/%lld", (long long)db_int(st, 0)),
+                      "s_name", arena_printf(r->arena, "%s (%s)", db_text(st, 2), db_text(st, 1)),
+                      "s_date", page_date(r, db_text(st, 3)), "s_basis", db_text(st, 4)));
     return rows;
 }
 
@@ -277,14 +269,15 @@ static int unit_page(struct req *r, int status, const struct unit *u, const char
     struct unit parent;
     json_t *setting = json_object();
     sqlite3_stmt *st = db_stmt(sql_setting_get);
-    if (!st)
-        return 500;
+    if (!st) return 500;
     db_bind_int(st, ":id", u->id);
     bool found = db_step(st) == SQLITE_ROW;
     for (int k = 0; k < 5; k++) {
         const char *typed = status != 200 ? http_field(r, setting_fields[k]) : NULL;
         json_object_set_new(setting, setting_fields[k],
-                            json_string(typed ? typed : found ? db_text(st, k) : ""));
+                            json_string(typed   ? typed
+                                        : found ? db_text(st, k)
+                                                : ""));
     }
     db_done(st);
     json_t *preds = succession_rows(r, sql_predecessors, u->id);
@@ -298,9 +291,8 @@ static int unit_page(struct req *r, int status, const struct unit *u, const char
     json_object_set_new(
         d, "unit",
         json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)u->id, "code",
-                  u->code, "name", u->name, "kind", u->kind, "level", level_label(u->level),
-                  "from", page_date(r, u->valid_from), "to", page_date(r, u->valid_to),
-                  "parent",
+                  u->code, "name", u->name, "kind", u->kind, "level", level_label(u->level), "from",
+                  page_date(r, u->valid_from), "to", page_date(r, u->valid_to), "parent",
                   u->parent_id && unit_get(r->arena, u->parent_id, &parent) == 0
                       ? arena_printf(r->arena, "%s (%s)", parent.name, parent.code)
                       : "—"));
@@ -313,8 +305,7 @@ static int unit_page(struct req *r, int status, const struct unit *u, const char
 static int managed_unit(struct req *r, struct unit *u)
 {
     int64_t id = page_id(r->args[0]);
-    if (!id || unit_get(r->arena, id, u) < 0)
-        return http_error(r, 404, "Không có đơn vị này.");
+    if (!id || unit_get(r->arena, id, u) < 0) return http_error(r, 404, "Không có đơn vị này.");
     if (!admin_manages(&r->user, u->id))
         return http_error(r, 403, "Đơn vị này nằm ngoài phạm vi quản lý của bạn.");
     return 0;
@@ -332,8 +323,7 @@ int page_admin_unit(struct req *r)
 {
     struct unit u;
     int rc = managed_unit(r, &u);
-    if (rc)
-        return rc;
+    if (rc) return rc;
     return unit_page(r, 200, &u, http_query(r, "ok") ? "Đã lưu thông tin in ấn." : NULL, NULL);
 }
 
@@ -348,16 +338,13 @@ int page_admin_unit_settings(struct req *r)
 {
     struct unit u;
     int rc = managed_unit(r, &u);
-    if (rc)
-        return rc;
+    if (rc) return rc;
     sqlite3_stmt *st;
     for (int k = 0; k < 5; k++) {
         const char *v = http_field(r, setting_fields[k]);
-        if (v && strlen(v) > 2000)
-            return unit_page(r, 422, &u, NULL, "Mỗi mục tối đa 2000 ký tự.");
+        if (v && strlen(v) > 2000) return unit_page(r, 422, &u, NULL, "Mỗi mục tối đa 2000 ký tự.");
     }
-    if (db_write_begin() < 0)
-        return 500;
+    if (db_write_begin() < 0) return 500;
     st = db_stmt(sql_setting_put);
     if (st) {
         db_bind_int(st, ":id", u.id);
@@ -372,8 +359,7 @@ int page_admin_unit_settings(struct req *r)
         db_write_rollback();
         return 500;
     }
-    if (db_write_commit() < 0)
-        return 500;
+    if (db_write_commit() < 0) return 500;
     return http_redirect(r, arena_printf(r->arena, "/admin/units/%lld?ok=1", (long long)u.id));
 }
 
@@ -387,18 +373,17 @@ int page_admin_log(struct req *r)
 {
     json_t *d = admin_data(r, "Nhật ký quản trị"), *rows = json_array();
     sqlite3_stmt *st = db_stmt(sql_log);
-    if (!st)
-        return 500;
+    if (!st) return 500;
     if (admin_is_global(&r->user))
         db_bind_null(st, ":user");
     else
         db_bind_int(st, ":user", r->user.id);
     while (db_step(st) == SQLITE_ROW) {
         char at[FMT_DATE_MAX];
-        json_array_append_new(
-            rows, json_pack("{s:s, s:s, s:s, s:s}", "at", fmt_time_vn(at, db_text(st, 0)), "who",
-                            db_is_null(st, 1) ? "(dòng lệnh)" : db_text(st, 1), "action",
-                            db_text(st, 2), "detail", db_text(st, 3)));
+        json_array_append_new(rows, json_pack("{s:s, s:s, s:s, s:s}", "at",
+                                              fmt_time_vn(at, db_text(st, 0)), "who",
+                                              db_is_null(st, 1) ? "(dòng lệnh)" : db_text(st, 1),
+                                              "action", db_text(st, 2), "detail", db_text(st, 3)));
     }
     json_object_set_new(d, "entries", rows);
     return http_html(r, 200, "admin_log.tpl", d);

@@ -26,14 +26,14 @@ static const char sql_period_add[] =
 
 static const char sql_period_due[] = "UPDATE period SET due_date = :due WHERE code = :code";
 
-static const char sql_period_lock[] =
-    "UPDATE period SET locked_at = :at WHERE code = :code";
+static const char sql_period_lock[] = "UPDATE period SET locked_at = :at WHERE code = :code";
 
 static const char sql_plans[] =
     "SELECT p.id, p.name, p.doc_number, p.year_from, p.year_to, u.code, u.name, "
     "  (SELECT COUNT(*) FROM target t WHERE t.plan_id = p.id) "
     "FROM plan p LEFT JOIN unit u ON u.id = p.unit_id "
-    "WHERE :scope IS NULL OR p.unit_id IN (SELECT unit_id FROM unit_tree WHERE ancestor_id = :scope) "
+    "WHERE :scope IS NULL OR p.unit_id IN (SELECT unit_id FROM unit_tree WHERE ancestor_id = "
+    ":scope) "
     "ORDER BY p.year_from DESC, p.id";
 
 static const char sql_plan_get[] =
@@ -76,16 +76,16 @@ static int periods_page(struct req *r, int status, const char *ok, const char *e
         char at[FMT_DATE_MAX];
         json_array_append_new(
             rows,
-            json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "k_code", ps[i].code,
-                      "k_label", period_label(r->arena, ps[i].code), "k_span",
+            json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "k_code", ps[i].code, "k_label",
+                      period_label(r->arena, ps[i].code), "k_span",
                       arena_printf(r->arena, "%s – %s", page_date(r, ps[i].start),
                                    page_date(r, ps[i].end)),
                       "k_due", page_date(r, ps[i].due), "k_state",
-                      ps[i].locked_at
-                          ? arena_printf(r->arena, "đã khóa lúc %s", fmt_time_vn(at, ps[i].locked_at))
-                          : "đang mở",
-                      "k_base", arena_printf(r->arena, "/admin/periods/%s", ps[i].code),
-                      "k_locked", ps[i].locked_at != NULL, "k_open", ps[i].locked_at == NULL));
+                      ps[i].locked_at ? arena_printf(r->arena, "đã khóa lúc %s",
+                                                     fmt_time_vn(at, ps[i].locked_at))
+                                      : "đang mở",
+                      "k_base", arena_printf(r->arena, "/admin/periods/%s", ps[i].code), "k_locked",
+                      ps[i].locked_at != NULL, "k_open", ps[i].locked_at == NULL));
     }
     json_object_set_new(d, "periods", rows);
     json_object_set_new(d, "no_periods", json_boolean(n <= 0));
@@ -101,8 +101,7 @@ static int periods_page(struct req *r, int status, const char *ok, const char *e
 /* 0 when the admin manages the whole installation, else 403 (with a message). */
 static int need_global(struct req *r)
 {
-    if (admin_is_global(&r->user))
-        return 0;
+    if (admin_is_global(&r->user)) return 0;
     return http_error(r, 403, "Chỉ quản trị toàn hệ thống quản lý kỳ báo cáo.");
 }
 
@@ -116,8 +115,7 @@ static int need_global(struct req *r)
 int page_admin_periods(struct req *r)
 {
     int rc = need_global(r);
-    if (rc)
-        return rc;
+    if (rc) return rc;
     return periods_page(r, 200, http_query(r, "ok") ? "Đã lưu kỳ báo cáo." : NULL, NULL);
 }
 
@@ -149,8 +147,7 @@ int page_admin_period_add(struct req *r)
 {
     const char *code = http_field(r, "code"), *due;
     int rc = need_global(r);
-    if (rc)
-        return rc;
+    if (rc) return rc;
     if (!period_code_valid(code) || atoi(code) < 2000 || atoi(code) > 2100)
         return periods_page(r, 422, NULL,
                             "Mã kỳ báo cáo viết dạng 2024 (cả năm), 2024S1 (6 tháng đầu năm) "
@@ -162,14 +159,15 @@ int page_admin_period_add(struct req *r)
         return periods_page(r, 409, NULL, "Kỳ báo cáo này đã có.");
     int year = atoi(code);
     bool second = code[4] == 'S' && code[5] == '2', first = code[4] == 'S' && code[5] == '1';
-    if (db_write_begin() < 0)
-        return 500;
+    if (db_write_begin() < 0) return 500;
     sqlite3_stmt *st = db_stmt(sql_period_add);
     if (st) {
         db_bind_text(st, ":code", code);
         db_bind_int(st, ":form", app.form->id);
-        db_bind_text(st, ":start", arena_printf(r->arena, "%04d-%s", year, second ? "07-01" : "01-01"));
-        db_bind_text(st, ":end", arena_printf(r->arena, "%04d-%s", year, first ? "06-30" : "12-31"));
+        db_bind_text(st, ":start",
+                     arena_printf(r->arena, "%04d-%s", year, second ? "07-01" : "01-01"));
+        db_bind_text(st, ":end",
+                     arena_printf(r->arena, "%04d-%s", year, first ? "06-30" : "12-31"));
         db_bind_text(st, ":due", due);
     }
     return period_write(r, st, "period.add",
@@ -187,12 +185,10 @@ int page_admin_period_due(struct req *r)
 {
     const char *due;
     int rc = need_global(r);
-    if (rc)
-        return rc;
+    if (rc) return rc;
     if (page_form_date(r, "due", &due) != 1)
         return periods_page(r, 422, NULL, "Hạn nộp không hợp lệ (viết dạng dd/mm/yyyy).");
-    if (db_write_begin() < 0)
-        return 500;
+    if (db_write_begin() < 0) return 500;
     sqlite3_stmt *st = db_stmt(sql_period_due);
     if (st) {
         db_bind_text(st, ":due", due);
@@ -214,18 +210,16 @@ int page_admin_period_lock(struct req *r)
     bool lock = !flag || strcmp(flag, "0") != 0;
     char now[32];
     int rc = need_global(r);
-    if (rc)
-        return rc;
-    if (db_write_begin() < 0)
-        return 500;
+    if (rc) return rc;
+    if (db_write_begin() < 0) return 500;
     sqlite3_stmt *st = db_stmt(sql_period_lock);
     if (st) {
         db_bind_text(st, ":at", lock ? fmt_now_utc(now) : NULL);
         db_bind_text(st, ":code", r->args[0]);
     }
-    return period_write(r, st, lock ? "period.lock" : "period.unlock",
-                        arena_printf(r->arena, "%s kỳ báo cáo %s", lock ? "Khóa" : "Mở khóa",
-                                     r->args[0]));
+    return period_write(
+        r, st, lock ? "period.lock" : "period.unlock",
+        arena_printf(r->arena, "%s kỳ báo cáo %s", lock ? "Khóa" : "Mở khóa", r->args[0]));
 }
 
 /* --- plans and targets ------------------------------------------------- */
@@ -242,8 +236,7 @@ static json_t *plan_rows(struct req *r)
 {
     json_t *rows = json_array();
     sqlite3_stmt *st = db_stmt(sql_plans);
-    if (!st)
-        return rows;
+    if (!st) return rows;
     if (admin_is_global(&r->user))
         db_bind_null(st, ":scope");
     else
@@ -256,9 +249,9 @@ static json_t *plan_rows(struct req *r)
                             arena_printf(r->arena, "%lld–%lld", (long long)db_int(st, 3),
                                          (long long)db_int(st, 4)),
                             "l_unit",
-                            db_is_null(st, 5) ? "Toàn quốc"
-                                              : arena_printf(r->arena, "%s (%s)", db_text(st, 6),
-                                                             db_text(st, 5)),
+                            db_is_null(st, 5)
+                                ? "Toàn quốc"
+                                : arena_printf(r->arena, "%s (%s)", db_text(st, 6), db_text(st, 5)),
                             "l_targets", (json_int_t)db_int(st, 7)));
     return rows;
 }
@@ -281,8 +274,7 @@ static int plans_page(struct req *r, int status, const char *ok, const char *err
     json_object_set_new(d, "no_plans", json_boolean(json_array_size(rows) == 0));
     json_object_set_new(d, "plans", rows);
     json_object_set_new(d, "is_global", json_boolean(admin_is_global(&r->user)));
-    if (error)
-        keep_plan_fields(r, d);
+    if (error) keep_plan_fields(r, d);
     page_flash(d, ok, error);
     return http_html(r, status, "admin_plans.tpl", d);
 }
@@ -304,8 +296,7 @@ static const char *plan_fields(struct req *r, struct plan *p)
     const char *from = http_field(r, "year_from"), *to = http_field(r, "year_to");
     p->name = http_field(r, "name");
     p->doc = http_field(r, "doc_number");
-    if (!p->doc)
-        p->doc = "";
+    if (!p->doc) p->doc = "";
     if (!p->name || !*p->name || strlen(p->name) > 1000 || strlen(p->doc) > 200)
         return "Hãy nhập tên kế hoạch (tối đa 1000 ký tự) và số hiệu văn bản (tối đa 200 ký tự).";
     p->year_from = page_id(from) ? (int)page_id(from) : 0;
@@ -321,11 +312,9 @@ static int managed_plan(struct req *r, struct plan *p)
 {
     sqlite3_stmt *st = db_stmt(sql_plan_get);
     p->id = page_id(r->args[0]);
-    if (!st || !p->id)
-        return http_error(r, 404, "Không có kế hoạch này.");
+    if (!st || !p->id) return http_error(r, 404, "Không có kế hoạch này.");
     db_bind_int(st, ":id", p->id);
-    if (db_step(st) != SQLITE_ROW)
-        return http_error(r, 404, "Không có kế hoạch này.");
+    if (db_step(st) != SQLITE_ROW) return http_error(r, 404, "Không có kế hoạch này.");
     p->unit_id = db_int(st, 0);
     p->name = db_dup(r->arena, st, 1);
     p->doc = db_dup(r->arena, st, 2);
@@ -362,8 +351,7 @@ int page_admin_plan_add(struct req *r)
     struct unit u;
     const char *code = http_field(r, "unit"), *date;
     const char *why = plan_fields(r, &p);
-    if (why)
-        return plans_page(r, 422, NULL, why);
+    if (why) return plans_page(r, 422, NULL, why);
     if (page_form_date(r, "unit_date", &date) < 0)
         return plans_page(r, 422, NULL, "Ngày hiệu lực của đơn vị không hợp lệ (dd/mm/yyyy).");
     if (code && *code) {
@@ -373,8 +361,7 @@ int page_admin_plan_add(struct req *r)
     }
     if (!admin_manages(&r->user, p.unit_id))
         return plans_page(r, 403, NULL, "Đơn vị này nằm ngoài phạm vi quản lý của bạn.");
-    if (db_write_begin() < 0)
-        return 500;
+    if (db_write_begin() < 0) return 500;
     sqlite3_stmt *st = db_stmt(sql_plan_add);
     if (st) {
         bind_plan(st, &p);
@@ -402,8 +389,7 @@ static int plan_page(struct req *r, int status, const struct plan *p, const char
 {
     json_t *d = page_data(r, p->name), *targets = json_array(), *indicators = json_array();
     sqlite3_stmt *st = db_stmt(sql_targets);
-    if (!st)
-        return 500;
+    if (!st) return 500;
     db_bind_int(st, ":id", p->id);
     while (db_step(st) == SQLITE_ROW) {
         char pct[FMT_NUM_MAX];
@@ -418,13 +404,11 @@ static int plan_page(struct req *r, int status, const struct plan *p, const char
                                    fmt_fraction(pct, sqlite3_column_double(st, 4)))));
     }
     st = db_stmt(sql_indicators);
-    if (!st)
-        return 500;
+    if (!st) return 500;
     db_bind_int(st, ":form", app.form->id);
     while (db_step(st) == SQLITE_ROW)
-        json_array_append_new(indicators, json_pack("{s:I, s:s}", "i_id",
-                                                    (json_int_t)db_int(st, 0), "i_name",
-                                                    db_text(st, 1)));
+        json_array_append_new(indicators, json_pack("{s:I, s:s}", "i_id", (json_int_t)db_int(st, 0),
+                                                    "i_name", db_text(st, 1)));
     json_object_set_new(d, "targets", targets);
     json_object_set_new(d, "no_targets", json_boolean(json_array_size(targets) == 0));
     json_object_set_new(d, "indicators", indicators);
@@ -432,13 +416,14 @@ static int plan_page(struct req *r, int status, const struct plan *p, const char
     json_object_set_new(
         d, "plan",
         json_pack("{s:s, s:s, s:s, s:s, s:s}", "name", typed ? http_field(r, "name") : p->name,
-                  "doc_number", typed && http_field(r, "doc_number") ? http_field(r, "doc_number") : p->doc,
+                  "doc_number",
+                  typed && http_field(r, "doc_number") ? http_field(r, "doc_number") : p->doc,
                   "year_from", arena_printf(r->arena, "%d", p->year_from), "year_to",
                   arena_printf(r->arena, "%d", p->year_to), "unit",
                   p->unit_id ? arena_printf(r->arena, "%s (%s)", p->unit_name, p->unit_code)
                              : "Toàn quốc"));
-    json_object_set_new(d, "base", json_string(arena_printf(r->arena, "/admin/plans/%lld",
-                                                            (long long)p->id)));
+    json_object_set_new(d, "base",
+                        json_string(arena_printf(r->arena, "/admin/plans/%lld", (long long)p->id)));
     json_object_set_new(d, "default_year", json_integer(p->year_to));
     page_flash(d, ok, error);
     return http_html(r, status, "admin_plan.tpl", d);
@@ -456,8 +441,7 @@ int page_admin_plan(struct req *r)
 {
     struct plan p;
     int rc = managed_plan(r, &p);
-    if (rc)
-        return rc;
+    if (rc) return rc;
     return plan_page(r, 200, &p, http_query(r, "ok") ? "Đã lưu." : NULL, NULL);
 }
 
@@ -471,14 +455,11 @@ int page_admin_plan_edit(struct req *r)
 {
     struct plan p, now;
     int rc = managed_plan(r, &p);
-    if (rc)
-        return rc;
+    if (rc) return rc;
     now = p;
     const char *why = plan_fields(r, &now);
-    if (why)
-        return plan_page(r, 422, &p, NULL, why);
-    if (db_write_begin() < 0)
-        return 500;
+    if (why) return plan_page(r, 422, &p, NULL, why);
+    if (db_write_begin() < 0) return 500;
     sqlite3_stmt *st = db_stmt(sql_plan_edit);
     if (st) {
         bind_plan(st, &now);
@@ -491,8 +472,7 @@ int page_admin_plan_edit(struct req *r)
         db_write_rollback();
         return 500;
     }
-    if (db_write_commit() < 0)
-        return 500;
+    if (db_write_commit() < 0) return 500;
     return http_redirect(r, arena_printf(r->arena, "/admin/plans/%lld?ok=saved", (long long)p.id));
 }
 
@@ -506,21 +486,17 @@ int page_admin_plan_delete(struct req *r)
 {
     struct plan p;
     int rc = managed_plan(r, &p);
-    if (rc)
-        return rc;
-    if (db_write_begin() < 0)
-        return 500;
+    if (rc) return rc;
+    if (db_write_begin() < 0) return 500;
     sqlite3_stmt *st = db_stmt(sql_plan_delete);
-    if (st)
-        db_bind_int(st, ":id", p.id);
+    if (st) db_bind_int(st, ":id", p.id);
     if (!st || db_step(st) != SQLITE_DONE ||
         admin_log(r->user.id, "plan.delete",
                   arena_printf(r->arena, "Xóa kế hoạch \"%s\" (%s)", p.name, p.doc)) < 0) {
         db_write_rollback();
         return 500;
     }
-    if (db_write_commit() < 0)
-        return 500;
+    if (db_write_commit() < 0) return 500;
     return http_redirect(r, "/admin/plans?ok=deleted");
 }
 
@@ -529,15 +505,12 @@ int page_admin_plan_delete(struct req *r)
 static bool parse_percent(const char *s, double *out)
 {
     char buf[32], *end;
-    if (!s || !*s || strlen(s) >= sizeof buf)
-        return false;
+    if (!s || !*s || strlen(s) >= sizeof buf) return false;
     strcpy(buf, s);
     char *comma = strchr(buf, ',');
-    if (comma)
-        *comma = '.';
+    if (comma) *comma = '.';
     double v = strtod(buf, &end);
-    if (*end || v < 0 || v > 100)
-        return false;
+    if (*end || v < 0 || v > 100) return false;
     *out = v / 100;
     return true;
 }
@@ -555,8 +528,7 @@ int page_admin_target_add(struct req *r)
     struct plan p;
     double value;
     int rc = managed_plan(r, &p);
-    if (rc)
-        return rc;
+    if (rc) return rc;
     const char *op = http_field(r, "op");
     int year = (int)page_id(http_field(r, "year"));
     int64_t indicator = page_id(http_field(r, "indicator"));
@@ -564,13 +536,13 @@ int page_admin_target_add(struct req *r)
         return plan_page(r, 422, &p, NULL, "Hãy chọn ≥ hoặc ≤.");
     if (year < p.year_from || year > p.year_to)
         return plan_page(r, 422, &p, NULL,
-                         arena_printf(r->arena, "Năm của chỉ tiêu phải trong thời gian của kế "
-                                                "hoạch (%d–%d).",
+                         arena_printf(r->arena,
+                                      "Năm của chỉ tiêu phải trong thời gian của kế "
+                                      "hoạch (%d–%d).",
                                       p.year_from, p.year_to));
     if (!parse_percent(http_field(r, "value"), &value))
         return plan_page(r, 422, &p, NULL, "Chỉ tiêu là một tỷ lệ phần trăm từ 0 đến 100.");
-    if (db_write_begin() < 0)
-        return 500;
+    if (db_write_begin() < 0) return 500;
     sqlite3_stmt *st = db_stmt(sql_target_put);
     if (st) {
         db_bind_int(st, ":plan", p.id);
@@ -591,8 +563,8 @@ int page_admin_target_add(struct req *r)
     char pct[FMT_NUM_MAX];
     if (admin_log(r->user.id, "target.set",
                   arena_printf(r->arena, "Chỉ tiêu năm %d của kế hoạch \"%s\": chỉ số %lld %s %s",
-                               year, p.name, (long long)indicator, op,
-                               fmt_fraction(pct, value))) < 0 ||
+                               year, p.name, (long long)indicator, op, fmt_fraction(pct, value))) <
+            0 ||
         db_write_commit() < 0)
         return 500;
     return http_redirect(r, arena_printf(r->arena, "/admin/plans/%lld?ok=saved", (long long)p.id));
@@ -608,10 +580,8 @@ int page_admin_target_delete(struct req *r)
 {
     struct plan p;
     int rc = managed_plan(r, &p);
-    if (rc)
-        return rc;
-    if (db_write_begin() < 0)
-        return 500;
+    if (rc) return rc;
+    if (db_write_begin() < 0) return 500;
     sqlite3_stmt *st = db_stmt(sql_target_delete);
     if (st) {
         db_bind_int(st, ":id", page_id(r->args[1]));

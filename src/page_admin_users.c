@@ -19,7 +19,8 @@
 static const char sql_users[] =
     "SELECT us.id, us.username, us.full_name, us.role, us.disabled, us.created_at, u.code, u.name "
     "FROM user us LEFT JOIN unit u ON u.id = us.unit_id "
-    "WHERE :scope IS NULL OR us.unit_id IN (SELECT unit_id FROM unit_tree WHERE ancestor_id = :scope) "
+    "WHERE :scope IS NULL OR us.unit_id IN (SELECT unit_id FROM unit_tree WHERE ancestor_id = "
+    ":scope) "
     "ORDER BY us.username";
 
 static const char sql_user_get[] = "SELECT username, unit_id FROM user WHERE id = :id";
@@ -38,8 +39,7 @@ static const char *ok_message(struct req *r)
 {
     const char *code = http_query(r, "ok");
     for (size_t i = 0; code && i < sizeof ok_messages / sizeof *ok_messages; i++)
-        if (strcmp(code, ok_messages[i][0]) == 0)
-            return ok_messages[i][1];
+        if (strcmp(code, ok_messages[i][0]) == 0) return ok_messages[i][1];
     return NULL;
 }
 
@@ -48,8 +48,7 @@ static json_t *user_rows(struct req *r)
 {
     json_t *rows = json_array();
     sqlite3_stmt *st = db_stmt(sql_users);
-    if (!st)
-        return rows;
+    if (!st) return rows;
     if (admin_is_global(&r->user))
         db_bind_null(st, ":scope");
     else
@@ -59,17 +58,16 @@ static json_t *user_rows(struct req *r)
         bool disabled = db_int(st, 4) != 0, self = id == r->user.id;
         char created[FMT_DATE_MAX];
         json_array_append_new(
-            rows,
-            json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:b}", "p_base",
-                      arena_printf(r->arena, "/admin/users/%lld", (long long)id), "p_username",
-                      db_text(st, 1), "p_name", db_text(st, 2), "p_role",
-                      page_role_label(auth_role(db_text(st, 3))), "p_unit",
-                      db_is_null(st, 6) ? "toàn hệ thống"
-                                        : arena_printf(r->arena, "%s (%s)", db_text(st, 7),
-                                                       db_text(st, 6)),
-                      "p_state", disabled ? "đã khóa" : "đang hoạt động", "p_created",
-                      fmt_time_vn(created, db_text(st, 5)), "p_disabled", disabled && !self,
-                      "p_enabled", !disabled && !self, "p_self", self));
+            rows, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:b}", "p_base",
+                            arena_printf(r->arena, "/admin/users/%lld", (long long)id),
+                            "p_username", db_text(st, 1), "p_name", db_text(st, 2), "p_role",
+                            page_role_label(auth_role(db_text(st, 3))), "p_unit",
+                            db_is_null(st, 6)
+                                ? "toàn hệ thống"
+                                : arena_printf(r->arena, "%s (%s)", db_text(st, 7), db_text(st, 6)),
+                            "p_state", disabled ? "đã khóa" : "đang hoạt động", "p_created",
+                            fmt_time_vn(created, db_text(st, 5)), "p_disabled", disabled && !self,
+                            "p_enabled", !disabled && !self, "p_self", self));
     }
     return rows;
 }
@@ -80,17 +78,17 @@ static int users_page(struct req *r, int status, const char *error)
     json_t *d = page_data(r, "Người dùng"), *options = json_array();
     const char *typed_role = error ? http_field(r, "role") : NULL;
     for (size_t i = 0; i < 4; i++)
-        json_array_append_new(options,
-                              json_pack("{s:s, s:s, s:b}", "r_value", roles[i], "r_label",
-                                        page_role_label(auth_role(roles[i])), "r_selected",
-                                        typed_role && strcmp(typed_role, roles[i]) == 0));
+        json_array_append_new(options, json_pack("{s:s, s:s, s:b}", "r_value", roles[i], "r_label",
+                                                 page_role_label(auth_role(roles[i])), "r_selected",
+                                                 typed_role && strcmp(typed_role, roles[i]) == 0));
     json_object_set_new(d, "roles", options);
     json_object_set_new(d, "users", user_rows(r));
     if (error) {
         const char *keep[] = {"username", "full_name", "unit", "unit_date"};
         for (size_t k = 0; k < 4; k++) {
             const char *v = http_field(r, keep[k]);
-            json_object_set_new(d, arena_printf(r->arena, "f_%s", keep[k]), json_string(v ? v : ""));
+            json_object_set_new(d, arena_printf(r->arena, "f_%s", keep[k]),
+                                json_string(v ? v : ""));
         }
     }
     page_flash(d, error ? NULL : ok_message(r), error);
@@ -113,12 +111,9 @@ int page_admin_users(struct req *r)
 /* Checks that a unit of that level may hold an account of that role. */
 static bool role_fits(enum role role, const struct unit *u)
 {
-    if (!u)
-        return role == ROLE_ADMIN;
-    if (role == ROLE_COMMUNE)
-        return strcmp(u->level, "commune") == 0;
-    if (role == ROLE_ADMIN)
-        return strcmp(u->level, "province") == 0;
+    if (!u) return role == ROLE_ADMIN;
+    if (role == ROLE_COMMUNE) return strcmp(u->level, "commune") == 0;
+    if (role == ROLE_ADMIN) return strcmp(u->level, "province") == 0;
     return strcmp(u->level, "commune") != 0;
 }
 
@@ -145,8 +140,7 @@ int page_admin_user_add(struct req *r)
     bool has_unit = code && *code;
     if (page_form_date(r, "unit_date", &date) < 0)
         return users_page(r, 422, "Ngày hiệu lực của đơn vị không hợp lệ (dd/mm/yyyy).");
-    if (!role)
-        return users_page(r, 422, "Hãy chọn vai trò.");
+    if (!role) return users_page(r, 422, "Hãy chọn vai trò.");
     if (has_unit && unit_find(r->arena, code, date, &u) < 0)
         return users_page(r, 422, "Không có đơn vị hành chính mang mã này.");
     if (!role_fits(role, has_unit ? &u : NULL))
@@ -157,8 +151,7 @@ int page_admin_user_add(struct req *r)
     if (!admin_manages(&r->user, has_unit ? u.id : 0))
         return users_page(r, 403, "Đơn vị này nằm ngoài phạm vi quản lý của bạn.");
     int64_t id = auth_user_add(username, password, role, has_unit ? u.id : 0, name, &why);
-    if (id < 0)
-        return users_page(r, 422, why);
+    if (id < 0) return users_page(r, 422, why);
     if (db_write_begin() == 0) {
         if (admin_log(r->user.id, "user.add",
                       arena_printf(r->arena, "Tạo tài khoản %s (%s, %s)", username,
@@ -177,11 +170,9 @@ static int managed_user(struct req *r, int64_t *id, const char **name)
 {
     sqlite3_stmt *st = db_stmt(sql_user_get);
     *id = page_id(r->args[0]);
-    if (!st || !*id)
-        return http_error(r, 404, "Không có tài khoản này.");
+    if (!st || !*id) return http_error(r, 404, "Không có tài khoản này.");
     db_bind_int(st, ":id", *id);
-    if (db_step(st) != SQLITE_ROW)
-        return http_error(r, 404, "Không có tài khoản này.");
+    if (db_step(st) != SQLITE_ROW) return http_error(r, 404, "Không có tài khoản này.");
     *name = db_dup(r->arena, st, 0);
     int64_t unit = db_int(st, 1);
     db_done(st);
@@ -202,8 +193,7 @@ int page_admin_user_password(struct req *r)
     int64_t id;
     const char *name, *why = NULL;
     int rc = managed_user(r, &id, &name);
-    if (rc)
-        return rc;
+    if (rc) return rc;
     if (auth_set_password(id, http_field(r, "password"), NULL, r->user.id, "user.password",
                           arena_printf(r->arena, "Đặt lại mật khẩu của %s", name), &why) < 0)
         return users_page(r, 422, why);
@@ -222,14 +212,13 @@ int page_admin_user_disable(struct req *r)
     int64_t id;
     const char *name, *flag = http_field(r, "disabled");
     int rc = managed_user(r, &id, &name);
-    if (rc)
-        return rc;
+    if (rc) return rc;
     bool disable = !flag || strcmp(flag, "0") != 0;
     if (disable && id == r->user.id)
         return users_page(r, 422, "Bạn không thể tự khóa tài khoản của mình.");
-    if (auth_set_disabled(id, disable, r->user.id,
-                          arena_printf(r->arena, "%s tài khoản %s", disable ? "Khóa" : "Mở khóa",
-                                       name)) < 0)
+    if (auth_set_disabled(
+            id, disable, r->user.id,
+            arena_printf(r->arena, "%s tài khoản %s", disable ? "Khóa" : "Mở khóa", name)) < 0)
         return 500;
     return http_redirect(r, disable ? "/admin/users?ok=disabled" : "/admin/users?ok=enabled");
 }

@@ -52,8 +52,9 @@ static void quotes_crlf_and_bom(void **state)
     struct arena *a = arena_new();
     struct import_result *res = arena_alloc(a, sizeof *res);
     struct import_row *rows;
-    int n = parse(a, "\xEF\xBB\xBFTỉnh / Thành Phố,Mã TP\r\n\"Xã \"\"Mỹ\"\" Hòa\",\"a,b\"\r\n"
-                     "\"two\nlines\",x\r\nlast,row\r\n",
+    int n = parse(a,
+                  "\xEF\xBB\xBFTỉnh / Thành Phố,Mã TP\r\n\"Xã \"\"Mỹ\"\" Hòa\",\"a,b\"\r\n"
+                  "\"two\nlines\",x\r\nlast,row\r\n",
                   &rows, res);
     assert_int_equal(n, 4);
     assert_int_equal(res->n_errors, 0);
