@@ -21,6 +21,11 @@ static const char sql_count_today[] =
     "SELECT level, COUNT(*) FROM unit WHERE (valid_from IS NULL OR valid_from <= :date) "
     "AND (valid_to IS NULL OR valid_to >= :date) GROUP BY level";
 
+static const char sql_provinces_today[] =
+    "SELECT id, code, name FROM unit WHERE level = 'province' "
+    "AND (valid_from IS NULL OR valid_from <= :date) AND (valid_to IS NULL OR valid_to >= :date) "
+    "ORDER BY code";
+
 static const char sql_versions[] =
     "SELECT u.id, u.code, u.name, u.kind, u.level, u.valid_from, u.valid_to, p.code, p.name "
     "FROM unit u LEFT JOIN unit p ON p.id = u.parent_id WHERE u.code = :code "
@@ -109,6 +114,41 @@ int page_admin_home(struct req *r)
     return http_html(r, 200, "home_admin.tpl", d);
 }
 
+/* Appends {c_href, c_name} of unit (id, code, name) to rows. */
+static void unit_link(struct req *r, json_t *rows, int64_t id, const char *code, const char *name)
+{
+    json_array_append_new(rows,
+                          json_pack("{s:s, s:s}", "c_href",
+                                    arena_printf(r->arena, "/admin/units/%lld", (long long)id),
+                                    "c_name", arena_printf(r->arena, "%s (%s)", name, code)));
+}
+
+/* The units under parent_id valid on date (NULL: today) as template rows
+** {c_href, c_name}. */
+static json_t *child_rows(struct req *r, int64_t parent_id, const char *date)
+{
+    json_t *rows = json_array();
+    struct unit *kids;
+    int n = unit_children(r->arena, parent_id, date, &kids);
+    for (int i = 0; i < n; i++)
+        unit_link(r, rows, kids[i].id, kids[i].code, kids[i].name);
+    return rows;
+}
+
+/* The provinces in force today that the admin manages, as child_rows does. */
+static json_t *province_rows(struct req *r)
+{
+    json_t *rows = json_array();
+    char today[16];
+    sqlite3_stmt *st = db_stmt(sql_provinces_today);
+    if (!st) return rows;
+    db_bind_text(st, ":date", fmt_today_vn(today));
+    while (db_step(st) == SQLITE_ROW)
+        if (admin_manages(&r->user, db_int(st, 0)))
+            unit_link(r, rows, db_int(st, 0), db_text(st, 1), db_text(st, 2));
+    return rows;
+}
+
 /* The versions of code that the admin manages, as rows for the template. */
 static json_t *version_rows(struct req *r, const char *code)
 {
@@ -148,6 +188,7 @@ static int units_page(struct req *r, int status, const char *summary,
         json_object_set_new(d, "no_versions", json_boolean(json_array_size(rows) == 0));
         json_object_set_new(d, "versions", rows);
     }
+    json_object_set_new(d, "provinces", province_rows(r));
     page_flash(d, summary, NULL);
     if (res && res->n_errors) {
         json_t *errors = json_array();
@@ -170,8 +211,9 @@ static int units_page(struct req *r, int status, const char *summary,
 /*
 ** GET /admin/units
 **
-** How many units are in force today; the versions of one code (query:
-** code=30037) with their dates and parents; for an installation-wide admin,
+** How many units are in force today and the provinces to browse from (a
+** scoped admin: its own); the versions of one code (query: code=30037)
+** with their dates and parents; for an installation-wide admin,
 ** the forms to upload the national list and the merges. Role: admin.
 */
 int page_admin_units(struct req *r)
@@ -297,6 +339,7 @@ static int unit_page(struct req *r, int status, const struct unit *u, const char
                       ? arena_printf(r->arena, "%s (%s)", parent.name, parent.code)
                       : "—"));
     json_object_set_new(d, "versions", version_rows(r, u->code));
+    json_object_set_new(d, "children", child_rows(r, u->id, u->valid_to));
     page_flash(d, ok, error);
     return http_html(r, status, "admin_unit.tpl", d);
 }
@@ -315,7 +358,8 @@ static int managed_unit(struct req *r, struct unit *u)
 ** GET /admin/units/{id}
 **
 ** One version of a unit (id is the row id shown by /admin/units): its dates,
-** parent, the other versions of its code, the communes it merged from or
+** parent, its children (valid on its last day, or today), the other
+** versions of its code, the communes it merged from or
 ** into, and the form of its print settings (office that reviews, authority,
 ** signer's title and name, recipients). Role: admin managing that unit.
 */

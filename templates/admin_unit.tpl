@@ -15,6 +15,8 @@
 <h2>Đã nhập vào</h2>
 <ul>{{#successors}}<li><a href="{{s_href}}">{{s_name}}</a> (từ {{s_date}}; {{s_basis}})</li>{{/successors}}</ul>
 {{/has_successors}}
+<h2>Đơn vị trực thuộc</h2>
+<ul class="columns" id="children">{{#children}}<li><a href="{{c_href}}">{{c_name}}</a></li>{{/children}}</ul>
 <h2>Các phiên bản của mã này</h2>
 <table class="list">
   <thead><tr><th>Tên</th><th>Cấp</th><th>Trực thuộc</th><th>Hiệu lực từ</th><th>Đến hết</th></tr></thead>

@@ -25,6 +25,8 @@
   </tbody>
 </table>
 {{/searched}}
+<h2>Tỉnh, thành phố đang có hiệu lực</h2>
+<ul class="columns" id="provinces">{{#provinces}}<li><a href="{{c_href}}">{{c_name}}</a></li>{{/provinces}}</ul>
 {{#is_global}}
 <h2>Nhập danh mục đơn vị hành chính</h2>
 <p class="muted">Tệp CSV (UTF-8) xuất từ danh mục chính thức, có dòng tiêu đề với các cột: Tỉnh / Thành Phố, Mã TP, Quận Huyện, Mã QH, Phường Xã, Mã PX, Cấp (thứ tự bất kỳ; danh mục hai cấp không có cột quận, huyện). Tệp có dòng sai sẽ bị từ chối toàn bộ.</p>

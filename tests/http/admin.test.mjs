@@ -253,6 +253,16 @@ test('unit settings for printing are saved and shown', async () => {
   assert.equal((await admin.get('/admin/units/999999')).status, 404);
   const search = await admin.get('/admin/units?code=30052');
   assert.match(search.text, /Xã Mỹ Hòa/);
+  const provinces = search.text.match(/<ul class="columns" id="provinces">([\s\S]*?)<\/ul>/)[1];
+  assert.equal(provinces.match(/<li>/g).length, 3);
+  const id872 = sql(srv.db, "SELECT id FROM unit WHERE code = '872'");
+  const district = await admin.get(`/admin/units/${id872}`);
+  assert.equal(district.text.match(/<ul class="columns" id="children">([\s\S]*?)<\/ul>/)[1].match(/<li>/g).length, 13);
+  const scoped = new Client(srv.base);
+  await scoped.loginForm('qt.dongthap');
+  const own = (await scoped.get('/admin/units')).text.match(/id="provinces">([\s\S]*?)<\/ul>/)[1];
+  assert.match(own, /Tỉnh Đồng Tháp \(87\)/);
+  assert.doesNotMatch(own, /Tây Ninh|Lai Châu/);
 });
 
 test('every admin action is in the admin log, with who and when', async () => {
