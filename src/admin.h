@@ -15,6 +15,10 @@ struct user;
 ** the write transaction of the action. 0 or -1. */
 int admin_log(int64_t user_id, const char *action, const char *detail);
 
+/* admin_log in a write transaction of its own, for actions whose own
+** transaction lies elsewhere (auth_user_add). 0 or -1. */
+int admin_log_alone(int64_t user_id, const char *action, const char *detail);
+
 /* Does the admin u manage the whole installation? */
 bool admin_is_global(const struct user *u);
 

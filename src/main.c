@@ -7,6 +7,7 @@
 ** directory holding templates/, static/ and sql/ (default: beside the binary
 ** when it is there, else the installed data directory).
 */
+#include "admin.h"
 #include "app.h"
 #include "auth.h"
 #include "db.h"
@@ -228,6 +229,9 @@ static int cmd_user(int argc, char **argv)
     } else {
         printf("User %s (%s%s%s) created.\n", username, role, u.name ? ", " : "",
                u.name ? u.name : "");
+        admin_log_alone(0, "user.add",
+                        arena_printf(a, "Tạo tài khoản %s (%s, %s) bằng dòng lệnh", username, role,
+                                     u.name ? u.name : "toàn hệ thống"));
         rc = 0;
     }
     arena_free(a);

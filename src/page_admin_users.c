@@ -152,15 +152,9 @@ int page_admin_user_add(struct req *r)
         return users_page(r, 403, "Đơn vị này nằm ngoài phạm vi quản lý của bạn.");
     int64_t id = auth_user_add(username, password, role, has_unit ? u.id : 0, name, &why);
     if (id < 0) return users_page(r, 422, why);
-    if (db_write_begin() == 0) {
-        if (admin_log(r->user.id, "user.add",
-                      arena_printf(r->arena, "Tạo tài khoản %s (%s, %s)", username,
-                                   page_role_label(role), has_unit ? u.name : "toàn hệ thống")) ==
-            0)
-            db_write_commit();
-        else
-            db_write_rollback();
-    }
+    admin_log_alone(r->user.id, "user.add",
+                    arena_printf(r->arena, "Tạo tài khoản %s (%s, %s)", username,
+                                 page_role_label(role), has_unit ? u.name : "toàn hệ thống"));
     return http_redirect(r, "/admin/users?ok=created");
 }
 
