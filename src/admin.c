@@ -25,6 +25,15 @@ int admin_log(int64_t user_id, const char *action, const char *detail)
     return db_step(st) == SQLITE_DONE ? 0 : -1;
 }
 
+int admin_commit(int64_t user_id, const char *action, const char *detail)
+{
+    if (admin_log(user_id, action, detail) < 0) {
+        db_write_rollback();
+        return -1;
+    }
+    return db_write_commit();
+}
+
 int admin_log_alone(int64_t user_id, const char *action, const char *detail)
 {
     if (db_write_begin() < 0) return -1;

@@ -15,6 +15,10 @@ struct user;
 ** the write transaction of the action. 0 or -1. */
 int admin_log(int64_t user_id, const char *action, const char *detail);
 
+/* Logs the action (admin_log) and commits the caller's write transaction;
+** if logging fails, rolls it back instead. 0, or -1 when nothing was kept. */
+int admin_commit(int64_t user_id, const char *action, const char *detail);
+
 /* admin_log in a write transaction of its own, for actions whose own
 ** transaction lies elsewhere (auth_user_add). 0 or -1. */
 int admin_log_alone(int64_t user_id, const char *action, const char *detail);

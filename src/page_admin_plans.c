@@ -130,9 +130,7 @@ static int period_write(struct req *r, sqlite3_stmt *st, const char *action, con
         db_write_rollback();
         return http_error(r, 404, "Không có kỳ báo cáo này.");
     }
-    if (admin_log(r->user.id, action, detail) < 0 || db_write_commit() < 0) {
-        return 500;
-    }
+    if (admin_commit(r->user.id, action, detail) < 0) return 500;
     return http_redirect(r, "/admin/periods?ok=1");
 }
 
@@ -375,10 +373,9 @@ int page_admin_plan_add(struct req *r)
         return 500;
     }
     int64_t id = db_last_id();
-    if (admin_log(r->user.id, "plan.add",
-                  arena_printf(r->arena, "Tạo kế hoạch \"%s\" (%s) của %s", p.name, p.doc,
-                               p.unit_id ? u.name : "toàn quốc")) < 0 ||
-        db_write_commit() < 0)
+    if (admin_commit(r->user.id, "plan.add",
+                     arena_printf(r->arena, "Tạo kế hoạch \"%s\" (%s) của %s", p.name, p.doc,
+                                  p.unit_id ? u.name : "toàn quốc")) < 0)
         return 500;
     return http_redirect(r, arena_printf(r->arena, "/admin/plans/%lld?ok=saved", (long long)id));
 }
@@ -561,11 +558,10 @@ int page_admin_target_add(struct req *r)
         return plan_page(r, 422, &p, NULL, "Hãy chọn một chỉ số.");
     }
     char pct[FMT_NUM_MAX];
-    if (admin_log(r->user.id, "target.set",
-                  arena_printf(r->arena, "Chỉ tiêu năm %d của kế hoạch \"%s\": chỉ số %lld %s %s",
-                               year, p.name, (long long)indicator, op, fmt_fraction(pct, value))) <
-            0 ||
-        db_write_commit() < 0)
+    if (admin_commit(r->user.id, "target.set",
+                     arena_printf(r->arena,
+                                  "Chỉ tiêu năm %d của kế hoạch \"%s\": chỉ số %lld %s %s", year,
+                                  p.name, (long long)indicator, op, fmt_fraction(pct, value))) < 0)
         return 500;
     return http_redirect(r, arena_printf(r->arena, "/admin/plans/%lld?ok=saved", (long long)p.id));
 }
@@ -595,9 +591,8 @@ int page_admin_target_delete(struct req *r)
         db_write_rollback();
         return http_error(r, 404, "Không có chỉ tiêu này.");
     }
-    if (admin_log(r->user.id, "target.delete",
-                  arena_printf(r->arena, "Xóa một chỉ tiêu của kế hoạch \"%s\"", p.name)) < 0 ||
-        db_write_commit() < 0)
+    if (admin_commit(r->user.id, "target.delete",
+                     arena_printf(r->arena, "Xóa một chỉ tiêu của kế hoạch \"%s\"", p.name)) < 0)
         return 500;
     return http_redirect(r, arena_printf(r->arena, "/admin/plans/%lld?ok=saved", (long long)p.id));
 }
