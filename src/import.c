@@ -656,7 +656,10 @@ int import_merges(struct arena *a, const char *data, size_t len, const char *fro
     res->n_pairs = n - 1;
     sort_errors(res);
     if (res->n_errors || !before || !ids || !basis) return -1;
-    if (db_write_begin() < 0) return -1;
+    if (db_write_begin() < 0) {
+        import_error(a, res, 0, "lỗi cơ sở dữ liệu; không nhập gì.");
+        return -1;
+    }
     if (write_pairs(ids, basis, m, res) < 0 ||
         admin_log(user_id, "units.merges",
                   arena_printf(a, "%s: %d cặp xã cũ → xã mới, %d cặp mới ghi.", source, m,
