@@ -7,12 +7,14 @@
 ** directory holding templates/, static/ and sql/ (default: beside the binary
 ** when it is there, else the installed data directory).
 */
+#include "admin.h"
 #include "app.h"
 #include "auth.h"
 #include "db.h"
 #include "demo.h"
 #include "form.h"
 #include "http.h"
+#include "import.h"
 #include "render.h"
 #include "str.h"
 #include "unit.h"
@@ -219,6 +221,95 @@ static int cmd_user(int argc, char **argv)
     } else {
         printf("User %s (%s%s%s) created.\n", username, role, u.name ? ", " : "",
                u.name ? u.name : "");
+        admin_log_alone(0, "user.add",
+                        arena_printf(a, "Tạo tài khoản %s (%s, %s) bằng dòng lệnh", username, role,
+                                     u.name ? u.name : "toàn hệ thống"));
+        rc = 0;
+    }
+    arena_free(a);
+    return rc;
+}
+
+/* The whole file at path in a (NUL-terminated), its size in *len; NULL if unreadable. */
+static char *slurp(struct arena *a, const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    struct buf b = {0};
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_append(&b, chunk, n);
+    fclose(f);
+    char *out = arena_alloc(a, b.len + 1);
+    if (out && b.len)
+        memcpy(out, b.s, b.len);
+    *len = b.len;
+    buf_free(&b);
+    return out;
+}
+
+/* Prints the errors of a rejected import on stderr. */
+static void print_errors(const char *what, const char *path, const struct import_result *res)
+{
+    fprintf(stderr, "units %s: %s bị từ chối, không nhập gì:\n", what, path);
+    for (int i = 0; i < res->n_errors; i++) {
+        if (res->errors[i].line > 0)
+            fprintf(stderr, "  dòng %d: %s\n", res->errors[i].line, res->errors[i].message);
+        else
+            fprintf(stderr, "  %s\n", res->errors[i].message);
+    }
+    if (res->more_errors)
+        fprintf(stderr, "  … và %d lỗi khác.\n", res->more_errors);
+}
+
+static const char units_help[] =
+    "usage: ecdreport units import FILE.csv [--from YYYY-MM-DD]\n"
+    "       ecdreport units merges FILE.csv [--from YYYY-MM-DD]\n\n"
+    "import loads the official list of administrative units: a UTF-8 CSV with a\n"
+    "header row naming the columns (any order) \"Tỉnh / Thành Phố\", \"Mã TP\",\n"
+    "\"Quận Huyện\", \"Mã QH\", \"Phường Xã\", \"Mã PX\", \"Cấp\". Rows without the\n"
+    "district columns (or with them empty) put the commune directly under its\n"
+    "province. Without --from the units have no start date (the first list of an\n"
+    "installation); a re-import updates names and parents and deletes only units\n"
+    "that nothing refers to. With --from DATE the file is the list in force from\n"
+    "DATE: a unit the file lacks, or whose name or parent changed, ends the day\n"
+    "before, and a changed one gets a new version from DATE. A file with any bad\n"
+    "row is rejected whole, with every bad line listed; nothing is imported.\n\n"
+    "merges loads which old commune became which new one (columns ma_xa_cu,\n"
+    "ma_xa_moi, can_cu): the old commune is the one valid the day before --from,\n"
+    "the new one the one valid from --from (default 2025-07-01). A new commune\n"
+    "then shows its predecessors' earlier reports.\n";
+
+static int cmd_units(int argc, char **argv)
+{
+    if (take_flag(&argc, argv, "--help")) {
+        fputs(units_help, stdout);
+        return 0;
+    }
+    const char *from = take_option(&argc, argv, "--from");
+    if (argc != 3 || (strcmp(argv[1], "import") != 0 && strcmp(argv[1], "merges") != 0)) {
+        fputs(units_help, stderr);
+        return 2;
+    }
+    bool merges = strcmp(argv[1], "merges") == 0;
+    struct arena *a = arena_new();
+    struct import_result *res = a ? arena_alloc(a, sizeof *res) : NULL;
+    size_t len = 0;
+    char *data = res ? slurp(a, argv[2], &len) : NULL;
+    int rc = 1;
+    if (!data) {
+        fprintf(stderr, "units %s: cannot read %s\n", argv[1], argv[2]);
+    } else if (merges ? import_merges(a, data, len, from ? from : "2025-07-01", 0, argv[2], res)
+                      : import_units(a, data, len, from, 0, argv[2], res)) {
+        print_errors(argv[1], argv[2], res);
+    } else {
+        if (merges)
+            printf("%s: %d dòng, %d cặp xã cũ → xã mới mới ghi.\n", argv[2], res->n_pairs,
+                   res->added);
+        else
+            printf("%s: %s\n", argv[2], import_summary(a, res));
         rc = 0;
     }
     arena_free(a);
@@ -250,7 +341,7 @@ int main(int argc, char **argv)
         const char *name;
         int (*run)(int, char **);
     } commands[] = {{"init", cmd_init}, {"serve", cmd_serve}, {"user", cmd_user},
-                    {"backup", cmd_backup}};
+                    {"units", cmd_units}, {"backup", cmd_backup}};
     app.home = find_home(home);
     if (db)
         app.db_path = db;

@@ -5,6 +5,7 @@
 */
 #pragma once
 #include <jansson.h>
+#include <stdint.h>
 
 #include "auth.h"
 
@@ -34,3 +35,19 @@ int page_unit_period(struct req *r, int unit_arg, int period_arg, struct unit *u
 
 /* "/reports/30052/2024" for a unit and period code, in the request's arena. */
 const char *page_report_href(struct req *r, const char *unit, const char *period);
+
+/* The positive integer id in s ("42"), or 0 when s is not one. */
+int64_t page_id(const char *s);
+
+/* dd/mm/yyyy of an ISO date, or "—" for NULL, in the request's arena. */
+const char *page_date(struct req *r, const char *iso);
+
+/* A flash message on d: {"flash": {"text": ok}} or {"flash_error": {"text": error}}
+** (either may be NULL). */
+void page_flash(json_t *d, const char *ok, const char *error);
+
+/* Reads date field name as people type it, dd/mm/yyyy (or d/m/yyyy), or as a
+** date input sends it, yyyy-mm-dd. Returns 0 when it is absent or blank
+** (*iso = NULL), 1 with *iso the ISO date (in the request's arena), -1 when it
+** is not a valid date. */
+int page_form_date(struct req *r, const char *name, const char **iso);

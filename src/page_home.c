@@ -26,6 +26,12 @@ static const char sql_subtree_status[] =
     "  AND (u.valid_to IS NULL OR u.valid_to >= :start) "
     "ORDER BY u.code";
 
+static const char sql_predecessor_reports[] =
+    "SELECT o.code, o.name, p.code, r.status FROM unit_succession s "
+    "JOIN unit o ON o.id = s.old_unit_id JOIN report r ON r.unit_id = o.id "
+    "JOIN period p ON p.id = r.period_id WHERE s.new_unit_id = :unit "
+    "ORDER BY p.start_date DESC, p.code DESC, o.code";
+
 /* Is a report of that status, for a period due on due, late today? */
 static bool is_late(const char *status, const char *submitted_at, const char *due)
 {
@@ -33,6 +39,27 @@ static bool is_late(const char *status, const char *submitted_at, const char *du
     if (submitted_at && strcmp(status, "returned") != 0)
         return strncmp(submitted_at, due, 10) > 0;
     return strcmp(fmt_today_vn(today), due) > 0;
+}
+
+/* The reports of the communes that merged into u (read-only links), as
+** d.predecessors with d.has_predecessors. */
+static void predecessor_reports(struct req *r, const struct unit *u, json_t *d)
+{
+    json_t *rows = json_array();
+    sqlite3_stmt *st = db_stmt(sql_predecessor_reports);
+    if (st) {
+        db_bind_int(st, ":unit", u->id);
+        while (db_step(st) == SQLITE_ROW)
+            json_array_append_new(
+                rows, json_pack("{s:s, s:s, s:s}", "m_href",
+                                page_report_href(r, db_text(st, 0), db_text(st, 2)), "m_label",
+                                arena_printf(r->arena, "Báo cáo %s — %s (%s)",
+                                             period_label(r->arena, db_text(st, 2)),
+                                             db_text(st, 1), db_text(st, 0)),
+                                "m_status", page_status_label(db_text(st, 3))));
+    }
+    json_object_set_new(d, "has_predecessors", json_boolean(json_array_size(rows) > 0));
+    json_object_set_new(d, "predecessors", rows);
 }
 
 /* A commune officer: each period with its status, due date, and what to do. */
@@ -63,6 +90,7 @@ static int home_commune(struct req *r, const struct unit *u)
     }
     json_object_set_new(d, "periods", rows);
     json_object_set_new(d, "unit_name", json_string(u->name));
+    predecessor_reports(r, u, d);
     return http_html(r, 200, "home_commune.tpl", d);
 }
 
@@ -123,13 +151,13 @@ static int home_staff(struct req *r, const struct unit *u)
 ** The home page of the logged-in user: a commune's periods and their reports;
 ** district or province staff: the communes below them and their reports for
 ** a period (query: period=CODE, default the newest); an admin: the
-** administration entry page. Any role.
+** administration home (page_admin.c). Any role.
 */
 int page_home(struct req *r)
 {
     struct unit u;
     if (r->user.role == ROLE_ADMIN || r->user.unit_id <= 0)
-        return http_html(r, 200, "home_admin.tpl", page_data(r, "Quản trị"));
+        return page_admin_home(r);
     if (unit_get(r->arena, r->user.unit_id, &u) < 0)
         return 500;
     return r->user.role == ROLE_COMMUNE ? home_commune(r, &u) : home_staff(r, &u);

@@ -20,6 +20,30 @@ static const struct route routes[] = {
     {"GET", "/reports/*/*", page_report_view, LOGIN, ROLE_COMMUNE | ROLE_STAFF},
     {"POST", "/reports/*/*", page_report_post, CSRF, ROLE_COMMUNE},
     {"GET", "/static/*", page_static, 0, 0},
+    {"GET", "/account/password", page_account_password_form, LOGIN, ROLE_ANY},
+    {"POST", "/account/password", page_account_password, CSRF, ROLE_ANY},
+
+    {"GET", "/admin/units", page_admin_units, LOGIN, ROLE_ADMIN},
+    {"POST", "/admin/units/import", page_admin_units_import, CSRF | OWN_UTF8, ROLE_ADMIN},
+    {"POST", "/admin/units/merges", page_admin_units_merges, CSRF | OWN_UTF8, ROLE_ADMIN},
+    {"GET", "/admin/units/*", page_admin_unit, LOGIN, ROLE_ADMIN},
+    {"POST", "/admin/units/*/settings", page_admin_unit_settings, CSRF, ROLE_ADMIN},
+    {"GET", "/admin/users", page_admin_users, LOGIN, ROLE_ADMIN},
+    {"POST", "/admin/users", page_admin_user_add, CSRF, ROLE_ADMIN},
+    {"POST", "/admin/users/*/password", page_admin_user_password, CSRF, ROLE_ADMIN},
+    {"POST", "/admin/users/*/disable", page_admin_user_disable, CSRF, ROLE_ADMIN},
+    {"GET", "/admin/periods", page_admin_periods, LOGIN, ROLE_ADMIN},
+    {"POST", "/admin/periods", page_admin_period_add, CSRF, ROLE_ADMIN},
+    {"POST", "/admin/periods/*/due", page_admin_period_due, CSRF, ROLE_ADMIN},
+    {"POST", "/admin/periods/*/lock", page_admin_period_lock, CSRF, ROLE_ADMIN},
+    {"GET", "/admin/plans", page_admin_plans, LOGIN, ROLE_ADMIN},
+    {"POST", "/admin/plans", page_admin_plan_add, CSRF, ROLE_ADMIN},
+    {"GET", "/admin/plans/*", page_admin_plan, LOGIN, ROLE_ADMIN},
+    {"POST", "/admin/plans/*", page_admin_plan_edit, CSRF, ROLE_ADMIN},
+    {"POST", "/admin/plans/*/delete", page_admin_plan_delete, CSRF, ROLE_ADMIN},
+    {"POST", "/admin/plans/*/targets", page_admin_target_add, CSRF, ROLE_ADMIN},
+    {"POST", "/admin/plans/*/targets/*/delete", page_admin_target_delete, CSRF, ROLE_ADMIN},
+    {"GET", "/admin/log", page_admin_log, LOGIN, ROLE_ADMIN},
 
     {"POST", "/api/session", api_session_create, 0, 0}, /* JSON body: no cross-site form */
     {"DELETE", "/api/session", api_session_delete, CSRF, ROLE_ANY},
@@ -137,7 +161,7 @@ static int check_flags(struct req *r, const struct route *rt)
             return http_error(r, 403,
                               "Thiếu hoặc sai mã bảo vệ (CSRF). Hãy tải lại trang rồi thử lại.");
     }
-    if (!fields_valid(r))
+    if (!(rt->flags & OWN_UTF8) && !fields_valid(r))
         return http_error(r, 400, "Dữ liệu gửi lên không phải văn bản UTF-8 hợp lệ.");
     return 0;
 }

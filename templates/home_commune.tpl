@@ -15,4 +15,8 @@
   {{/periods}}
   </tbody>
 </table>
+{{#has_predecessors}}
+<h2>Báo cáo của các xã trước khi sáp nhập</h2>
+<ul id="predecessor-reports">{{#predecessors}}<li><a href="{{m_href}}">{{m_label}}</a> <span class="muted">({{m_status}})</span></li>{{/predecessors}}</ul>
+{{/has_predecessors}}
 {{>FOOT}}
