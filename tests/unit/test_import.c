@@ -13,15 +13,6 @@
 #include "import.h"
 #include "str.h"
 
-/* main.c is not linked into unit tests: the globals it defines. */
-struct app_config app;
-const char *app_path(char *out, unsigned n, const char *rel)
-{
-    (void)n;
-    (void)out;
-    return rel;
-}
-
 /* Parses text into rows; the result and the arena belong to the caller. */
 static int parse(struct arena *a, const char *text, struct import_row **rows,
                  struct import_result *res)
