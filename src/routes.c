@@ -19,6 +19,8 @@ static const struct route routes[] = {
     {"POST", "/logout", page_logout, CSRF, ROLE_ANY},
     {"GET", "/reports/*/*", page_report_view, LOGIN, ROLE_COMMUNE | ROLE_STAFF},
     {"POST", "/reports/*/*", page_report_post, CSRF, ROLE_COMMUNE},
+    {"GET", "/reports/*/*/print", page_report_print, LOGIN, ROLE_COMMUNE | ROLE_STAFF},
+    {"GET", "/reports/*/*/export.*", page_report_export, LOGIN, ROLE_COMMUNE | ROLE_STAFF},
     {"GET", "/static/*", page_static, 0, 0},
 
     {"POST", "/api/session", api_session_create, 0, 0}, /* JSON body: no cross-site form */
