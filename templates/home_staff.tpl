@@ -8,13 +8,14 @@
 </form>
 <p><strong>{{summary}}</strong> · Hạn nộp {{due}}</p>
 <table class="list">
-  <thead><tr><th>Xã, phường, thị trấn</th><th>Trạng thái</th><th>Gửi lúc</th></tr></thead>
+  <thead><tr><th>Xã, phường, thị trấn</th><th>Trạng thái</th><th>Gửi lúc</th><th></th></tr></thead>
   <tbody>
   {{#communes}}
   <tr class="st-{{status}}">
     <td><a href="{{href}}">{{name}}</a></td>
     <td><span class="badge st-{{status}}">{{status_label}}</span>{{#late}} <span class="late">trễ hạn</span>{{/late}}</td>
     <td>{{submitted}}</td>
+    <td><a href="{{href}}/print">In báo cáo</a></td>
   </tr>
   {{/communes}}
   </tbody>

@@ -10,6 +10,15 @@
   {{#submitted}}· Gửi lúc: {{at}}{{/submitted}}
   {{#period_locked}}· <strong>Kỳ báo cáo đã khóa</strong>{{/period_locked}}
 </p>
+{{#printable}}
+<nav class="doc-actions" aria-label="In và tải báo cáo">
+  <a class="button" href="{{print_href}}">In báo cáo</a>
+  <a class="button" href="{{print_href}}?blank=1">In mẫu trống</a>
+  <a class="button" href="{{export_base}}.xlsx">Tải Excel (XLSX)</a>
+  <a class="button" href="{{export_base}}.csv">Tải CSV</a>
+  <a class="button" href="{{export_base}}.json">Tải JSON</a>
+</nav>
+{{/printable}}
 {{#returned}}<div class="notice error" role="alert"><strong>Cấp trên trả lại báo cáo:</strong> {{reason}}</div>{{/returned}}
 {{#flash}}<p class="notice ok" role="status">{{text}}</p>{{/flash}}
 {{#flash_error}}<p class="notice error" role="alert">{{text}}</p>{{/flash_error}}
