@@ -21,6 +21,8 @@ static const struct route routes[] = {
     {"POST", "/reports/*/*", page_report_post, CSRF, ROLE_COMMUNE},
     {"GET", "/reports/*/*/print", page_report_print, LOGIN, ROLE_COMMUNE | ROLE_STAFF},
     {"GET", "/reports/*/*/export.*", page_report_export, LOGIN, ROLE_COMMUNE | ROLE_STAFF},
+    {"GET", "/charts/*/*/completeness.svg", page_chart_completeness, LOGIN, ROLE_STAFF},
+    {"GET", "/charts/*/*/ratio.svg", page_chart_ratio, LOGIN, ROLE_STAFF},
     {"GET", "/static/*", page_static, 0, 0},
 
     {"POST", "/api/session", api_session_create, 0, 0}, /* JSON body: no cross-site form */

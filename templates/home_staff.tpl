@@ -20,4 +20,17 @@
   {{/communes}}
   </tbody>
 </table>
+{{#charts}}
+<section class="charts">
+  <h2>Biểu đồ</h2>
+  <figure><img src="{{completeness_src}}" alt="Biểu đồ tình hình nộp báo cáo: {{summary}}"></figure>
+  <form method="get" action="/" class="inline-form">
+    <input type="hidden" name="period" value="{{chart_period}}">
+    <label for="chart">Tỷ lệ theo xã</label>
+    <select id="chart" name="chart">{{#chart_options}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/chart_options}}</select>
+    <button type="submit">Xem biểu đồ</button>
+  </form>
+  {{#ratio}}<figure><img src="{{src}}" alt="Biểu đồ tỷ lệ theo từng xã"></figure>{{/ratio}}
+</section>
+{{/charts}}
 {{>FOOT}}
