@@ -216,3 +216,15 @@ test('SVG completeness chart: approved, waiting, not sent and late communes', as
   assert.match(home.text, /<img src="\/charts\/872\/2024\/completeness.svg"/);
   assert.match(home.text, /<img src="\/charts\/872\/2024\/ratio.svg\?code=birth_registered"/);
 });
+
+test('the narrative keeps its line breaks in the form and prints as paragraphs', async () => {
+  const c = new Client(srv.base);
+  await c.loginForm('xa.myhoa');
+  const text = 'Đoạn một.\nĐoạn hai & <ba>.';
+  const saved = await c.postReport('/reports/30052/2024', { v_narrative: text });
+  assert.equal(saved.status, 303);
+  const form = await c.get('/reports/30052/2024');
+  assert.ok(form.text.includes('>Đoạn một.\nĐoạn hai &amp; &lt;ba&gt;.</textarea>'), 'the line break survives');
+  const print = await c.get('/reports/30052/2024/print');
+  assert.match(print.text, /<p class="para">Đoạn một.<\/p>\s*<p class="para">Đoạn hai &amp; &lt;ba&gt;.<\/p>/);
+});
