@@ -40,7 +40,20 @@ static int sheet_start(struct arena *a, const struct form *f, const struct unit 
     return s->header && s->rows ? 0 : -1;
 }
 
-static enum sheet_value_kind kind_of(const struct form_element *e);
+/* What the cell of element e holds when given. */
+static enum sheet_value_kind kind_of(const struct form_element *e)
+{
+    switch (e->kind) {
+    case FORM_MONEY:
+        return SHEET_MONEY;
+    case FORM_YESNO:
+        return SHEET_YESNO;
+    case FORM_TEXT:
+        return SHEET_TEXT;
+    default:
+        return SHEET_COUNT;
+    }
+}
 
 /* The row of element i, without its value. */
 static struct sheet_row element_row(const struct form *f, int i, bool for_commune)
@@ -74,21 +87,6 @@ static void add_element(struct sheet *s, const struct form *f, int i, struct she
         *last_section = sec;
     }
     s->rows[s->n_rows++] = row;
-}
-
-/* The value kind of an element that holds a value. */
-static enum sheet_value_kind kind_of(const struct form_element *e)
-{
-    switch (e->kind) {
-    case FORM_MONEY:
-        return SHEET_MONEY;
-    case FORM_YESNO:
-        return SHEET_YESNO;
-    case FORM_TEXT:
-        return SHEET_TEXT;
-    default:
-        return SHEET_COUNT;
-    }
 }
 
 int sheet_from_report(struct arena *a, const struct form *f, const struct unit *u,
