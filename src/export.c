@@ -61,7 +61,7 @@ char *export_csv(const struct sheet *s, size_t *len)
 
 /* The cell formats of the workbook. */
 struct xlsx_formats {
-    lxw_format *title, *note, *text, *head, *section, *cell, *sub, *count, *ratio, *center;
+    lxw_format *title, *note, *text, *line, *money, *head, *section, *cell, *sub, *count, *ratio, *center;
 };
 
 /* A format in Times New Roman 12 pt; bold/italic/border/wrap as asked. */
@@ -89,6 +89,9 @@ static void make_formats(lxw_workbook *wb, struct xlsx_formats *x)
     x->note = new_format(wb, false, true, false, true);
     format_set_align(x->note, LXW_ALIGN_CENTER);
     x->text = new_format(wb, false, false, false, true);
+    x->line = new_format(wb, false, false, false, false);
+    x->money = new_format(wb, false, false, false, false);
+    format_set_num_format(x->money, "#,##0");
     x->head = new_format(wb, true, false, true, true);
     format_set_align(x->head, LXW_ALIGN_CENTER);
     format_set_align(x->head, LXW_ALIGN_VERTICAL_CENTER);
@@ -104,14 +107,18 @@ static void make_formats(lxw_workbook *wb, struct xlsx_formats *x)
     format_set_num_format(x->ratio, "0.00%");
 }
 
-/* Row height (points) for text of that many bytes in a column of width chars. */
+/* Row height (points) for wrapped text in a column width characters wide:
+** about 1.15 characters of 12 pt Times per unit of width, 15.75 pt a line. */
 static double text_height(const char *s, double width)
 {
-    size_t n = s ? strlen(s) : 0;
-    int lines = 1 + (int)((double)n / 1.15 / width); /* Vietnamese: ~1.15 bytes a character */
-    for (const char *p = s; p && *p; p++)
-        lines += *p == '\n';
-    return 16.0 * lines;
+    int chars = 0, lines = 1;
+    for (const char *p = s; p && *p; p++) {
+        if ((*p & 0xC0) == 0x80)
+            continue; /* a continuation byte of a UTF-8 character */
+        if (*p == '\n' || ++chars > (int)(width * 1.15))
+            lines++, chars = 0;
+    }
+    return 15.75 * lines;
 }
 
 /* Writes one element row of the table at row r. */
@@ -145,13 +152,12 @@ static void xlsx_element(lxw_worksheet *ws, const struct xlsx_formats *x, lxw_ro
 
 /* Writes the header items (narrative, budget) from row r; returns the next row. */
 static lxw_row_t xlsx_header(lxw_worksheet *ws, const struct xlsx_formats *x, lxw_row_t r,
-                             const struct sheet *s)
+                             const struct sheet *s, struct arena *a)
 {
     for (int k = 0; k < s->n_header; k++) {
         const struct sheet_row *h = &s->header[k];
         if (h->holds == SHEET_TEXT) {
-            worksheet_merge_range(ws, r, 0, r, 4, "", x->text);
-            worksheet_write_string(ws, r++, 0, h->label, x->text);
+            worksheet_write_string(ws, r++, 0, arena_printf(a, "- %s", h->label), x->line);
             if (h->text && *h->text) {
                 worksheet_merge_range(ws, r, 0, r, 4, "", x->text);
                 worksheet_write_string(ws, r, 0, h->text, x->text);
@@ -159,9 +165,9 @@ static lxw_row_t xlsx_header(lxw_worksheet *ws, const struct xlsx_formats *x, lx
             }
             continue;
         }
-        worksheet_write_string(ws, r, 1, h->label, x->text);
+        worksheet_write_string(ws, r, 0, arena_printf(a, "- %s", h->label), x->line);
         if (h->value_kind == SHEET_MONEY || h->value_kind == SHEET_COUNT)
-            worksheet_write_number(ws, r, 2, (double)h->value, x->count);
+            worksheet_write_number(ws, r, 2, (double)h->value, x->money);
         r++;
     }
     return r;
@@ -185,8 +191,8 @@ static void xlsx_sheet(lxw_worksheet *ws, const struct xlsx_formats *x, const st
                                     s->subtitle ? s->subtitle : "", s->draft ? " (BẢN NHÁP)" : "");
     worksheet_merge_range(ws, r, 0, r, 4, note, x->note);
     r += 2;
-    r = xlsx_header(ws, x, r, s);
-    worksheet_write_string(ws, r++, 0, "- Kết quả thực hiện", NULL);
+    r = xlsx_header(ws, x, r, s, a);
+    worksheet_write_string(ws, r++, 0, "- Kết quả thực hiện", x->line);
     static const char *const heads[] = {"TT", "Nội dung", "Số lượng", "Tỷ lệ", "Mã chỉ tiêu"};
     for (int c = 0; c < 5; c++)
         worksheet_write_string(ws, r, (lxw_col_t)c, heads[c], x->head);
