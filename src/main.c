@@ -15,7 +15,6 @@
 #include "form.h"
 #include "http.h"
 #include "render.h"
-#include "report.h"
 #include "sheet.h"
 #include "str.h"
 #include "unit.h"
@@ -253,7 +252,6 @@ static int export_sheet(struct arena *a, const struct form *f, const char *code,
 {
     struct period p;
     struct unit u;
-    struct report rep;
     if (period_find(a, period, &p) < 0) {
         fprintf(stderr, "export: no period %s\n", period);
         return -1;
@@ -262,16 +260,18 @@ static int export_sheet(struct arena *a, const struct form *f, const char *code,
         fprintf(stderr, "export: no unit with code %s\n", code);
         return -1;
     }
-    if (strcmp(u.level, "commune") != 0) {
+    switch (sheet_load(a, f, &u, &p, false, s)) {
+    case SHEET_FILLED:
+        return 0;
+    case SHEET_NO_ROLLUP:
         fprintf(stderr, "export: %s is a %s: roll-up export comes with the roll-up\n", code,
                 u.level);
         return -1;
+    case SHEET_FAILED:
+        break;
     }
-    if (report_load(a, f, u.id, p.id, &rep) < 0 || sheet_from_report(a, f, &u, &p, &rep, s) < 0) {
-        fprintf(stderr, "export: cannot read the report\n");
-        return -1;
-    }
-    return 0;
+    fprintf(stderr, "export: cannot read the report\n");
+    return -1;
 }
 
 /* The sheet in format ("csv", "xlsx" or "json"), malloc'd; NULL on failure. */

@@ -10,7 +10,6 @@
 #include "http.h"
 #include "page.h"
 #include "pages.h"
-#include "report.h"
 #include "sheet.h"
 #include "str.h"
 #include "unit.h"
@@ -169,6 +168,22 @@ static json_t *options_form(const struct print_options *o, bool blank)
     return f;
 }
 
+/* The sheet of u for p (sheet_load); 0, or the status to answer. */
+static int load_sheet(struct req *r, const struct unit *u, const struct period *p, bool blank,
+                      struct sheet *s)
+{
+    switch (sheet_load(r->arena, app.form, u, p, blank, s)) {
+    case SHEET_FILLED:
+        return 0;
+    case SHEET_NO_ROLLUP:
+        return http_error(r, 404, "Bảng tổng hợp của huyện, tỉnh (in và tải về) sẽ có cùng "
+                                  "chức năng tổng hợp số liệu.");
+    case SHEET_FAILED:
+        break;
+    }
+    return 500;
+}
+
 /*
 ** GET /reports/{unit}/{period}/print
 **
@@ -179,14 +194,13 @@ static json_t *options_form(const struct print_options *o, bool blank)
 **        number, date (YYYY-MM-DD), authority, signer_title, signer_name,
 **        recipients (one per line)  override the unit's settings for this
 **        printing (nothing is saved).
-** A district's or province's table prints once the roll-up fills a sheet:
-** until then only the blank form is offered for them (404 otherwise).
+** A district's or province's table prints once sheet_load fills it from the
+** roll-up: until then only its blank table prints (404 otherwise).
 */
 int page_report_print(struct req *r)
 {
     struct unit u;
     struct period p;
-    struct report rep;
     struct sheet s;
     struct print_options o;
     int status = page_unit_period(r, 0, 1, &u, &p);
@@ -194,12 +208,9 @@ int page_report_print(struct req *r)
         return status;
     const char *blank = http_query(r, "blank");
     bool is_blank = blank && strcmp(blank, "1") == 0;
-    if (!is_blank && strcmp(u.level, "commune") != 0)
-        return http_error(r, 404, "Bản in bảng tổng hợp của huyện, tỉnh sẽ có cùng chức năng "
-                                  "tổng hợp số liệu.");
-    if ((!is_blank && report_load(r->arena, app.form, u.id, p.id, &rep) < 0) ||
-        sheet_from_report(r->arena, app.form, &u, &p, is_blank ? NULL : &rep, &s) < 0 ||
-        read_options(r, &u, &s, &o) < 0)
+    if ((status = load_sheet(r, &u, &p, is_blank, &s)))
+        return status;
+    if (read_options(r, &u, &s, &o) < 0)
         return 500;
     const char *label = period_label(r->arena, p.code);
     json_t *d = page_data(r, arena_printf(r->arena, "Bản in: báo cáo %s — %s", label, u.name));
@@ -224,7 +235,6 @@ int page_report_export(struct req *r)
 {
     struct unit u;
     struct period p;
-    struct report rep;
     struct sheet s;
     int status = page_unit_period(r, 0, 1, &u, &p);
     if (status)
@@ -232,12 +242,8 @@ int page_report_export(struct req *r)
     const char *format = r->args[2];
     if (strcmp(format, "csv") != 0 && strcmp(format, "xlsx") != 0 && strcmp(format, "json") != 0)
         return 404;
-    if (strcmp(u.level, "commune") != 0)
-        return http_error(r, 404, "Tải bảng tổng hợp của huyện, tỉnh sẽ có cùng chức năng tổng "
-                                  "hợp số liệu.");
-    if (report_load(r->arena, app.form, u.id, p.id, &rep) < 0 ||
-        sheet_from_report(r->arena, app.form, &u, &p, &rep, &s) < 0)
-        return 500;
+    if ((status = load_sheet(r, &u, &p, false, &s)))
+        return status;
     if (strcmp(format, "json") == 0)
         return http_json(r, 200, sheet_json(&s));
     size_t len = 0;

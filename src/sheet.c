@@ -94,8 +94,7 @@ int sheet_from_report(struct arena *a, const struct form *f, const struct unit *
 {
     if (sheet_start(a, f, u, p, s) < 0)
         return -1;
-    enum form_scope scope = report_scope(u->level);
-    bool for_commune = scope == SCOPE_COMMUNE;
+    bool for_commune = report_scope(u->level) == SCOPE_COMMUNE;
     s->blank = rep == NULL;
     s->status = rep ? rep->status : "blank";
     s->draft = rep && strcmp(rep->status, "submitted") != 0 && strcmp(rep->status, "approved") != 0;
@@ -103,7 +102,7 @@ int sheet_from_report(struct arena *a, const struct form *f, const struct unit *
         s->date = arena_strndup(a, rep->submitted_at, 10);
     int last_section = -1;
     for (int i = 0; i < f->n_elements; i++) {
-        if (f->elements[i].scope != scope)
+        if (for_commune && f->elements[i].scope != SCOPE_COMMUNE)
             continue;
         struct sheet_row row = element_row(f, i, for_commune);
         const struct form_value *v = rep ? &rep->values[i] : NULL;
@@ -118,6 +117,19 @@ int sheet_from_report(struct arena *a, const struct form *f, const struct unit *
         add_element(s, f, i, row, &last_section);
     }
     return 0;
+}
+
+enum sheet_result sheet_load(struct arena *a, const struct form *f, const struct unit *u,
+                             const struct period *p, bool blank, struct sheet *s)
+{
+    struct report rep;
+    if (blank)
+        return sheet_from_report(a, f, u, p, NULL, s) == 0 ? SHEET_FILLED : SHEET_FAILED;
+    if (report_scope(u->level) != SCOPE_COMMUNE)
+        return SHEET_NO_ROLLUP;
+    if (report_load(a, f, u->id, p->id, &rep) < 0 || sheet_from_report(a, f, u, p, &rep, s) < 0)
+        return SHEET_FAILED;
+    return SHEET_FILLED;
 }
 
 int sheet_from_totals(struct arena *a, const struct form *f, const struct unit *u,

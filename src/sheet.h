@@ -61,11 +61,26 @@ struct sheet {
     int n_rows;
 };
 
+/* What sheet_load did. */
+enum sheet_result { SHEET_FILLED = 0, SHEET_FAILED = -1, SHEET_NO_ROLLUP = -2 };
+
+/*
+** The sheet of unit u for period p as the print page, the downloads and
+** `ecdreport export` show it: a commune's report, the blank form (any unit,
+** when blank), or a district's or province's roll-up. The roll-up is not on
+** this branch yet: a district or province answers SHEET_NO_ROLLUP unless
+** blank. Connect it here, in this one place: sum per element, then
+** sheet_from_totals(). SHEET_FAILED on a database error or exhausted memory.
+*/
+enum sheet_result sheet_load(struct arena *a, const struct form *f, const struct unit *u,
+                             const struct period *p, bool blank, struct sheet *s);
+
 /*
 ** Fills s from one unit's report (rep), or with the empty form when rep is
-** NULL. Elements are those the unit itself enters (report_scope of its level),
-** with the labels a commune reads when it is a commune. A report that is not
-** submitted or approved is a draft. 0, or -1 when memory is exhausted.
+** NULL. A commune's sheet has the elements a commune enters, with the labels
+** it reads; a district's or province's has every element with the table's
+** labels. A report that is not submitted or approved is a draft. 0, or -1
+** when memory is exhausted.
 */
 int sheet_from_report(struct arena *a, const struct form *f, const struct unit *u,
                       const struct period *p, const struct report *rep, struct sheet *s);

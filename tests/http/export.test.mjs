@@ -228,3 +228,27 @@ test('the narrative keeps its line breaks in the form and prints as paragraphs',
   const print = await c.get('/reports/30052/2024/print');
   assert.match(print.text, /<p class="para">Đoạn một.<\/p>\s*<p class="para">Đoạn hai &amp; &lt;ba&gt;.<\/p>/);
 });
+
+test('print, downloads and charts of units outside one\'s own are refused, for every unit', async () => {
+  const province = new Client(srv.base);
+  await province.login('tinh.dongthap');
+  const admin = new Client(srv.base);
+  await admin.login('admin');
+  const units = (await province.get('/api/units/872')).json.children.map((c) => c.code);
+  const outside = ['03390', '25456', '106', '703', '12', '72'];
+  const routes = (u) => [`/reports/${u}/2024/print`, `/reports/${u}/2024/print?blank=1`, `/reports/${u}/2024/export.csv`,
+    `/reports/${u}/2024/export.xlsx`, `/reports/${u}/2024/export.json`];
+  for (const u of [...units.filter((x) => x !== '30052'), ...outside, '872', '87'])
+    for (const path of routes(u)) assert.equal((await commune.get(path)).status, 403, `commune: ${path}`);
+  for (const u of outside) {
+    for (const path of [...routes(u), `/charts/${u}/2024/completeness.svg`, `/charts/${u}/2024/ratio.svg?code=birth_registered`]) {
+      assert.equal((await district.get(path)).status, 403, `district: ${path}`);
+      assert.equal((await province.get(path)).status, 403, `province: ${path}`);
+    }
+  }
+  for (const path of [...routes('30040'), '/charts/872/2024/completeness.svg']) {
+    assert.equal((await admin.get(path)).status, 403, `admin: ${path}`);
+    assert.equal((await province.get(path)).status, 200, `province: ${path}`);
+  }
+  assert.equal((await province.get('/charts/87/2024/ratio.svg?code=insured_6_8')).status, 200);
+});
