@@ -107,6 +107,15 @@ static json_t *header_items(struct arena *a, const struct sheet *s)
     return list;
 }
 
+/* The "Số lượng" cell: the value, or on the blank form "Có / Không" to
+** circle for a yes/no question. */
+static const char *cell_value(struct arena *a, const struct sheet *s, const struct sheet_row *row)
+{
+    if (s->blank && row->holds == SHEET_YESNO)
+        return "Có / Không";
+    return sheet_value_text(a, row);
+}
+
 /* The table's rows: sections and elements, each with its own booleans. */
 static json_t *table_rows(struct arena *a, const struct sheet *s)
 {
@@ -117,7 +126,7 @@ static json_t *table_rows(struct arena *a, const struct sheet *s)
         json_array_append_new(
             list, json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:b}", "cell_code",
                             row->code ? row->code : "", "cell_tt", row->tt, "cell_label",
-                            row->label, "cell_value", section ? "" : sheet_value_text(a, row),
+                            row->label, "cell_value", section ? "" : cell_value(a, s, row),
                             "cell_ratio",
                             section || s->blank ? "" : sheet_ratio_text(a, row),
                             "is_section", section, "is_element", !section, "is_sub", row->sub));
