@@ -14,7 +14,6 @@
 #include "str.h"
 #include "unit.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 /* The longest text a print parameter may carry (a name, a list of recipients). */
