@@ -29,10 +29,7 @@ static int sheet_start(struct arena *a, const struct form *f, const struct unit 
     memset(s, 0, sizeof *s);
     s->unit_code = u->code;
     s->unit_name = u->name;
-    s->unit_kind = u->kind;
-    s->unit_level = u->level;
     s->period_code = p->code;
-    s->period_label = period_label(a, p->code);
     s->title = sheet_title(a, f, p);
     size_t n = (size_t)(f->n_elements + f->n_sections);
     s->header = arena_alloc(a, sizeof *s->header * n);
@@ -64,8 +61,6 @@ static struct sheet_row element_row(const struct form *f, int i, bool for_commun
                             .label = form_label(e, for_commune), .tt = sub ? "" : "-",
                             .sub = sub, .has_ratio = e->denominator >= 0,
                             .holds = kind_of(e)};
-    if (row.has_ratio)
-        row.den_code = f->elements[e->denominator].code;
     return row;
 }
 
@@ -157,7 +152,6 @@ int sheet_from_totals(struct arena *a, const struct form *f, const struct unit *
         }
         if (e->kind == FORM_YESNO) {
             row.has_ratio = true;
-            row.den_code = NULL;
             row.ratio_ok = expected > 0;
             row.num = known[i] ? totals[i] : 0;
             row.den = expected;

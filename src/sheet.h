@@ -43,12 +43,11 @@ struct sheet_row {
     bool has_ratio;   /* the row has a denominator, so a "Tỷ lệ" cell */
     bool ratio_ok;    /* numerator and denominator are both known, den > 0 */
     int64_t num, den; /* the ratio's terms when known */
-    const char *den_code;
 };
 
 struct sheet {
-    const char *unit_code, *unit_name, *unit_kind, *unit_level;
-    const char *period_code, *period_label; /* "2024", "năm 2024" */
+    const char *unit_code, *unit_name; /* "30052", "Xã Mỹ Hòa" */
+    const char *period_code;           /* "2024" */
     const char *title;    /* "Báo cáo tổng hợp … năm 2024", as written (not in capitals) */
     const char *subtitle; /* "Đã tổng hợp 11/13 xã" for a roll-up; NULL otherwise */
     const char *status;   /* a report's status; "blank" or "rollup" */
