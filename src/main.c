@@ -12,10 +12,12 @@
 #include "auth.h"
 #include "db.h"
 #include "demo.h"
+#include "export.h"
 #include "form.h"
 #include "http.h"
 #include "import.h"
 #include "render.h"
+#include "sheet.h"
 #include "str.h"
 #include "unit.h"
 
@@ -41,6 +43,8 @@ static const char usage[] =
     "  user add --username U --role commune|district|province|admin [--unit CODE]\n"
     "           [--name \"Full name\"]\n"
     "                           create a user; the password is read from standard input\n"
+    "  export --unit CODE --period P --format csv|xlsx|json [--out FILE]\n"
+    "                           the unit's table (a commune's report) as a file\n"
     "  backup OUT.db            a consistent copy of the live database\n"
     "\n"
     "Global options:\n"
@@ -316,6 +320,114 @@ static int cmd_units(int argc, char **argv)
     return rc;
 }
 
+/* Writes len bytes of data to path, or to standard output when path is NULL.
+** 0, or -1 (logged). */
+static int write_out(const char *path, const char *data, size_t len)
+{
+    FILE *out = path ? fopen(path, "wb") : stdout;
+    if (!out) {
+        perror(path);
+        return -1;
+    }
+    bool ok = fwrite(data, 1, len, out) == len;
+    ok = (path ? fclose(out) : fflush(out)) == 0 && ok;
+    if (!ok)
+        fprintf(stderr, "export: cannot write %s\n", path ? path : "standard output");
+    return ok ? 0 : -1;
+}
+
+/* The sheet of unit code for period, filled in a; the unit valid in that
+** period. 0, or -1 with the reason on stderr. */
+static int export_sheet(struct arena *a, const struct form *f, const char *code,
+                        const char *period, struct sheet *s)
+{
+    struct period p;
+    struct unit u;
+    if (period_find(a, period, &p) < 0) {
+        fprintf(stderr, "export: no period %s\n", period);
+        return -1;
+    }
+    if (unit_find(a, code, p.end, &u) < 0) {
+        fprintf(stderr, "export: no unit with code %s\n", code);
+        return -1;
+    }
+    switch (sheet_load(a, f, &u, &p, false, s)) {
+    case SHEET_FILLED:
+        return 0;
+    case SHEET_NO_ROLLUP:
+        fprintf(stderr, "export: %s is a %s: roll-up export comes with the roll-up\n", code,
+                u.level);
+        return -1;
+    case SHEET_FAILED:
+        break;
+    }
+    fprintf(stderr, "export: cannot read the report\n");
+    return -1;
+}
+
+/* The sheet in format ("csv", "xlsx" or "json"), malloc'd; NULL on failure. */
+static char *export_format(const struct sheet *s, const char *format, size_t *len)
+{
+    if (strcmp(format, "csv") == 0)
+        return export_csv(s, len);
+    if (strcmp(format, "xlsx") == 0)
+        return export_xlsx(s, len);
+    json_t *j = sheet_json(s);
+    char *text = j ? json_dumps(j, JSON_INDENT(2)) : NULL;
+    json_decref(j);
+    if (text) {
+        size_t n = strlen(text);
+        char *nl = realloc(text, n + 2);
+        if (!nl) {
+            free(text);
+            return NULL;
+        }
+        nl[n] = '\n', nl[n + 1] = 0;
+        *len = n + 1;
+        return nl;
+    }
+    return NULL;
+}
+
+static int cmd_export(int argc, char **argv)
+{
+    if (take_flag(&argc, argv, "--help")) {
+        printf("usage: ecdreport export --unit CODE --period P --format csv|xlsx|json [--out FILE]\n"
+               "\n"
+               "Writes the table of one unit for one period: a commune's report (any status).\n"
+               "CODE is the official code of the unit valid in that period; P is 2024,\n"
+               "2024S1 or 2024S2. Without --out the file goes to standard output.\n"
+               "  csv   UTF-8 with a byte-order mark; one row per element: code, label, value,\n"
+               "        denominator, ratio (a decimal fraction)\n"
+               "  xlsx  the printed table as a spreadsheet (counts as numbers, ratios as %%)\n"
+               "  json  {unit, unit_name, period, status, title, subtitle, rows: [{code, label,\n"
+               "        value, denominator, ratio}]}\n");
+        return 0;
+    }
+    const char *code = take_option(&argc, argv, "--unit");
+    const char *period = take_option(&argc, argv, "--period");
+    const char *format = take_option(&argc, argv, "--format");
+    const char *out = take_option(&argc, argv, "--out");
+    if (!code || !period || !format ||
+        (strcmp(format, "csv") != 0 && strcmp(format, "xlsx") != 0 && strcmp(format, "json") != 0)) {
+        fprintf(stderr, "export: --unit CODE, --period P and --format csv|xlsx|json are required\n");
+        return 2;
+    }
+    struct form *f = form_load("ecd-appendix");
+    struct arena *a = arena_new();
+    struct sheet s;
+    char *data = NULL;
+    size_t len = 0;
+    int rc = 1;
+    if (f && a && export_sheet(a, f, code, period, &s) == 0 &&
+        (data = export_format(&s, format, &len)) != NULL)
+        rc = write_out(out, data, len) == 0 ? 0 : 1;
+    free(data);
+    arena_free(a);
+    form_free(f);
+    return rc;
+}
+
 static int cmd_backup(int argc, char **argv)
 {
     if (argc != 2 || strcmp(argv[1], "--help") == 0) {
@@ -341,7 +453,7 @@ int main(int argc, char **argv)
         const char *name;
         int (*run)(int, char **);
     } commands[] = {{"init", cmd_init}, {"serve", cmd_serve}, {"user", cmd_user},
-                    {"units", cmd_units}, {"backup", cmd_backup}};
+                    {"units", cmd_units}, {"export", cmd_export}, {"backup", cmd_backup}};
     app.home = find_home(home);
     if (db)
         app.db_path = db;

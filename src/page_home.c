@@ -4,6 +4,7 @@
 #include "app.h"
 #include "db.h"
 #include "fmt.h"
+#include "form.h"
 #include "http.h"
 #include "page.h"
 #include "pages.h"
@@ -94,6 +95,35 @@ static int home_commune(struct req *r, const struct unit *u)
     return http_html(r, 200, "home_commune.tpl", d);
 }
 
+/* The charts of the staff home page: completeness of reporting, and the ratio
+** row asked for (query chart=CODE, default the first ratio row) per commune. */
+static json_t *staff_charts(struct req *r, const struct unit *u, const struct period *p)
+{
+    const struct form *f = app.form;
+    const char *want = http_query(r, "chart");
+    json_t *options = json_array();
+    const char *chosen = NULL;
+    for (int i = 0; i < f->n_elements; i++) {
+        const struct form_element *e = &f->elements[i];
+        if (e->denominator < 0 || e->supporting || e->parent >= 0)
+            continue;
+        bool selected = want ? strcmp(want, e->code) == 0 : !chosen;
+        if (selected)
+            chosen = e->code;
+        json_array_append_new(options, json_pack("{s:s, s:s, s:b}", "code", e->code, "label",
+                                                 e->label, "selected", selected));
+    }
+    const char *base = arena_printf(r->arena, "/charts/%s/%s", u->code, p->code);
+    json_t *charts = json_pack("{s:s, s:o, s:s}", "completeness_src",
+                               arena_printf(r->arena, "%s/completeness.svg", base), "chart_options",
+                               options, "chart_period", p->code);
+    if (chosen)
+        json_object_set_new(charts, "ratio",
+                            json_pack("{s:s}", "src",
+                                      arena_printf(r->arena, "%s/ratio.svg?code=%s", base, chosen)));
+    return charts;
+}
+
 /* District or province staff: every commune below them for one period. */
 static int home_staff(struct req *r, const struct unit *u)
 {
@@ -142,6 +172,7 @@ static int home_staff(struct req *r, const struct unit *u)
     json_object_set_new(d, "due", json_string(fmt_date_short(due, p.due)));
     json_object_set_new(d, "summary", json_string(arena_printf(r->arena, "Đã nộp %d/%d xã, %d trễ hạn",
                                                                sent, total, late)));
+    json_object_set_new(d, "charts", staff_charts(r, u, &p));
     return http_html(r, 200, "home_staff.tpl", d);
 }
 

@@ -23,6 +23,14 @@ int api_report_get(struct req *r);
 int api_report_put(struct req *r);
 int api_report_submit(struct req *r);
 
+/* page_print.c: the print layout and the downloads of a report */
+int page_report_print(struct req *r);
+int page_report_export(struct req *r);
+
+/* page_chart.c: SVG charts of the units below a district or province */
+int page_chart_completeness(struct req *r);
+int page_chart_ratio(struct req *r);
+
 /* page_meta.c: the form definition and the unit tree */
 int api_form_get(struct req *r);
 int api_unit_get(struct req *r);

@@ -10,7 +10,8 @@
     <td><span class="badge st-{{status}}">{{status_label}}</span>{{#sent}} <span class="muted">gửi lúc {{at}}</span>{{/sent}}
       {{#returned}}<div class="notice error">Cấp trên trả lại: {{reason}}</div>{{/returned}}</td>
     <td>{{due}}{{#late}} <span class="late">quá hạn</span>{{/late}}</td>
-    <td>{{#to_do}}<a class="button" href="{{href}}">Nhập báo cáo</a>{{/to_do}}</td>
+    <td>{{#to_do}}<a class="button" href="{{href}}">Nhập báo cáo</a>{{/to_do}}
+      <a class="button" href="{{href}}/print">In báo cáo</a>{{#to_do}} <a class="button" href="{{href}}/print?blank=1">In mẫu trống</a>{{/to_do}}</td>
   </tr>
   {{/periods}}
   </tbody>
