@@ -18,7 +18,7 @@ CFLAGS   ?= -O2 -g
 CXXFLAGS ?= -O2 -g
 ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -DECD_DATADIR='"$(DATADIR)"'
 ALL_CXXFLAGS = -std=c++17 $(WARN) -Wno-unused-parameter $(CXXFLAGS)
-LIBS      = $(shell pkg-config --libs $(PKGS)) -lpthread
+LIBS      = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
 
 SRC_C  = $(wildcard src/*.c)
 OBJ    = $(SRC_C:src/%.c=build/%.o) build/render.o
@@ -28,7 +28,7 @@ UNIT_TESTS = $(patsubst tests/unit/%.c,build/%,$(wildcard tests/unit/test_*.c))
 
 BUILD_DEPS = build-essential pkg-config libmicrohttpd-dev libsqlite3-dev \
              libjansson-dev libctemplate-dev libsodium-dev libxlsxwriter-dev
-TEST_DEPS  = libcmocka-dev chromium fonts-liberation poppler-utils sqlite3 clang libclang-rt-14-dev
+TEST_DEPS  = libcmocka-dev chromium fonts-liberation poppler-utils sqlite3 clang libclang-rt-14-dev unzip
 BENCH_DEPS = wrk
 
 # apt_install: install the Debian packages of $(1) that are not installed yet.

@@ -2,6 +2,7 @@
 ** Users, passwords, sessions; see auth.h.
 */
 #include "auth.h"
+#include "admin.h"
 #include "app.h"
 #include "db.h"
 #include "fmt.h"
@@ -42,6 +43,15 @@ static const char sql_session_seen[] =
 static const char sql_session_delete[] = "DELETE FROM session WHERE token_hash = :hash";
 
 static const char sql_session_expire[] = "DELETE FROM session WHERE seen_at < :cutoff";
+
+static const char sql_user_hash[] = "SELECT pw_hash FROM user WHERE id = :id";
+
+static const char sql_user_set_hash[] = "UPDATE user SET pw_hash = :hash WHERE id = :id";
+
+static const char sql_user_set_disabled[] = "UPDATE user SET disabled = :disabled WHERE id = :id";
+
+static const char sql_user_sessions_end[] =
+    "DELETE FROM session WHERE user_id = :id AND token_hash <> COALESCE(:keep, '')";
 
 static const char *const role_names[] = {"commune", "district", "province", "admin"};
 
@@ -162,6 +172,77 @@ int64_t auth_user_add(const char *username, const char *password, enum role role
         return -1;
     }
     return id;
+}
+
+/* Ends the sessions of user_id but the one whose hash is keep (NULL: all). */
+static int sessions_end(int64_t user_id, const char *keep)
+{
+    sqlite3_stmt *st = db_stmt(sql_user_sessions_end);
+    if (!st)
+        return -1;
+    db_bind_int(st, ":id", user_id);
+    db_bind_text(st, ":keep", keep);
+    return db_step(st) == SQLITE_DONE ? 0 : -1;
+}
+
+int auth_set_password(int64_t user_id, const char *password, const char *keep_token, int64_t by,
+                      const char *action, const char *detail, const char **why)
+{
+    char hash[crypto_pwhash_STRBYTES], keep[65];
+    if (!password || utf8_len(password) < AUTH_MIN_PASSWORD) {
+        *why = "Mật khẩu phải có ít nhất 10 ký tự.";
+        return -1;
+    }
+    if (hash_password(password, hash) != 0) {
+        *why = "Không đủ bộ nhớ để mã hóa mật khẩu.";
+        return -1;
+    }
+    if (keep_token)
+        token_hash(keep_token, keep);
+    *why = "Lỗi cơ sở dữ liệu.";
+    if (db_write_begin() < 0)
+        return -1;
+    sqlite3_stmt *st = db_stmt(sql_user_set_hash);
+    if (st) {
+        db_bind_text(st, ":hash", hash);
+        db_bind_int(st, ":id", user_id);
+    }
+    if (!st || db_step(st) != SQLITE_DONE || db_changes() != 1 ||
+        sessions_end(user_id, keep_token ? keep : NULL) < 0 || admin_log(by, action, detail) < 0) {
+        db_write_rollback();
+        return -1;
+    }
+    return db_write_commit();
+}
+
+bool auth_check_password(struct arena *a, int64_t user_id, const char *password)
+{
+    sqlite3_stmt *st = db_stmt(sql_user_hash);
+    if (!st || !password)
+        return false;
+    db_bind_int(st, ":id", user_id);
+    if (db_step(st) != SQLITE_ROW)
+        return false;
+    char *hash = db_dup(a, st, 0);
+    db_done(st);
+    return verify_password(hash, password);
+}
+
+int auth_set_disabled(int64_t user_id, bool disabled, int64_t by, const char *detail)
+{
+    if (db_write_begin() < 0)
+        return -1;
+    sqlite3_stmt *st = db_stmt(sql_user_set_disabled);
+    if (st) {
+        db_bind_int(st, ":disabled", disabled);
+        db_bind_int(st, ":id", user_id);
+    }
+    if (!st || db_step(st) != SQLITE_DONE || (disabled && sessions_end(user_id, NULL) < 0) ||
+        admin_log(by, disabled ? "user.disable" : "user.enable", detail) < 0) {
+        db_write_rollback();
+        return -1;
+    }
+    return db_write_commit();
 }
 
 /* Fills u from a row laid out as id, username, full_name, role, unit_id. */
@@ -297,5 +378,6 @@ bool auth_can_read(const struct user *u, int64_t unit_id)
 {
     if (u->role == ROLE_ADMIN || u->unit_id <= 0)
         return false;
-    return u->unit_id == unit_id || unit_within(unit_id, u->unit_id);
+    return u->unit_id == unit_id || unit_within(unit_id, u->unit_id) ||
+           unit_merged_into(unit_id, u->unit_id);
 }

@@ -39,6 +39,19 @@ int auth_init(void);
 int64_t auth_user_add(const char *username, const char *password, enum role role,
                       int64_t unit_id, const char *full_name, const char **why);
 
+/* Sets the password of user_id (at least AUTH_MIN_PASSWORD characters) and
+** ends the user's sessions, except the one of keep_token (NULL: all). Records
+** action and detail in admin_log under by. 0, or -1 with a Vietnamese *why. */
+int auth_set_password(int64_t user_id, const char *password, const char *keep_token, int64_t by,
+                      const char *action, const char *detail, const char **why);
+
+/* Is password the current password of user_id? */
+bool auth_check_password(struct arena *a, int64_t user_id, const char *password);
+
+/* Disables (ending its sessions) or enables user_id; records detail in
+** admin_log under by. 0 or -1. */
+int auth_set_disabled(int64_t user_id, bool disabled, int64_t by, const char *detail);
+
 /* Checks username and password and opens a session. On success fills u (strings
 ** in a), writes the cookie token and the CSRF token, and returns 0; -1 for any
 ** failure (one answer for unknown user, wrong password and disabled account). */
@@ -58,6 +71,7 @@ void auth_random_token(char out[AUTH_TOKEN_MAX]);
 /* Constant-time comparison of two NUL-terminated tokens. */
 bool auth_token_equal(const char *a, const char *b);
 
-/* May u read the data of unit_id? Its own unit or a unit below it; an
-** admin reads nothing through this. */
+/* May u read the data of unit_id? Its own unit or a unit below it, or a
+** commune that merged into one of those (its earlier reports); an admin
+** reads nothing through this. */
 bool auth_can_read(const struct user *u, int64_t unit_id);

@@ -168,6 +168,13 @@ void db_bind_null(sqlite3_stmt *st, const char *name)
         sqlite3_bind_null(st, i);
 }
 
+void db_bind_real(sqlite3_stmt *st, const char *name, double v)
+{
+    int i = param_index(st, name);
+    if (i)
+        sqlite3_bind_double(st, i, v);
+}
+
 int db_step(sqlite3_stmt *st)
 {
     if (bind_failed) {

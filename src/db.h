@@ -31,6 +31,7 @@ sqlite3_stmt *db_stmt(const char *sql);
 void db_bind_text(sqlite3_stmt *st, const char *name, const char *v);
 void db_bind_int(sqlite3_stmt *st, const char *name, int64_t v);
 void db_bind_null(sqlite3_stmt *st, const char *name);
+void db_bind_real(sqlite3_stmt *st, const char *name, double v);
 
 /* Steps st: SQLITE_ROW or SQLITE_DONE; anything else is logged with the SQL.
 ** After DONE or an error the statement is reset. */

@@ -102,6 +102,16 @@ int http_json(struct req *r, int status, json_t *body)
     return status;
 }
 
+int http_bytes(struct req *r, int status, const char *content_type, char *body, size_t len,
+               const char *filename)
+{
+    set_body(r, status, content_type, body, len);
+    if (filename && strspn(filename, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                     "0123456789.-_") == strlen(filename))
+        r->disposition = arena_printf(r->arena, "attachment; filename=\"%s\"", filename);
+    return status;
+}
+
 int http_redirect(struct req *r, const char *location)
 {
     r->location = arena_strdup(r->arena, location);
@@ -283,6 +293,7 @@ static enum MHD_Result respond(struct req *r)
     add_header(resp, "Content-Type", r->content_type);
     add_header(resp, "Location", r->location);
     add_header(resp, "Last-Modified", r->last_modified);
+    add_header(resp, "Content-Disposition", r->disposition);
     add_header(resp, "Cache-Control", r->cache_control ? r->cache_control : "private, no-cache");
     for (int i = 0; i < r->n_cookies; i++)
         add_header(resp, "Set-Cookie", r->cookies[i]);

@@ -67,6 +67,7 @@ struct req {
     const char *cookies[HTTP_MAX_COOKIES];
     int n_cookies;
     const char *cache_control, *last_modified;
+    const char *disposition; /* Content-Disposition of a download, or NULL */
     const char *message; /* the error's message, Vietnamese */
     json_t *issues;      /* the error's issues (API), owned by the request */
 };
@@ -95,6 +96,13 @@ int http_json(struct req *r, int status, json_t *body);                  /* stea
 int http_redirect(struct req *r, const char *location);                  /* 303 */
 int http_no_content(struct req *r);                                      /* 204 */
 int http_file(struct req *r, const char *path, const char *content_type);
+
+/* A body made by the caller (an SVG, a CSV, an XLSX): body is malloc'd and
+** taken over (freed with the response, also on failure). With a filename
+** (ASCII letters, digits, '.', '-', '_'), the browser saves it as that file
+** (Content-Disposition: attachment); without, it shows it inline. */
+int http_bytes(struct req *r, int status, const char *content_type, char *body, size_t len,
+               const char *filename);
 
 /* Sets r->message (a Vietnamese sentence, kept as is) and returns status. */
 int http_error(struct req *r, int status, const char *message);

@@ -7,13 +7,17 @@
 ** directory holding templates/, static/ and sql/ (default: beside the binary
 ** when it is there, else the installed data directory).
 */
+#include "admin.h"
 #include "app.h"
 #include "auth.h"
 #include "db.h"
 #include "demo.h"
+#include "export.h"
 #include "form.h"
 #include "http.h"
+#include "import.h"
 #include "render.h"
+#include "sheet.h"
 #include "str.h"
 #include "unit.h"
 
@@ -39,6 +43,12 @@ static const char usage[] =
     "  user add --username U --role commune|district|province|admin [--unit CODE]\n"
     "           [--name \"Full name\"]\n"
     "                           create a user; the password is read from standard input\n"
+    "  units import FILE.csv [--from YYYY-MM-DD]\n"
+    "                           load the official list of administrative units\n"
+    "  units merges FILE.csv [--from YYYY-MM-DD]\n"
+    "                           load which communes merged into which\n"
+    "  export --unit CODE --period P --format csv|xlsx|json [--out FILE]\n"
+    "                           the unit's table (a commune's report) as a file\n"
     "  backup OUT.db            a consistent copy of the live database\n"
     "\n"
     "Global options:\n"
@@ -219,9 +229,206 @@ static int cmd_user(int argc, char **argv)
     } else {
         printf("User %s (%s%s%s) created.\n", username, role, u.name ? ", " : "",
                u.name ? u.name : "");
+        admin_log_alone(0, "user.add",
+                        arena_printf(a, "Tạo tài khoản %s (%s, %s) bằng dòng lệnh", username, role,
+                                     u.name ? u.name : "toàn hệ thống"));
         rc = 0;
     }
     arena_free(a);
+    return rc;
+}
+
+/* The whole file at path in a (NUL-terminated), its size in *len; NULL if unreadable. */
+static char *slurp(struct arena *a, const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    struct buf b = {0};
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_append(&b, chunk, n);
+    fclose(f);
+    char *out = arena_alloc(a, b.len + 1);
+    if (out && b.len)
+        memcpy(out, b.s, b.len);
+    *len = b.len;
+    buf_free(&b);
+    return out;
+}
+
+/* Prints the errors of a rejected import on stderr. */
+static void print_errors(const char *what, const char *path, const struct import_result *res)
+{
+    fprintf(stderr, "units %s: %s bị từ chối, không nhập gì:\n", what, path);
+    for (int i = 0; i < res->n_errors; i++) {
+        if (res->errors[i].line > 0)
+            fprintf(stderr, "  dòng %d: %s\n", res->errors[i].line, res->errors[i].message);
+        else
+            fprintf(stderr, "  %s\n", res->errors[i].message);
+    }
+    if (res->more_errors)
+        fprintf(stderr, "  … và %d lỗi khác.\n", res->more_errors);
+}
+
+static const char units_help[] =
+    "usage: ecdreport units import FILE.csv [--from YYYY-MM-DD]\n"
+    "       ecdreport units merges FILE.csv [--from YYYY-MM-DD]\n\n"
+    "import loads the official list of administrative units: a UTF-8 CSV with a\n"
+    "header row naming the columns (any order) \"Tỉnh / Thành Phố\", \"Mã TP\",\n"
+    "\"Quận Huyện\", \"Mã QH\", \"Phường Xã\", \"Mã PX\", \"Cấp\". Rows without the\n"
+    "district columns (or with them empty) put the commune directly under its\n"
+    "province. Without --from the units have no start date (the first list of an\n"
+    "installation); a re-import updates names and parents and deletes only units\n"
+    "that nothing refers to. With --from DATE the file is the list in force from\n"
+    "DATE: a unit the file lacks, or whose name or parent changed, ends the day\n"
+    "before, and a changed one gets a new version from DATE. A file with any bad\n"
+    "row is rejected whole, with every bad line listed; nothing is imported.\n\n"
+    "merges loads which old commune became which new one (columns ma_xa_cu,\n"
+    "ma_xa_moi, can_cu): the old commune is the one valid the day before --from,\n"
+    "the new one the one valid from --from (default 2025-07-01). A new commune\n"
+    "then shows its predecessors' earlier reports.\n";
+
+static int cmd_units(int argc, char **argv)
+{
+    if (take_flag(&argc, argv, "--help")) {
+        fputs(units_help, stdout);
+        return 0;
+    }
+    const char *from = take_option(&argc, argv, "--from");
+    if (argc != 3 || (strcmp(argv[1], "import") != 0 && strcmp(argv[1], "merges") != 0)) {
+        fputs(units_help, stderr);
+        return 2;
+    }
+    bool merges = strcmp(argv[1], "merges") == 0;
+    struct arena *a = arena_new();
+    struct import_result *res = a ? arena_alloc(a, sizeof *res) : NULL;
+    size_t len = 0;
+    char *data = res ? slurp(a, argv[2], &len) : NULL;
+    int rc = 1;
+    if (!data) {
+        fprintf(stderr, "units %s: cannot read %s\n", argv[1], argv[2]);
+    } else if (merges ? import_merges(a, data, len, from ? from : "2025-07-01", 0, argv[2], res)
+                      : import_units(a, data, len, from, 0, argv[2], res)) {
+        print_errors(argv[1], argv[2], res);
+    } else {
+        if (merges)
+            printf("%s: %d dòng, %d cặp xã cũ → xã mới mới ghi.\n", argv[2], res->n_pairs,
+                   res->added);
+        else
+            printf("%s: %s\n", argv[2], import_summary(a, res));
+        rc = 0;
+    }
+    arena_free(a);
+    return rc;
+}
+
+/* Writes len bytes of data to path, or to standard output when path is NULL.
+** 0, or -1 (logged). */
+static int write_out(const char *path, const char *data, size_t len)
+{
+    FILE *out = path ? fopen(path, "wb") : stdout;
+    if (!out) {
+        perror(path);
+        return -1;
+    }
+    bool ok = fwrite(data, 1, len, out) == len;
+    ok = (path ? fclose(out) : fflush(out)) == 0 && ok;
+    if (!ok)
+        fprintf(stderr, "export: cannot write %s\n", path ? path : "standard output");
+    return ok ? 0 : -1;
+}
+
+/* The sheet of unit code for period, filled in a; the unit valid in that
+** period. 0, or -1 with the reason on stderr. */
+static int export_sheet(struct arena *a, const struct form *f, const char *code,
+                        const char *period, struct sheet *s)
+{
+    struct period p;
+    struct unit u;
+    if (period_find(a, period, &p) < 0) {
+        fprintf(stderr, "export: no period %s\n", period);
+        return -1;
+    }
+    if (unit_find(a, code, p.end, &u) < 0) {
+        fprintf(stderr, "export: no unit with code %s\n", code);
+        return -1;
+    }
+    switch (sheet_load(a, f, &u, &p, false, s)) {
+    case SHEET_FILLED:
+        return 0;
+    case SHEET_NO_ROLLUP:
+        fprintf(stderr, "export: %s is a %s: roll-up export comes with the roll-up\n", code,
+                u.level);
+        return -1;
+    case SHEET_FAILED:
+        break;
+    }
+    fprintf(stderr, "export: cannot read the report\n");
+    return -1;
+}
+
+/* The sheet in format ("csv", "xlsx" or "json"), malloc'd; NULL on failure. */
+static char *export_format(const struct sheet *s, const char *format, size_t *len)
+{
+    if (strcmp(format, "csv") == 0)
+        return export_csv(s, len);
+    if (strcmp(format, "xlsx") == 0)
+        return export_xlsx(s, len);
+    json_t *j = sheet_json(s);
+    char *text = j ? json_dumps(j, JSON_INDENT(2)) : NULL;
+    json_decref(j);
+    if (text) {
+        size_t n = strlen(text);
+        char *nl = realloc(text, n + 2);
+        if (!nl) {
+            free(text);
+            return NULL;
+        }
+        nl[n] = '\n', nl[n + 1] = 0;
+        *len = n + 1;
+        return nl;
+    }
+    return NULL;
+}
+
+static int cmd_export(int argc, char **argv)
+{
+    if (take_flag(&argc, argv, "--help")) {
+        printf("usage: ecdreport export --unit CODE --period P --format csv|xlsx|json [--out FILE]\n"
+               "\n"
+               "Writes the table of one unit for one period: a commune's report (any status).\n"
+               "CODE is the official code of the unit valid in that period; P is 2024,\n"
+               "2024S1 or 2024S2. Without --out the file goes to standard output.\n"
+               "  csv   UTF-8 with a byte-order mark; one row per element: code, label, value,\n"
+               "        denominator, ratio (a decimal fraction)\n"
+               "  xlsx  the printed table as a spreadsheet (counts as numbers, ratios as %%)\n"
+               "  json  {unit, unit_name, period, status, title, subtitle, rows: [{code, label,\n"
+               "        value, denominator, ratio}]}\n");
+        return 0;
+    }
+    const char *code = take_option(&argc, argv, "--unit");
+    const char *period = take_option(&argc, argv, "--period");
+    const char *format = take_option(&argc, argv, "--format");
+    const char *out = take_option(&argc, argv, "--out");
+    if (!code || !period || !format ||
+        (strcmp(format, "csv") != 0 && strcmp(format, "xlsx") != 0 && strcmp(format, "json") != 0)) {
+        fprintf(stderr, "export: --unit CODE, --period P and --format csv|xlsx|json are required\n");
+        return 2;
+    }
+    struct form *f = form_load("ecd-appendix");
+    struct arena *a = arena_new();
+    struct sheet s;
+    char *data = NULL;
+    size_t len = 0;
+    int rc = 1;
+    if (f && a && export_sheet(a, f, code, period, &s) == 0 &&
+        (data = export_format(&s, format, &len)) != NULL)
+        rc = write_out(out, data, len) == 0 ? 0 : 1;
+    free(data);
+    arena_free(a);
+    form_free(f);
     return rc;
 }
 
@@ -250,7 +457,7 @@ int main(int argc, char **argv)
         const char *name;
         int (*run)(int, char **);
     } commands[] = {{"init", cmd_init}, {"serve", cmd_serve}, {"user", cmd_user},
-                    {"backup", cmd_backup}};
+                    {"units", cmd_units}, {"export", cmd_export}, {"backup", cmd_backup}};
     app.home = find_home(home);
     if (db)
         app.db_path = db;

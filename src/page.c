@@ -2,10 +2,13 @@
 ** Shared page helpers; see page.h.
 */
 #include "page.h"
+#include "fmt.h"
 #include "http.h"
 #include "str.h"
 #include "unit.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *page_status_label(const char *status)
@@ -83,4 +86,47 @@ bool page_only_approved(struct req *r)
 {
     const char *only = http_query(r, "only");
     return only && strcmp(only, "approved") == 0;
+}
+
+int64_t page_id(const char *s)
+{
+    if (!s || !*s || strlen(s) > 18 || strspn(s, "0123456789") != strlen(s))
+        return 0;
+    return strtoll(s, NULL, 10);
+}
+
+const char *page_date(struct req *r, const char *iso)
+{
+    char out[FMT_DATE_MAX];
+    if (!iso || !*fmt_date_short(out, iso))
+        return "—";
+    return arena_strdup(r->arena, out);
+}
+
+void page_flash(json_t *d, const char *ok, const char *error)
+{
+    if (ok)
+        json_object_set_new(d, "flash", json_pack("{s:s}", "text", ok));
+    if (error)
+        json_object_set_new(d, "flash_error", json_pack("{s:s}", "text", error));
+}
+
+int page_form_date(struct req *r, const char *name, const char **iso)
+{
+    const char *v = http_field(r, name);
+    int d, m, y, n = 0;
+    *iso = NULL;
+    if (!v || !*v)
+        return 0;
+    if (fmt_is_date(v)) {
+        *iso = v;
+        return 1;
+    }
+    if (sscanf(v, "%2d/%2d/%4d%n", &d, &m, &y, &n) != 3 || v[n] || y < 1000)
+        return -1;
+    const char *out = arena_printf(r->arena, "%04d-%02d-%02d", y, m, d);
+    if (!fmt_is_date(out))
+        return -1;
+    *iso = out;
+    return 1;
 }

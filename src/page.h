@@ -6,6 +6,7 @@
 #pragma once
 #include <jansson.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "auth.h"
 
@@ -42,3 +43,18 @@ bool page_can_review(struct req *r, const struct unit *u);
 
 /* Reads the only=approved switch of the query string. */
 bool page_only_approved(struct req *r);
+/* The positive integer id in s ("42"), or 0 when s is not one. */
+int64_t page_id(const char *s);
+
+/* dd/mm/yyyy of an ISO date, or "—" for NULL, in the request's arena. */
+const char *page_date(struct req *r, const char *iso);
+
+/* A flash message on d: {"flash": {"text": ok}} or {"flash_error": {"text": error}}
+** (either may be NULL). */
+void page_flash(json_t *d, const char *ok, const char *error);
+
+/* Reads date field name as people type it, dd/mm/yyyy (or d/m/yyyy), or as a
+** date input sends it, yyyy-mm-dd. Returns 0 when it is absent or blank
+** (*iso = NULL), 1 with *iso the ISO date (in the request's arena), -1 when it
+** is not a valid date. */
+int page_form_date(struct req *r, const char *name, const char **iso);

@@ -4,6 +4,7 @@
 #include "app.h"
 #include "db.h"
 #include "fmt.h"
+#include "form.h"
 #include "http.h"
 #include "page.h"
 #include "pages.h"
@@ -18,6 +19,12 @@ static const char sql_commune_periods[] =
     "FROM period p LEFT JOIN report r ON r.period_id = p.id AND r.unit_id = :unit "
     "ORDER BY p.start_date DESC, p.code DESC";
 
+static const char sql_predecessor_reports[] =
+    "SELECT o.code, o.name, p.code, r.status FROM unit_succession s "
+    "JOIN unit o ON o.id = s.old_unit_id JOIN report r ON r.unit_id = o.id "
+    "JOIN period p ON p.id = r.period_id WHERE s.new_unit_id = :unit "
+    "ORDER BY p.start_date DESC, p.code DESC, o.code";
+
 /* Is a report of that status, for a period due on due, late today? Sent
 ** after the due date (in Vietnam's time), or not sent and the date is past. */
 static bool is_late(const char *status, const char *submitted_at, const char *due)
@@ -26,6 +33,27 @@ static bool is_late(const char *status, const char *submitted_at, const char *du
     if (submitted_at && strcmp(status, "returned") != 0)
         return strcmp(fmt_date_vn(day, submitted_at), due) > 0;
     return strcmp(fmt_today_vn(day), due) > 0;
+}
+
+/* The reports of the communes that merged into u (read-only links), as
+** d.predecessors with d.has_predecessors. */
+static void predecessor_reports(struct req *r, const struct unit *u, json_t *d)
+{
+    json_t *rows = json_array();
+    sqlite3_stmt *st = db_stmt(sql_predecessor_reports);
+    if (st) {
+        db_bind_int(st, ":unit", u->id);
+        while (db_step(st) == SQLITE_ROW)
+            json_array_append_new(
+                rows, json_pack("{s:s, s:s, s:s}", "m_href",
+                                page_report_href(r, db_text(st, 0), db_text(st, 2)), "m_label",
+                                arena_printf(r->arena, "Báo cáo %s — %s (%s)",
+                                             period_label(r->arena, db_text(st, 2)),
+                                             db_text(st, 1), db_text(st, 0)),
+                                "m_status", page_status_label(db_text(st, 3))));
+    }
+    json_object_set_new(d, "has_predecessors", json_boolean(json_array_size(rows) > 0));
+    json_object_set_new(d, "predecessors", rows);
 }
 
 /* A commune officer: each period with its status, due date, and what to do. */
@@ -56,7 +84,37 @@ static int home_commune(struct req *r, const struct unit *u)
     }
     json_object_set_new(d, "periods", rows);
     json_object_set_new(d, "unit_name", json_string(u->name));
+    predecessor_reports(r, u, d);
     return http_html(r, 200, "home_commune.tpl", d);
+}
+
+/* The charts of the staff home page: completeness of reporting, and the ratio
+** row asked for (query chart=CODE, default the first ratio row) per commune. */
+static json_t *staff_charts(struct req *r, const struct unit *u, const struct period *p)
+{
+    const struct form *f = app.form;
+    const char *want = http_query(r, "chart");
+    json_t *options = json_array();
+    const char *chosen = NULL;
+    for (int i = 0; i < f->n_elements; i++) {
+        const struct form_element *e = &f->elements[i];
+        if (e->denominator < 0 || e->supporting || e->parent >= 0)
+            continue;
+        bool selected = want ? strcmp(want, e->code) == 0 : !chosen;
+        if (selected)
+            chosen = e->code;
+        json_array_append_new(options, json_pack("{s:s, s:s, s:b}", "code", e->code, "label",
+                                                 e->label, "selected", selected));
+    }
+    const char *base = arena_printf(r->arena, "/charts/%s/%s", u->code, p->code);
+    json_t *charts = json_pack("{s:s, s:o, s:s}", "completeness_src",
+                               arena_printf(r->arena, "%s/completeness.svg", base), "chart_options",
+                               options, "chart_period", p->code);
+    if (chosen)
+        json_object_set_new(charts, "ratio",
+                            json_pack("{s:s}", "src",
+                                      arena_printf(r->arena, "%s/ratio.svg?code=%s", base, chosen)));
+    return charts;
 }
 
 /* The period named by ?period=, else the newest; false when there is none. */
@@ -159,6 +217,7 @@ static int home_staff(struct req *r, const struct unit *mine)
                                                arena_printf(r->arena, "/?period=%s", p.code)));
     json_object_set_new(d, "summary", json_string(arena_printf(r->arena, "Đã nộp %d/%d xã, %d trễ hạn",
                                                                sent, total, late)));
+    json_object_set_new(d, "charts", staff_charts(r, &u, &p));
     return http_html(r, 200, "home_staff.tpl", d);
 }
 
@@ -168,14 +227,14 @@ static int home_staff(struct req *r, const struct unit *mine)
 ** The home page of the logged-in user: a commune's periods and their reports;
 ** district or province staff: the completeness grid of the units below them
 ** for a period (query: period=CODE, default the newest; unit=CODE a unit
-** below theirs to drill down to); an admin: the
-** administration entry page. Any role.
+** below theirs to drill down to), with the charts; an admin: the
+** administration home (page_admin.c). Any role.
 */
 int page_home(struct req *r)
 {
     struct unit u;
     if (r->user.role == ROLE_ADMIN || r->user.unit_id <= 0)
-        return http_html(r, 200, "home_admin.tpl", page_data(r, "Quản trị"));
+        return page_admin_home(r);
     if (unit_get(r->arena, r->user.unit_id, &u) < 0)
         return 500;
     return r->user.role == ROLE_COMMUNE ? home_commune(r, &u) : home_staff(r, &u);

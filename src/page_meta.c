@@ -2,6 +2,7 @@
 ** The form definition and the unit tree, as the API shows them.
 */
 #include "app.h"
+#include "db.h"
 #include "form.h"
 #include "fmt.h"
 #include "http.h"
@@ -84,6 +85,25 @@ int api_form_get(struct req *r)
                                "header", header, "sections", sections, "checks", checks));
 }
 
+static const char sql_predecessors[] =
+    "SELECT o.code, o.name, o.valid_to, s.basis FROM unit_succession s "
+    "JOIN unit o ON o.id = s.old_unit_id WHERE s.new_unit_id = :id ORDER BY o.code";
+
+/* The communes that merged into unit id: [{code, name, valid_to, basis}]. */
+static json_t *predecessors(int64_t id)
+{
+    json_t *rows = json_array();
+    sqlite3_stmt *st = db_stmt(sql_predecessors);
+    if (!st)
+        return rows;
+    db_bind_int(st, ":id", id);
+    while (db_step(st) == SQLITE_ROW)
+        json_array_append_new(rows, json_pack("{s:s, s:s, s:s?, s:s}", "code", db_text(st, 0),
+                                              "name", db_text(st, 1), "valid_to", db_text(st, 2),
+                                              "basis", db_text(st, 3)));
+    return rows;
+}
+
 static json_t *opt_string(const char *s)
 {
     return s ? json_string(s) : json_null();
@@ -95,7 +115,8 @@ static json_t *opt_string(const char *s)
 ** The unit of that code valid today, or on ?date=YYYY-MM-DD, or at the end of
 ** ?period=P; where none is valid then, its latest version. Answers {code,
 ** name, level, kind, parent, valid_from, valid_to, children: [{code, name,
-** level}]}. Staff and communes read their own subtree; an admin reads all.
+** level}], predecessors: [{code, name, valid_to, basis}] (the communes merged
+** into it)}. Staff and communes read their own subtree; an admin reads all.
 */
 int api_unit_get(struct req *r)
 {
@@ -121,9 +142,9 @@ int api_unit_get(struct req *r)
                                                   kids[i].name, "level", kids[i].level));
     bool has_parent = u.parent_id && unit_get(r->arena, u.parent_id, &parent) == 0;
     return http_json(r, 200,
-                     json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o}", "code", u.code, "name",
-                               u.name, "level", u.level, "kind", u.kind, "parent",
+                     json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "code", u.code,
+                               "name", u.name, "level", u.level, "kind", u.kind, "parent",
                                has_parent ? json_string(parent.code) : json_null(), "valid_from",
                                opt_string(u.valid_from), "valid_to", opt_string(u.valid_to),
-                               "children", children));
+                               "children", children, "predecessors", predecessors(u.id)));
 }

@@ -217,6 +217,13 @@ static int render_form(struct req *r, int status, const struct form_view *fv)
     json_object_set_new(d, "readonly", json_boolean(!editable));
     json_object_set_new(d, "version", json_integer(fv->report->version));
     json_object_set_new(d, "action", json_string(page_report_href(r, u->code, fv->period->code)));
+    if (for_commune) { /* a district's or province's table prints with the roll-up */
+        const char *href = page_report_href(r, u->code, fv->period->code);
+        json_object_set_new(d, "printable", json_true());
+        json_object_set_new(d, "print_href", json_string(arena_printf(r->arena, "%s/print", href)));
+        json_object_set_new(d, "export_base",
+                            json_string(arena_printf(r->arena, "%s/export", href)));
+    }
     json_object_set_new(d, "issues", issue_summary(r, fv->issues, for_commune));
     json_object_set_new(d, "has_issues", json_boolean(fv->issues && fv->issues->n > 0));
     bool errors = fv->issues && form_has_errors(fv->issues);

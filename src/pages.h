@@ -35,10 +35,47 @@ int page_rollup_view(struct req *r);
 int page_indicators_view(struct req *r);
 int api_rollup_get(struct req *r);
 int api_indicators_get(struct req *r);
+/* page_print.c: the print layout and the downloads of a report */
+int page_report_print(struct req *r);
+int page_report_export(struct req *r);
+
+/* page_chart.c: SVG charts of the units below a district or province */
+int page_chart_completeness(struct req *r);
+int page_chart_ratio(struct req *r);
 
 /* page_meta.c: the form definition and the unit tree */
 int api_form_get(struct req *r);
 int api_unit_get(struct req *r);
+
+/* page_admin.c: the admin home, units (import, merges, settings), the log */
+int page_admin_home(struct req *r);
+int page_admin_units(struct req *r);
+int page_admin_units_import(struct req *r);
+int page_admin_units_merges(struct req *r);
+int page_admin_unit(struct req *r);
+int page_admin_unit_settings(struct req *r);
+int page_admin_log(struct req *r);
+
+/* page_admin_users.c: accounts, and everyone's own password */
+int page_admin_users(struct req *r);
+int page_admin_user_add(struct req *r);
+int page_admin_user_password(struct req *r);
+int page_admin_user_disable(struct req *r);
+int page_account_password_form(struct req *r);
+int page_account_password(struct req *r);
+
+/* page_admin_plans.c: periods, plans and targets */
+int page_admin_periods(struct req *r);
+int page_admin_period_add(struct req *r);
+int page_admin_period_due(struct req *r);
+int page_admin_period_lock(struct req *r);
+int page_admin_plans(struct req *r);
+int page_admin_plan_add(struct req *r);
+int page_admin_plan(struct req *r);
+int page_admin_plan_edit(struct req *r);
+int page_admin_plan_delete(struct req *r);
+int page_admin_target_add(struct req *r);
+int page_admin_target_delete(struct req *r);
 
 /* page_static.c: CSS, scripts, images */
 int page_static(struct req *r);

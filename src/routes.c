@@ -23,7 +23,35 @@ static const struct route routes[] = {
     {"GET", "/reports/*/*/history", page_report_history, LOGIN, ROLE_COMMUNE | ROLE_STAFF},
     {"GET", "/rollup/*/*", page_rollup_view, LOGIN, ROLE_STAFF},
     {"GET", "/indicators/*/*", page_indicators_view, LOGIN, ROLE_STAFF},
+    {"GET", "/reports/*/*/print", page_report_print, LOGIN, ROLE_COMMUNE | ROLE_STAFF},
+    {"GET", "/reports/*/*/export.*", page_report_export, LOGIN, ROLE_COMMUNE | ROLE_STAFF},
+    {"GET", "/charts/*/*/completeness.svg", page_chart_completeness, LOGIN, ROLE_STAFF},
+    {"GET", "/charts/*/*/ratio.svg", page_chart_ratio, LOGIN, ROLE_STAFF},
     {"GET", "/static/*", page_static, 0, 0},
+    {"GET", "/account/password", page_account_password_form, LOGIN, ROLE_ANY},
+    {"POST", "/account/password", page_account_password, CSRF, ROLE_ANY},
+
+    {"GET", "/admin/units", page_admin_units, LOGIN, ROLE_ADMIN},
+    {"POST", "/admin/units/import", page_admin_units_import, CSRF | OWN_UTF8, ROLE_ADMIN},
+    {"POST", "/admin/units/merges", page_admin_units_merges, CSRF | OWN_UTF8, ROLE_ADMIN},
+    {"GET", "/admin/units/*", page_admin_unit, LOGIN, ROLE_ADMIN},
+    {"POST", "/admin/units/*/settings", page_admin_unit_settings, CSRF, ROLE_ADMIN},
+    {"GET", "/admin/users", page_admin_users, LOGIN, ROLE_ADMIN},
+    {"POST", "/admin/users", page_admin_user_add, CSRF, ROLE_ADMIN},
+    {"POST", "/admin/users/*/password", page_admin_user_password, CSRF, ROLE_ADMIN},
+    {"POST", "/admin/users/*/disable", page_admin_user_disable, CSRF, ROLE_ADMIN},
+    {"GET", "/admin/periods", page_admin_periods, LOGIN, ROLE_ADMIN},
+    {"POST", "/admin/periods", page_admin_period_add, CSRF, ROLE_ADMIN},
+    {"POST", "/admin/periods/*/due", page_admin_period_due, CSRF, ROLE_ADMIN},
+    {"POST", "/admin/periods/*/lock", page_admin_period_lock, CSRF, ROLE_ADMIN},
+    {"GET", "/admin/plans", page_admin_plans, LOGIN, ROLE_ADMIN},
+    {"POST", "/admin/plans", page_admin_plan_add, CSRF, ROLE_ADMIN},
+    {"GET", "/admin/plans/*", page_admin_plan, LOGIN, ROLE_ADMIN},
+    {"POST", "/admin/plans/*", page_admin_plan_edit, CSRF, ROLE_ADMIN},
+    {"POST", "/admin/plans/*/delete", page_admin_plan_delete, CSRF, ROLE_ADMIN},
+    {"POST", "/admin/plans/*/targets", page_admin_target_add, CSRF, ROLE_ADMIN},
+    {"POST", "/admin/plans/*/targets/*/delete", page_admin_target_delete, CSRF, ROLE_ADMIN},
+    {"GET", "/admin/log", page_admin_log, LOGIN, ROLE_ADMIN},
 
     {"POST", "/api/session", api_session_create, 0, 0}, /* JSON body: no cross-site form */
     {"DELETE", "/api/session", api_session_delete, CSRF, ROLE_ANY},
@@ -146,7 +174,7 @@ static int check_flags(struct req *r, const struct route *rt)
             return http_error(r, 403,
                               "Thiếu hoặc sai mã bảo vệ (CSRF). Hãy tải lại trang rồi thử lại.");
     }
-    if (!fields_valid(r))
+    if (!(rt->flags & OWN_UTF8) && !fields_valid(r))
         return http_error(r, 400, "Dữ liệu gửi lên không phải văn bản UTF-8 hợp lệ.");
     return 0;
 }

@@ -10,6 +10,7 @@ struct req;
 enum route_flag {
     NEED_LOGIN = 1 << 0, /* a session; else 401 (API) or the login page */
     NEED_CSRF = 1 << 1,  /* the session's CSRF token, as field "csrf" or X-CSRF-Token */
+    OWN_UTF8 = 1 << 2,   /* the handler checks its fields' UTF-8 itself (file uploads) */
 };
 
 struct route {

@@ -3,6 +3,7 @@
 */
 #include "str.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,4 +176,63 @@ void buf_free(struct buf *b)
     free(b->s);
     b->s = NULL;
     b->len = b->cap = 0;
+}
+
+/* The capital of one Vietnamese code point (itself if it has none here). */
+static unsigned upper_cp(unsigned c)
+{
+    if ((c >= 'a' && c <= 'z') || (c >= 0xE0 && c <= 0xFE && c != 0xF7))
+        return c - 32;
+    if (c >= 0x100 && c <= 0x17F && (c == 0x103 || c == 0x111 || c == 0x129 || c == 0x169))
+        return c - 1; /* ă đ ĩ ũ */
+    if (c == 0x1A1 || c == 0x1B0)
+        return c - 1; /* ơ ư */
+    if (c >= 0x1EA0 && c <= 0x1EF9 && (c & 1))
+        return c - 1; /* ạ ả ấ … ỹ: capitals are the even code points */
+    return c;
+}
+
+/* Appends code point c to p as UTF-8; returns the end. */
+static char *put_utf8(char *p, unsigned c)
+{
+    if (c < 0x80) {
+        *p++ = (char)c;
+    } else if (c < 0x800) {
+        *p++ = (char)(0xC0 | (c >> 6));
+        *p++ = (char)(0x80 | (c & 0x3F));
+    } else {
+        *p++ = (char)(0xE0 | (c >> 12));
+        *p++ = (char)(0x80 | ((c >> 6) & 0x3F));
+        *p++ = (char)(0x80 | (c & 0x3F));
+    }
+    return p;
+}
+
+char *str_upper_vn(struct arena *a, const char *s)
+{
+    if (!s)
+        return NULL;
+    char *out = arena_alloc(a, strlen(s) + 1), *p = out;
+    const unsigned char *q = (const unsigned char *)s;
+    while (out && *q) {
+        unsigned c = *q;
+        int more = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : -1;
+        bool whole = more >= 0;
+        for (int i = 1; whole && i <= more; i++)
+            whole = (q[i] & 0xC0) == 0x80;
+        if (!whole || more == 0) { /* ASCII, 4-byte or broken sequences: byte by byte */
+            *p++ = (char)(c >= 'a' && c <= 'z' ? c - 32 : c);
+            q++;
+            continue;
+        }
+        unsigned cp = more == 1 ? c & 0x1F : c & 0x0F;
+        for (int i = 1; i <= more; i++)
+            cp = (cp << 6) | (q[i] & 0x3F);
+        /* a capital has as many UTF-8 bytes as its small letter in these ranges */
+        p = put_utf8(p, upper_cp(cp));
+        q += more + 1;
+    }
+    if (out)
+        *p = 0;
+    return out;
 }

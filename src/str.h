@@ -49,3 +49,8 @@ void buf_puts(struct buf *b, const char *s);
 void buf_printf(struct buf *b, const char *fmt, ...) PRINTF_LIKE(2, 3);
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap) PRINTF_LIKE(2, 0);
 void buf_free(struct buf *b);
+
+/* s in capitals, for UTF-8 text in Vietnamese (ASCII, Latin-1, ă â đ ê ô ơ ư
+** ĩ ũ and the tone-marked letters of U+1EA0..U+1EF9): "Xã Mỹ Hòa" -> "XÃ MỸ
+** HÒA". Other characters are copied unchanged. The copy lives in a. */
+char *str_upper_vn(struct arena *a, const char *s);

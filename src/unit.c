@@ -24,6 +24,10 @@ static const char sql_get[] = "SELECT " UNIT_COLS " FROM unit u WHERE u.id = :id
 static const char sql_within[] =
     "SELECT 1 FROM unit_tree WHERE ancestor_id = :ancestor AND unit_id = :unit";
 
+static const char sql_merged_into[] =
+    "SELECT 1 FROM unit_succession s JOIN unit_tree t ON t.unit_id = s.new_unit_id "
+    "WHERE s.old_unit_id = :old AND t.ancestor_id = :ancestor";
+
 static const char sql_children[] = "SELECT " UNIT_COLS " FROM unit u WHERE u.parent_id = :parent "
                                    "AND " VALID_ON("u") " ORDER BY u.code";
 
@@ -94,6 +98,18 @@ bool unit_within(int64_t unit_id, int64_t ancestor_id)
         return false;
     db_bind_int(st, ":ancestor", ancestor_id);
     db_bind_int(st, ":unit", unit_id);
+    bool found = db_step(st) == SQLITE_ROW;
+    db_done(st);
+    return found;
+}
+
+bool unit_merged_into(int64_t old_id, int64_t ancestor_id)
+{
+    sqlite3_stmt *st = db_stmt(sql_merged_into);
+    if (!st)
+        return false;
+    db_bind_int(st, ":old", old_id);
+    db_bind_int(st, ":ancestor", ancestor_id);
     bool found = db_step(st) == SQLITE_ROW;
     db_done(st);
     return found;

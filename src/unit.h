@@ -39,6 +39,10 @@ int unit_get(struct arena *a, int64_t id, struct unit *out);
 /* True when unit_id is ancestor_id itself or lies below it. */
 bool unit_within(int64_t unit_id, int64_t ancestor_id);
 
+/* True when old_id merged into unit_id ancestor_id or a unit below it
+** (unit_succession): the new commune may read its predecessors' reports. */
+bool unit_merged_into(int64_t old_id, int64_t ancestor_id);
+
 /* The children of parent_id valid on date, ordered by code, in an array
 ** allocated in a. Returns their number, or -1 on error. */
 int unit_children(struct arena *a, int64_t parent_id, const char *date, struct unit **out);

@@ -15,6 +15,7 @@
   <div class="who">
     <span>{{full_name}}</span>
     <span class="muted">{{role_label}} · {{unit_name}}</span>
+    <a href="/account/password" class="top-link">Đổi mật khẩu</a>
     <form method="post" action="/logout" class="inline">
       <input type="hidden" name="csrf" value="{{csrf}}">
       <button type="submit" class="link">Đăng xuất</button>

@@ -10,9 +10,14 @@
     <td><span class="badge st-{{status}}">{{status_label}}</span>{{#sent}} <span class="muted">gửi lúc {{at}}</span>{{/sent}}
       {{#returned}}<div class="notice error">Cấp trên trả lại: {{reason}}</div>{{/returned}}</td>
     <td>{{due}}{{#late}} <span class="late">quá hạn</span>{{/late}}</td>
-    <td>{{#to_do}}<a class="button" href="{{href}}">Nhập báo cáo</a>{{/to_do}}</td>
+    <td>{{#to_do}}<a class="button" href="{{href}}">Nhập báo cáo</a>{{/to_do}}
+      <a class="button" href="{{href}}/print">In báo cáo</a>{{#to_do}} <a class="button" href="{{href}}/print?blank=1">In mẫu trống</a>{{/to_do}}</td>
   </tr>
   {{/periods}}
   </tbody>
 </table>
+{{#has_predecessors}}
+<h2>Báo cáo của các xã trước khi sáp nhập</h2>
+<ul id="predecessor-reports">{{#predecessors}}<li><a href="{{m_href}}">{{m_label}}</a> <span class="muted">({{m_status}})</span></li>{{/predecessors}}</ul>
+{{/has_predecessors}}
 {{>FOOT}}

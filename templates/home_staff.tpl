@@ -19,7 +19,7 @@
     <td><a href="{{href}}">{{name}}</a></td>
     <td><span class="badge st-{{status}}">{{status_label}}</span>{{#late}} <span class="late">trễ hạn</span>{{/late}}</td>
     <td>{{submitted}}</td>
-    <td>{{#to_review}}<a class="button primary" href="{{href}}#review">Xem xét</a>{{/to_review}}</td>
+    <td>{{#to_review}}<a class="button primary" href="{{href}}#review">Xem xét</a>{{/to_review}} <a href="{{href}}/print">In báo cáo</a></td>
   </tr>
   {{/commune}}
   {{#unit_row}}
@@ -33,4 +33,18 @@
   {{/children}}
   </tbody>
 </table>
+{{#charts}}
+<section class="charts">
+  <h2>Biểu đồ</h2>
+  <figure><img src="{{completeness_src}}" alt="Biểu đồ tình hình nộp báo cáo: {{summary}}"></figure>
+  <form method="get" action="/" class="inline-form">
+    <input type="hidden" name="unit" value="{{unit_code}}">
+    <input type="hidden" name="period" value="{{chart_period}}">
+    <label for="chart">Tỷ lệ theo xã</label>
+    <select id="chart" name="chart">{{#chart_options}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/chart_options}}</select>
+    <button type="submit">Xem biểu đồ</button>
+  </form>
+  {{#ratio}}<figure><img src="{{src}}" alt="Biểu đồ tỷ lệ theo từng xã"></figure>{{/ratio}}
+</section>
+{{/charts}}
 {{>FOOT}}

@@ -10,6 +10,15 @@
   {{#submitted}}· Gửi lúc: {{at}}{{/submitted}}
   {{#period_locked}}· <strong>Kỳ báo cáo đã khóa</strong>{{/period_locked}}
 </p>
+{{#printable}}
+<nav class="doc-actions" aria-label="In và tải báo cáo">
+  <a class="button" href="{{print_href}}">In báo cáo</a>
+  <a class="button" href="{{print_href}}?blank=1">In mẫu trống</a>
+  <a class="button" href="{{export_base}}.xlsx">Tải Excel (XLSX)</a>
+  <a class="button" href="{{export_base}}.csv">Tải CSV</a>
+  <a class="button" href="{{export_base}}.json">Tải JSON</a>
+</nav>
+{{/printable}}
 {{#returned}}<div class="notice error" role="alert"><strong>Cấp trên trả lại báo cáo:</strong> {{reason}}</div>{{/returned}}
 {{#flash}}<p class="notice ok" role="status">{{text}}</p>{{/flash}}
 {{#flash_error}}<p class="notice error" role="alert">{{text}}</p>{{/flash_error}}
@@ -26,7 +35,7 @@
   <div class="head-item{{#has_error}} has-error{{/has_error}}" id="row_{{code}}">
     <label for="f_{{code}}">- {{label}}</label>
     {{#editable}}
-      {{#is_text}}<textarea id="f_{{code}}" name="{{name}}" rows="6" maxlength="20000" aria-describedby="m_{{code}}">{{value}}</textarea>{{/is_text}}
+      {{#is_text}}<textarea id="f_{{code}}" name="{{name}}" rows="6" maxlength="20000" aria-describedby="m_{{code}}">{{value:pre_escape}}</textarea>{{/is_text}}
       {{#is_number}}<input id="f_{{code}}" name="{{name}}" value="{{value}}" inputmode="decimal" autocomplete="off" class="num wide" aria-describedby="m_{{code}}">{{/is_number}}
     {{/editable}}
     {{#readonly}}<div class="value{{#is_text}} text{{/is_text}}">{{display}}{{#is_money}} đồng{{/is_money}}</div>{{/readonly}}
@@ -61,7 +70,7 @@
   {{#show_explanation}}
   <div class="explain{{#confirm_warnings}} confirm{{/confirm_warnings}}">
     <label for="explanation">Giải trình các cảnh báo (nếu có)</label>
-    <textarea id="explanation" name="explanation" rows="3" maxlength="5000">{{explanation}}</textarea>
+    <textarea id="explanation" name="explanation" rows="3" maxlength="5000">{{explanation:pre_escape}}</textarea>
   </div>
   {{/show_explanation}}
   {{#explained}}<p class="explained"><strong>Giải trình:</strong> {{text}}</p>{{/explained}}

@@ -1,0 +1,30 @@
+/*
+** A sheet (sheet.h) as a file to take away: CSV for any program, XLSX laid out
+** like the printed table for spreadsheet users. JSON is sheet_json().
+*/
+#pragma once
+#include <stddef.h>
+
+struct sheet;
+
+/*
+** The sheet as CSV: UTF-8 with a byte-order mark (so that Excel reads the
+** Vietnamese right), CRLF line ends, a header row "Mã,Nội dung,Số lượng,Mẫu
+** số,Tỷ lệ", then one row per element (header items first): code, label,
+** value (a count or money as plain digits, yes/no as 1/0, text as is, empty
+** when blank), the denominator's value and the ratio as a decimal fraction
+** with a point ("0.9375"), both empty where there is no ratio. Fields are
+** quoted when they hold a comma, quote or line end. Returns a malloc'd buffer
+** (the caller frees it) of *len bytes, or NULL when memory is exhausted.
+*/
+char *export_csv(const struct sheet *s, size_t *len);
+
+/*
+** The sheet as an XLSX workbook of one worksheet laid out like the printed
+** table: the title rows, the header items, then columns TT · Nội dung · Số
+** lượng · Tỷ lệ · Mã chỉ tiêu with counts as numbers (format #,##0), ratios
+** as numbers in a percent format (0.00%), widths that fit, A4 page setup and
+** the table header repeated on every printed page. Returns a malloc'd buffer
+** (the caller frees it) of *len bytes, or NULL on failure (logged).
+*/
+char *export_xlsx(const struct sheet *s, size_t *len);

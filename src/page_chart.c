@@ -1,0 +1,179 @@
+/*
+** Charts of the units below a district or province, as SVG images (svg.h):
+** the completeness of reporting for a period, and one ratio row of the
+** appendix with one bar per commune.
+*/
+#include "app.h"
+#include "db.h"
+#include "fmt.h"
+#include "form.h"
+#include "http.h"
+#include "page.h"
+#include "pages.h"
+#include "report.h"
+#include "str.h"
+#include "svg.h"
+#include "unit.h"
+
+#include <string.h>
+
+/* Counts of the communes below :unit valid in the period, by state; late
+** means sent after the due date, or not sent and the due date has passed. */
+static const char sql_completeness[] =
+    "SELECT COUNT(*), "
+    "  COALESCE(SUM(r.status = 'approved'), 0), "
+    "  COALESCE(SUM(r.status = 'submitted'), 0), "
+    "  COALESCE(SUM(CASE WHEN r.submitted_at IS NOT NULL AND r.status <> 'returned' "
+    "                    THEN substr(r.submitted_at, 1, 10) > :due ELSE :today > :due END), 0) "
+    "FROM unit_tree t JOIN unit u ON u.id = t.unit_id "
+    "LEFT JOIN report r ON r.unit_id = u.id AND r.period_id = :period "
+    "WHERE t.ancestor_id = :unit AND u.level = 'commune' "
+    "  AND (u.valid_from IS NULL OR u.valid_from <= :end) "
+    "  AND (u.valid_to IS NULL OR u.valid_to >= :start)";
+
+/* The target for indicator code in year set by a plan of the unit, of one of
+** its ancestors or of the whole country: the nearest one. */
+static const char sql_target[] =
+    "SELECT t.value FROM target t JOIN plan p ON p.id = t.plan_id "
+    "JOIN indicator i ON i.id = t.indicator_id "
+    "LEFT JOIN unit_tree ut ON ut.ancestor_id = p.unit_id AND ut.unit_id = :unit "
+    "WHERE i.code = :code AND t.year = :year AND (p.unit_id IS NULL OR ut.unit_id IS NOT NULL) "
+    "ORDER BY COALESCE(ut.depth, 1000) LIMIT 1";
+
+static const char sql_indicator_name[] = "SELECT name FROM indicator WHERE code = :code";
+
+/* Answers with the chart c as an SVG image. */
+static int answer_svg(struct req *r, const struct svg_bars *c)
+{
+    struct buf b = {0};
+    svg_bar_chart(&b, c);
+    if (!b.s)
+        return 500;
+    return http_bytes(r, 200, "image/svg+xml; charset=utf-8", b.s, b.len, NULL);
+}
+
+/*
+** GET /charts/{unit}/{period}/completeness.svg
+**
+** The completeness of reporting of the communes below a district or province
+** for a period: the shares approved, submitted (waiting for review), late and
+** not sent, each bar with its number of communes. Role: district or province
+** staff of that unit or above it.
+*/
+int page_chart_completeness(struct req *r)
+{
+    struct unit u;
+    struct period p;
+    char today[16];
+    int status = page_unit_period(r, 0, 1, &u, &p);
+    if (status)
+        return status;
+    sqlite3_stmt *st = db_stmt(sql_completeness);
+    if (!st)
+        return 500;
+    db_bind_int(st, ":unit", u.id);
+    db_bind_int(st, ":period", p.id);
+    db_bind_text(st, ":due", p.due);
+    db_bind_text(st, ":today", fmt_today_vn(today));
+    db_bind_text(st, ":start", p.start);
+    db_bind_text(st, ":end", p.end);
+    if (db_step(st) != SQLITE_ROW)
+        return 500;
+    int64_t total = db_int(st, 0), approved = db_int(st, 1), submitted = db_int(st, 2),
+            late = db_int(st, 3);
+    db_done(st);
+    int64_t counts[] = {approved, submitted, total - approved - submitted, late};
+    static const char *const labels[] = {"Đã duyệt", "Đã gửi, chờ duyệt", "Chưa gửi", "Trễ hạn"};
+    double values[4];
+    const char *texts[4];
+    for (int i = 0; i < 4; i++) {
+        values[i] = total ? (double)counts[i] / (double)total : 0;
+        texts[i] = arena_printf(r->arena, "%lld/%lld xã", (long long)counts[i], (long long)total);
+    }
+    struct svg_bars c = {
+        .title = arena_printf(r->arena, "Tình hình nộp báo cáo %s — %s",
+                              period_label(r->arena, p.code), u.name),
+        .x_label = "Trạng thái báo cáo", .y_label = "Tỷ lệ số xã", .n = 4, .labels = labels,
+        .values = values, .texts = texts, .target = -1};
+    return answer_svg(r, &c);
+}
+
+/* The target of indicator code for the unit in the period's year, or -1. */
+static double find_target(const struct unit *u, const struct period *p, const char *code)
+{
+    sqlite3_stmt *st = db_stmt(sql_target);
+    if (!st)
+        return -1;
+    db_bind_int(st, ":unit", u->id);
+    db_bind_text(st, ":code", code);
+    db_bind_int(st, ":year", (p->code[0] - '0') * 1000 + (p->code[1] - '0') * 100 +
+                                 (p->code[2] - '0') * 10 + (p->code[3] - '0'));
+    double target = -1;
+    if (db_step(st) == SQLITE_ROW) {
+        target = sqlite3_column_double(st, 0);
+        db_done(st);
+    }
+    return target;
+}
+
+/* The indicator's name of element e's ratio ("Tỷ lệ …"), else its label. */
+static const char *indicator_name(struct req *r, const struct form *f, int e)
+{
+    sqlite3_stmt *st = db_stmt(sql_indicator_name);
+    const char *name = NULL;
+    if (st) {
+        db_bind_text(st, ":code", f->elements[e].code);
+        if (db_step(st) == SQLITE_ROW) {
+            name = db_dup(r->arena, st, 0);
+            db_done(st);
+        }
+    }
+    return name ? name : f->elements[e].label;
+}
+
+/*
+** GET /charts/{unit}/{period}/ratio.svg?code=ELEMENT
+**
+** One ratio row of the appendix (an element with a denominator) for the
+** communes below a district or province: one bar per commune whose report
+** is submitted or approved, its height the commune's ratio, "—" for the
+** others; a dashed line at the target a plan of the unit (or above it) sets
+** for that year. Role: district or province staff of that unit or above it.
+*/
+int page_chart_ratio(struct req *r)
+{
+    struct unit u, *communes;
+    struct period p;
+    int status = page_unit_period(r, 0, 1, &u, &p);
+    if (status)
+        return status;
+    const struct form *f = app.form;
+    const char *code = http_query(r, "code");
+    int e = code ? form_find(f, code) : -1;
+    if (e < 0 || f->elements[e].denominator < 0)
+        return http_error(r, 404, "Không có chỉ tiêu tỷ lệ mang mã này.");
+    int n = unit_communes(r->arena, u.id, p.end, &communes);
+    if (n < 0)
+        return 500;
+    const char **labels = arena_alloc(r->arena, sizeof *labels * (size_t)(n + 1));
+    double *values = arena_alloc(r->arena, sizeof *values * (size_t)(n + 1));
+    if (!labels || !values)
+        return 500;
+    for (int i = 0; i < n; i++) {
+        struct report rep;
+        int64_t num, den;
+        if (report_load(r->arena, f, communes[i].id, p.id, &rep) < 0)
+            return 500;
+        bool sent = strcmp(rep.status, "submitted") == 0 || strcmp(rep.status, "approved") == 0;
+        labels[i] = communes[i].name;
+        values[i] = sent && form_ratio(f, rep.values, e, &num, &den) && den > 0
+                        ? (double)num / (double)den
+                        : -1;
+    }
+    struct svg_bars c = {
+        .title = arena_printf(r->arena, "%s (%s)", indicator_name(r, f, e),
+                              period_label(r->arena, p.code)),
+        .x_label = "Xã, phường, thị trấn (— : chưa gửi báo cáo)", .y_label = "Tỷ lệ", .n = n,
+        .labels = labels, .values = values, .target = find_target(&u, &p, code)};
+    return answer_svg(r, &c);
+}

@@ -1,0 +1,266 @@
+/*
+** A report on paper and in files: the print layout of print.md ("In báo
+** cáo"), and the CSV, XLSX and JSON downloads. Both read a struct sheet
+** (sheet.h), so a roll-up prints and exports the same way once it fills one.
+*/
+#include "app.h"
+#include "export.h"
+#include "fmt.h"
+#include "form.h"
+#include "http.h"
+#include "page.h"
+#include "pages.h"
+#include "sheet.h"
+#include "str.h"
+#include "unit.h"
+
+#include <string.h>
+
+/* The longest text a print parameter may carry (a name, a list of recipients). */
+#define PRINT_PARAM_MAX 2000
+
+/* What the officer may change on the print page before printing. */
+struct print_options {
+    const char *number;       /* the document number before "/BC-UBND"; "" to fill by hand */
+    const char *date;         /* YYYY-MM-DD */
+    const char *authority;    /* lines: "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH" */
+    const char *signer_title; /* "PHÓ CHỦ TỊCH" */
+    const char *signer_name;
+    const char *recipients; /* lines */
+};
+
+/* Joins lines with "\n", in a. */
+static const char *join_lines(struct arena *a, const char **lines, int n)
+{
+    struct buf b = {0};
+    for (int i = 0; i < n; i++)
+        buf_printf(&b, "%s%s", i ? "\n" : "", lines[i]);
+    const char *s = arena_strdup(a, b.s ? b.s : "");
+    buf_free(&b);
+    return s;
+}
+
+/* A query parameter, or fallback when absent or too long. */
+static const char *param(struct req *r, const char *name, const char *fallback)
+{
+    const char *v = http_query(r, name);
+    return v && strlen(v) <= PRINT_PARAM_MAX && http_utf8_valid(v, strlen(v)) ? v : fallback;
+}
+
+/* The options: the query's where given, else the unit's settings and the
+** sheet's date (or today). */
+static int read_options(struct req *r, const struct unit *u, const struct sheet *s,
+                        struct print_options *o)
+{
+    struct sheet_signoff so;
+    char today[16];
+    if (sheet_signoff_load(r->arena, u->id, &so) < 0)
+        return -1;
+    const char *date = param(r, "date", "");
+    o->number = param(r, "number", "");
+    o->date = fmt_is_date(date) ? date : s->date ? s->date : arena_strdup(r->arena, fmt_today_vn(today));
+    o->authority = param(r, "authority", join_lines(r->arena, so.authority, so.n_authority));
+    o->signer_title = param(r, "signer_title", so.signer_title);
+    o->signer_name = param(r, "signer_name", so.signer_name);
+    o->recipients = param(r, "recipients", join_lines(r->arena, so.recipients, so.n_recipients));
+    return 0;
+}
+
+/* Lines of text as template rows {line}. */
+static json_t *line_rows(struct arena *a, const char *text)
+{
+    const char **lines;
+    int n = sheet_lines(a, text, &lines);
+    json_t *list = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(list, json_pack("{s:s}", "line", lines[i]));
+    return list;
+}
+
+/* The header items above the table: "- Tình hình thực hiện" with its text as
+** paragraphs, "- Tổng kinh phí thực hiện: 12.500.000 đồng". */
+static json_t *header_items(struct arena *a, const struct sheet *s)
+{
+    json_t *list = json_array();
+    for (int k = 0; k < s->n_header; k++) {
+        const struct sheet_row *h = &s->header[k];
+        json_t *item;
+        if (h->holds == SHEET_TEXT) {
+            item = json_pack("{s:s, s:o}", "item_label", h->label, "paragraphs",
+                             line_rows(a, h->text));
+            if (s->blank)
+                json_object_set_new(item, "write_in", json_true());
+        } else {
+            const char *label = h->label;
+            const char *unit_suffix = strstr(label, " (đồng)");
+            if (unit_suffix) /* the unit follows the figure on paper */
+                label = arena_strndup(a, label, (size_t)(unit_suffix - label));
+            const char *value = h->value_kind == SHEET_BLANK ? "……………………"
+                                                              : sheet_value_text(a, h);
+            item = json_pack("{s:s, s:s, s:b}", "item_label", label, "item_value",
+                             arena_printf(a, "%s%s", value, unit_suffix ? " đồng" : ""),
+                             "has_value", true);
+        }
+        json_array_append_new(list, item);
+    }
+    return list;
+}
+
+/* The "Số lượng" cell: the value, or on the blank form "Có / Không" to
+** circle for a yes/no question. */
+static const char *cell_value(struct arena *a, const struct sheet *s, const struct sheet_row *row)
+{
+    if (s->blank && row->holds == SHEET_YESNO)
+        return "Có / Không";
+    return sheet_value_text(a, row);
+}
+
+/* The table's rows: sections and elements, each with its own booleans. */
+static json_t *table_rows(struct arena *a, const struct sheet *s)
+{
+    json_t *list = json_array();
+    for (int k = 0; k < s->n_rows; k++) {
+        const struct sheet_row *row = &s->rows[k];
+        bool section = row->kind == SHEET_SECTION;
+        json_array_append_new(
+            list, json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:b}", "cell_code",
+                            row->code ? row->code : "", "cell_tt", row->tt, "cell_label",
+                            row->label, "cell_value", section ? "" : cell_value(a, s, row),
+                            "cell_ratio",
+                            section || s->blank ? "" : sheet_ratio_text(a, row),
+                            "is_section", section, "is_element", !section, "is_sub", row->sub));
+    }
+    return list;
+}
+
+/* The template data of the document itself (print.md). */
+static json_t *document_data(struct req *r, const struct unit *u, const struct sheet *s,
+                             const struct print_options *o)
+{
+    char date[FMT_DATE_MAX];
+    const char *place = sheet_place(u);
+    json_t *d = json_object();
+    json_object_set_new(d, "issuer_top", json_string("ỦY BAN NHÂN DÂN"));
+    json_object_set_new(d, "issuer_unit", json_string(str_upper_vn(r->arena, u->name)));
+    json_object_set_new(d, "number", json_string(*o->number ? o->number : "\u2003\u2003\u2003"));
+    json_object_set_new(
+        d, "place_date",
+        json_string(s->blank ? arena_printf(r->arena, "%s, ngày …… tháng …… năm ……", place)
+                             : arena_printf(r->arena, "%s, %s", place,
+                                            fmt_date_long(date, o->date))));
+    json_object_set_new(d, "doc_title", json_string(str_upper_vn(r->arena, s->title)));
+    if (s->subtitle)
+        json_object_set_new(d, "subtitle", json_pack("{s:s}", "text", s->subtitle));
+    json_object_set_new(d, "items", header_items(r->arena, s));
+    json_object_set_new(d, "rows", table_rows(r->arena, s));
+    json_object_set_new(d, "recipients", line_rows(r->arena, o->recipients));
+    json_t *authority = line_rows(r->arena, o->authority);
+    if (*o->signer_title)
+        json_array_append_new(authority, json_pack("{s:s}", "line", o->signer_title));
+    json_object_set_new(d, "authority", authority);
+    json_object_set_new(d, "signer_name", json_string(o->signer_name));
+    json_object_set_new(d, "draft", json_boolean(s->draft));
+    return d;
+}
+
+/* The small form above the document that changes the sign-off and re-renders
+** the page (values as given now). */
+static json_t *options_form(const struct print_options *o, bool blank)
+{
+    json_t *f = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "f_number", o->number, "f_date",
+                          o->date, "f_authority", o->authority, "f_signer_title",
+                          o->signer_title, "f_signer_name", o->signer_name, "f_recipients",
+                          o->recipients);
+    if (blank)
+        json_object_set_new(f, "f_blank", json_true());
+    return f;
+}
+
+/* The sheet of u for p (sheet_load); 0, or the status to answer. */
+static int load_sheet(struct req *r, const struct unit *u, const struct period *p, bool blank,
+                      struct sheet *s)
+{
+    switch (sheet_load(r->arena, app.form, u, p, blank, s)) {
+    case SHEET_FILLED:
+        return 0;
+    case SHEET_NO_ROLLUP:
+        return http_error(r, 404, "Bảng tổng hợp của huyện, tỉnh (in và tải về) sẽ có cùng "
+                                  "chức năng tổng hợp số liệu.");
+    case SHEET_FAILED:
+        break;
+    }
+    return 500;
+}
+
+/*
+** GET /reports/{unit}/{period}/print
+**
+** The print layout of one commune's report (print.md): A4, header block, title,
+** the table, "Nơi nhận" and the signature block; "BẢN NHÁP" on every page
+** while it is not submitted. Role: the commune itself or staff above it.
+** Query: blank=1  the empty form, to fill by hand;
+**        number, date (YYYY-MM-DD), authority, signer_title, signer_name,
+**        recipients (one per line)  override the unit's settings for this
+**        printing (nothing is saved).
+** A district's or province's table prints once sheet_load fills it from the
+** roll-up: until then only its blank table prints (404 otherwise).
+*/
+int page_report_print(struct req *r)
+{
+    struct unit u;
+    struct period p;
+    struct sheet s;
+    struct print_options o;
+    int status = page_unit_period(r, 0, 1, &u, &p);
+    if (status)
+        return status;
+    const char *blank = http_query(r, "blank");
+    bool is_blank = blank && strcmp(blank, "1") == 0;
+    if ((status = load_sheet(r, &u, &p, is_blank, &s)))
+        return status;
+    if (read_options(r, &u, &s, &o) < 0)
+        return 500;
+    const char *label = period_label(r->arena, p.code);
+    json_t *d = page_data(r, arena_printf(r->arena, "Bản in: báo cáo %s — %s", label, u.name));
+    json_object_set_new(d, "doc", document_data(r, &u, &s, &o));
+    json_object_set_new(d, "options", options_form(&o, is_blank));
+    json_object_set_new(d, "back", json_string(page_report_href(r, u.code, p.code)));
+    json_object_set_new(d, "action", json_string(arena_printf(
+                                         r->arena, "%s/print", page_report_href(r, u.code, p.code))));
+    json_object_set_new(d, "is_blank", json_boolean(is_blank));
+    json_object_set_new(d, "is_draft", json_boolean(s.draft));
+    return http_html(r, 200, "print.tpl", d);
+}
+
+/*
+** GET /reports/{unit}/{period}/export.{csv|xlsx|json}
+**
+** The report's table as a download: CSV (UTF-8 with BOM), XLSX, or the sheet
+** as JSON (export.h, sheet.h). Role: the commune itself or staff above it.
+** A district's or province's table comes with the roll-up (404 until then).
+*/
+int page_report_export(struct req *r)
+{
+    struct unit u;
+    struct period p;
+    struct sheet s;
+    int status = page_unit_period(r, 0, 1, &u, &p);
+    if (status)
+        return status;
+    const char *format = r->args[2];
+    if (strcmp(format, "csv") != 0 && strcmp(format, "xlsx") != 0 && strcmp(format, "json") != 0)
+        return 404;
+    if ((status = load_sheet(r, &u, &p, false, &s)))
+        return status;
+    if (strcmp(format, "json") == 0)
+        return http_json(r, 200, sheet_json(&s));
+    size_t len = 0;
+    bool csv = strcmp(format, "csv") == 0;
+    char *body = csv ? export_csv(&s, &len) : export_xlsx(&s, &len);
+    if (!body)
+        return 500;
+    return http_bytes(r, 200,
+                      csv ? "text/csv; charset=utf-8"
+                          : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                      body, len, arena_printf(r->arena, "bao-cao-%s-%s.%s", u.code, p.code, format));
+}

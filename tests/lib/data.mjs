@@ -1,0 +1,55 @@
+// The reference data beside the repository (../shared/data, or $ECD_DATA_DIR),
+// counted from the CSV files themselves, and a few helpers for tests that
+// import it.
+import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { ROOT } from './server.mjs';
+
+export const DATA_DIR = process.env.ECD_DATA_DIR || join(ROOT, '..', 'shared', 'data');
+export const THREE_TIER = join(DATA_DIR, 'dvhc-2025-03-01.csv');
+export const TWO_TIER = join(DATA_DIR, 'dvhc-2026-two-tier.csv');
+export const MERGES = join(DATA_DIR, 'thapmuoi-tayninh-2025-merges.csv');
+
+// Throws with a clear message when the data files are not there.
+export function requireData() {
+  for (const f of [THREE_TIER, TWO_TIER, MERGES]) {
+    if (!existsSync(f)) throw new Error(`reference data missing: ${f} (set ECD_DATA_DIR)`);
+  }
+}
+
+// Distinct province, district and commune codes of a unit list, read by header.
+export function countUnits(path) {
+  const [header, ...lines] = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l);
+  const cols = header.split(',');
+  const at = (name) => cols.indexOf(name);
+  const sets = { province: new Set(), district: new Set(), commune: new Set() };
+  for (const line of lines) {
+    const f = line.split(',');
+    sets.province.add(f[at('Mã TP')]);
+    if (at('Mã QH') >= 0 && f[at('Mã QH')]) sets.district.add(f[at('Mã QH')]);
+    sets.commune.add(f[at('Mã PX')]);
+  }
+  return { province: sets.province.size, district: sets.district.size, commune: sets.commune.size };
+}
+
+// Runs one SQL query on db with the sqlite3 shell; returns its output trimmed.
+export function sql(db, query) {
+  return execFileSync('sqlite3', [db, query], { encoding: 'utf8' }).trim();
+}
+
+// Units valid on date, per level, from the database.
+export function unitsOn(db, date) {
+  const out = { province: 0, district: 0, commune: 0 };
+  const rows = sql(db, `SELECT level, COUNT(*) FROM unit WHERE (valid_from IS NULL OR valid_from <= '${date}') AND (valid_to IS NULL OR valid_to >= '${date}') GROUP BY level`);
+  for (const row of rows.split('\n').filter((r) => r)) {
+    const [level, n] = row.split('|');
+    out[level] = Number(n);
+  }
+  return out;
+}
+
+// A fingerprint of every unit row, to see that nothing changed.
+export function unitDump(db) {
+  return sql(db, 'SELECT id, code, name, kind, level, parent_id, valid_from, valid_to FROM unit ORDER BY id');
+}
