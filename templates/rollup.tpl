@@ -9,6 +9,7 @@
     {{#all_sent}}Đang tính các báo cáo đã gửi và đã duyệt · <a id="switch" href="{{href_approved}}">Chỉ tính báo cáo đã duyệt</a>{{/all_sent}}
     {{#only_approved}}Đang chỉ tính báo cáo đã duyệt · <a id="switch" href="{{href_all}}">Tính cả báo cáo đã gửi</a>{{/only_approved}}
     · <a href="{{indicators_href}}">Bảng chỉ tiêu</a>
+    · <a href="{{sheet_href}}/print">In bảng tổng hợp</a> · <a href="{{sheet_href}}/export.xlsx">Tải Excel</a> · <a href="{{sheet_href}}/export.csv">Tải CSV</a>
     {{#own_rows}}· <a class="button" href="{{href}}">Nhập số liệu do huyện nhập</a>{{/own_rows}}
   </p>
   {{#has_missing}}
