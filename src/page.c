@@ -43,13 +43,14 @@ json_t *page_data(struct req *r, const char *title)
     if (!r->logged_in)
         return d;
     struct unit u;
-    const char *unit_name = "";
+    const char *unit_name = "toàn quốc";
     if (r->user.unit_id > 0 && unit_get(r->arena, r->user.unit_id, &u) == 0)
         unit_name = u.name;
     json_object_set_new(
         d, "user",
         json_pack("{s:s, s:s, s:s, s:s, s:b, s:b, s:b}", "username", r->user.username,
-                  "full_name", r->user.full_name, "role_label", page_role_label(r->user.role),
+                  "full_name", r->user.full_name, "role_line",
+                  arena_printf(r->arena, "%s · %s", page_role_label(r->user.role), unit_name),
                   "unit_name", unit_name, "is_commune", r->user.role == ROLE_COMMUNE,
                   "is_staff", (r->user.role & ROLE_STAFF) != 0, "is_admin",
                   r->user.role == ROLE_ADMIN));

@@ -14,7 +14,7 @@
   {{#user}}
   <div class="who">
     <span>{{full_name}}</span>
-    <span class="muted">{{role_label}} · {{unit_name}}</span>
+    <span class="muted">{{role_line}}</span>
     <a href="/account/password" class="top-link">Đổi mật khẩu</a>
     <form method="post" action="/logout" class="inline">
       <input type="hidden" name="csrf" value="{{csrf}}">
