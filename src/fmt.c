@@ -133,6 +133,18 @@ char *fmt_time_vn(char out[FMT_DATE_MAX], const char *ts)
     return out;
 }
 
+char *fmt_date_vn(char out[16], const char *ts)
+{
+    struct tm tm = {0};
+    out[0] = 0;
+    if (!ts || !strptime(ts, "%Y-%m-%dT%H:%M:%S", &tm))
+        return out;
+    time_t t = timegm(&tm) + 7 * 3600;
+    gmtime_r(&t, &tm);
+    strftime(out, 16, "%Y-%m-%d", &tm);
+    return out;
+}
+
 char *fmt_now_utc(char out[32])
 {
     time_t t = time(NULL);

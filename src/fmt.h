@@ -37,6 +37,10 @@ char *fmt_date_short(char out[FMT_DATE_MAX], const char *iso);
 ** "08:30 05/11/2024"; "" if it is not a timestamp. */
 char *fmt_time_vn(char out[FMT_DATE_MAX], const char *ts);
 
+/* The date in Vietnam (UTC+7) of a UTC timestamp "2024-11-20T18:30:00Z":
+** "2024-11-21"; "" if it is not a timestamp. */
+char *fmt_date_vn(char out[16], const char *ts);
+
 /* Now as a UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" (21 bytes with the NUL). */
 char *fmt_now_utc(char out[32]);
 

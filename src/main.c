@@ -358,10 +358,6 @@ static int export_sheet(struct arena *a, const struct form *f, const char *code,
     switch (sheet_load(a, f, &u, &p, false, s)) {
     case SHEET_FILLED:
         return 0;
-    case SHEET_NO_ROLLUP:
-        fprintf(stderr, "export: %s is a %s: roll-up export comes with the roll-up\n", code,
-                u.level);
-        return -1;
     case SHEET_FAILED:
         break;
     }

@@ -77,6 +77,18 @@ const char *page_report_href(struct req *r, const char *unit, const char *period
     return arena_printf(r->arena, "/reports/%s/%s", unit, period);
 }
 
+bool page_can_review(struct req *r, const struct unit *u)
+{
+    return (r->user.role & ROLE_STAFF) && r->user.unit_id > 0 && r->user.unit_id != u->id &&
+           unit_within(u->id, r->user.unit_id);
+}
+
+bool page_only_approved(struct req *r)
+{
+    const char *only = http_query(r, "only");
+    return only && strcmp(only, "approved") == 0;
+}
+
 int64_t page_id(const char *s)
 {
     if (!s || !*s || strlen(s) > 18 || strspn(s, "0123456789") != strlen(s))

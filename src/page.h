@@ -5,6 +5,7 @@
 */
 #pragma once
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "auth.h"
@@ -36,6 +37,12 @@ int page_unit_period(struct req *r, int unit_arg, int period_arg, struct unit *u
 /* "/reports/30052/2024" for a unit and period code, in the request's arena. */
 const char *page_report_href(struct req *r, const char *unit, const char *period);
 
+/* May the logged-in user review (approve, return, reopen) the reports of u?
+** Staff of a unit strictly above u. */
+bool page_can_review(struct req *r, const struct unit *u);
+
+/* Reads the only=approved switch of the query string. */
+bool page_only_approved(struct req *r);
 /* The positive integer id in s ("42"), or 0 when s is not one. */
 int64_t page_id(const char *s);
 

@@ -18,13 +18,14 @@
 #include <string.h>
 
 /* Counts of the communes below :unit valid in the period, by state; late
-** means sent after the due date, or not sent and the due date has passed. */
+** means sent after the due date (in Vietnam's time, as everywhere), or not
+** sent and the due date has passed. */
 static const char sql_completeness[] =
     "SELECT COUNT(*), "
     "  COALESCE(SUM(r.status = 'approved'), 0), "
     "  COALESCE(SUM(r.status = 'submitted'), 0), "
     "  COALESCE(SUM(CASE WHEN r.submitted_at IS NOT NULL AND r.status <> 'returned' "
-    "                    THEN substr(r.submitted_at, 1, 10) > :due ELSE :today > :due END), 0) "
+    "                    THEN date(r.submitted_at, '+7 hours') > :due ELSE :today > :due END), 0) "
     "FROM unit_tree t JOIN unit u ON u.id = t.unit_id "
     "LEFT JOIN report r ON r.unit_id = u.id AND r.period_id = :period "
     "WHERE t.ancestor_id = :unit AND u.level = 'commune' "

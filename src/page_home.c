@@ -8,6 +8,7 @@
 #include "http.h"
 #include "page.h"
 #include "pages.h"
+#include "rollup.h"
 #include "unit.h"
 
 #include <string.h>
@@ -18,28 +19,20 @@ static const char sql_commune_periods[] =
     "FROM period p LEFT JOIN report r ON r.period_id = p.id AND r.unit_id = :unit "
     "ORDER BY p.start_date DESC, p.code DESC";
 
-static const char sql_subtree_status[] =
-    "SELECT u.code, u.name, COALESCE(r.status, 'empty'), r.submitted_at "
-    "FROM unit_tree t JOIN unit u ON u.id = t.unit_id "
-    "LEFT JOIN report r ON r.unit_id = u.id AND r.period_id = :period "
-    "WHERE t.ancestor_id = :unit AND u.level = 'commune' "
-    "  AND (u.valid_from IS NULL OR u.valid_from <= :end) "
-    "  AND (u.valid_to IS NULL OR u.valid_to >= :start) "
-    "ORDER BY u.code";
-
 static const char sql_predecessor_reports[] =
     "SELECT o.code, o.name, p.code, r.status FROM unit_succession s "
     "JOIN unit o ON o.id = s.old_unit_id JOIN report r ON r.unit_id = o.id "
     "JOIN period p ON p.id = r.period_id WHERE s.new_unit_id = :unit "
     "ORDER BY p.start_date DESC, p.code DESC, o.code";
 
-/* Is a report of that status, for a period due on due, late today? */
+/* Is a report of that status, for a period due on due, late today? Sent
+** after the due date (in Vietnam's time), or not sent and the date is past. */
 static bool is_late(const char *status, const char *submitted_at, const char *due)
 {
-    char today[16];
+    char day[16];
     if (submitted_at && strcmp(status, "returned") != 0)
-        return strncmp(submitted_at, due, 10) > 0;
-    return strcmp(fmt_today_vn(today), due) > 0;
+        return strcmp(fmt_date_vn(day, submitted_at), due) > 0;
+    return strcmp(fmt_today_vn(day), due) > 0;
 }
 
 /* The reports of the communes that merged into u (read-only links), as
@@ -124,55 +117,107 @@ static json_t *staff_charts(struct req *r, const struct unit *u, const struct pe
     return charts;
 }
 
-/* District or province staff: every commune below them for one period. */
-static int home_staff(struct req *r, const struct unit *u)
+/* The period named by ?period=, else the newest; false when there is none. */
+static bool chosen_period(struct req *r, struct period *out, json_t **options)
 {
-    struct period *periods, p;
+    struct period *periods;
     int n = period_list(r->arena, &periods);
     const char *want = http_query(r, "period");
     if (n <= 0)
-        return http_html(r, 200, "home_staff.tpl", page_data(r, u->name));
-    p = periods[0];
+        return false;
+    *out = periods[0];
     for (int i = 0; want && i < n; i++)
         if (strcmp(periods[i].code, want) == 0)
-            p = periods[i];
-    json_t *d = page_data(r, arena_printf(r->arena, "Báo cáo các xã — %s", u->name));
-    json_t *options = json_array(), *rows = json_array();
+            *out = periods[i];
+    *options = json_array();
     for (int i = 0; i < n; i++)
-        json_array_append_new(options, json_pack("{s:s, s:s, s:b}", "code", periods[i].code,
-                                                 "label", period_label(r->arena, periods[i].code),
-                                                 "selected", periods[i].id == p.id));
-    sqlite3_stmt *st = db_stmt(sql_subtree_status);
-    if (!st)
-        return 500;
-    db_bind_int(st, ":period", p.id);
-    db_bind_int(st, ":unit", u->id);
-    db_bind_text(st, ":start", p.start);
-    db_bind_text(st, ":end", p.end);
+        json_array_append_new(*options, json_pack("{s:s, s:s, s:b}", "code", periods[i].code,
+                                                  "label", period_label(r->arena, periods[i].code),
+                                                  "selected", periods[i].id == out->id));
+    return true;
+}
+
+/* One child of the grid: a commune with its report, or a unit above the
+** communes with its counts and a drill-down link. */
+static json_t *grid_row(struct req *r, const struct rollup_child *c, const struct period *p)
+{
+    char when[FMT_DATE_MAX];
+    if (strcmp(c->unit.level, "commune") == 0) {
+        bool sent = strcmp(c->status, "submitted") == 0 || strcmp(c->status, "approved") == 0;
+        json_t *row = json_pack(
+            "{s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "name", c->unit.name, "href",
+            page_report_href(r, c->unit.code, p->code), "status", c->status, "status_label",
+            page_status_label(c->status), "submitted",
+            sent ? fmt_time_vn(when, c->submitted_at) : "", "late", c->count.late > 0,
+            "to_review", strcmp(c->status, "submitted") == 0);
+        json_object_set_new(row, "commune", json_true());
+        return row;
+    }
+    json_t *row = json_pack("{s:s, s:s, s:s, s:b}", "name", c->unit.name, "href",
+                            arena_printf(r->arena, "/?unit=%s&period=%s", c->unit.code, p->code),
+                            "counts",
+                            arena_printf(r->arena, "Đã nộp %d/%d xã, %d trễ hạn", c->count.sent,
+                                         c->count.expected, c->count.late),
+                            "late", c->count.late > 0);
+    json_object_set_new(row, "table_href", json_string(arena_printf(
+                                               r->arena, "/rollup/%s/%s", c->unit.code, p->code)));
+    json_object_set_new(row, "unit_row", json_true());
+    return row;
+}
+
+/*
+** District or province staff: the completeness grid of one unit (theirs, or
+** one below it given by ?unit=CODE) for one period: each child with its
+** status (communes) or its counts (districts), and the total line.
+*/
+static int home_staff(struct req *r, const struct unit *mine)
+{
+    struct period p;
+    struct unit u = *mine;
+    json_t *options;
+    const char *want = http_query(r, "unit");
+    if (!chosen_period(r, &p, &options))
+        return http_html(r, 200, "home_staff.tpl", page_data(r, mine->name));
+    struct rollup_child *children;
+    int n = 0, status = 0;
+    if (want && strcmp(want, mine->code) != 0) {
+        if (unit_find(r->arena, want, p.end, &u) < 0)
+            status = http_error(r, 404, "Không có đơn vị hành chính mang mã này.");
+        else if (!auth_can_read(&r->user, u.id))
+            status = http_error(r, 403, "Bạn không có quyền xem số liệu của đơn vị này.");
+    }
+    if (!status && (n = rollup_children_counts(r->arena, app.form, &u, &p, &children)) < 0)
+        status = 500;
+    if (status) {
+        json_decref(options);
+        return status;
+    }
+    json_t *d = page_data(r, arena_printf(r->arena, "Tình hình nộp báo cáo — %s", u.name));
+    json_t *rows = json_array();
     int total = 0, sent = 0, late = 0;
-    while (db_step(st) == SQLITE_ROW) {
-        const char *status = db_text(st, 2);
-        char when[FMT_DATE_MAX];
-        bool is_sent = strcmp(status, "submitted") == 0 || strcmp(status, "approved") == 0;
-        bool is_l = is_late(status, db_text(st, 3), p.due);
-        total++;
-        sent += is_sent;
-        late += is_l;
-        json_array_append_new(
-            rows, json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "name", db_text(st, 1), "href",
-                            page_report_href(r, db_text(st, 0), p.code), "status", status,
-                            "status_label", page_status_label(status), "submitted",
-                            fmt_time_vn(when, db_text(st, 3)), "late", is_l));
+    for (int k = 0; k < n; k++) {
+        total += children[k].count.expected;
+        sent += children[k].count.sent;
+        late += children[k].count.late;
+        json_array_append_new(rows, grid_row(r, &children[k], &p));
     }
     char due[FMT_DATE_MAX];
     json_object_set_new(d, "periods", options);
-    json_object_set_new(d, "communes", rows);
-    json_object_set_new(d, "unit_name", json_string(u->name));
+    json_object_set_new(d, "children", rows);
+    json_object_set_new(d, "unit_name", json_string(u.name));
+    json_object_set_new(d, "unit_code", json_string(u.code));
     json_object_set_new(d, "period_label", json_string(period_label(r->arena, p.code)));
     json_object_set_new(d, "due", json_string(fmt_date_short(due, p.due)));
+    json_object_set_new(d, "rollup_href",
+                        json_string(arena_printf(r->arena, "/rollup/%s/%s", u.code, p.code)));
+    json_object_set_new(d, "indicators_href",
+                        json_string(arena_printf(r->arena, "/indicators/%s/%s", u.code, p.code)));
+    if (u.id != mine->id)
+        json_object_set_new(d, "up", json_pack("{s:s}", "href",
+                                               arena_printf(r->arena, "/?period=%s", p.code)));
     json_object_set_new(d, "summary", json_string(arena_printf(r->arena, "Đã nộp %d/%d xã, %d trễ hạn",
                                                                sent, total, late)));
-    json_object_set_new(d, "charts", staff_charts(r, u, &p));
+    json_object_set_new(d, "charts", staff_charts(r, &u, &p));
     return http_html(r, 200, "home_staff.tpl", d);
 }
 
@@ -180,8 +225,9 @@ static int home_staff(struct req *r, const struct unit *u)
 ** GET /
 **
 ** The home page of the logged-in user: a commune's periods and their reports;
-** district or province staff: the communes below them and their reports for
-** a period (query: period=CODE, default the newest); an admin: the
+** district or province staff: the completeness grid of the units below them
+** for a period (query: period=CODE, default the newest; unit=CODE a unit
+** below theirs to drill down to), with the charts; an admin: the
 ** administration home (page_admin.c). Any role.
 */
 int page_home(struct req *r)

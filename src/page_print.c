@@ -183,9 +183,6 @@ static int load_sheet(struct req *r, const struct unit *u, const struct period *
     switch (sheet_load(r->arena, app.form, u, p, blank, s)) {
     case SHEET_FILLED:
         return 0;
-    case SHEET_NO_ROLLUP:
-        return http_error(r, 404, "Bảng tổng hợp của huyện, tỉnh (in và tải về) sẽ có cùng "
-                                  "chức năng tổng hợp số liệu.");
     case SHEET_FAILED:
         break;
     }

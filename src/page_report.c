@@ -22,6 +22,7 @@ struct form_view {
     const struct report *report;
     const struct form_value *values; /* as typed, perhaps not yet saved */
     const struct form_issues *issues;
+    const struct form_value *prev; /* last year's values, shown beside (staff); or NULL */
     const char *flash;   /* a line at the top: saved, submitted, conflict… */
     bool flash_is_error;
     bool confirm_warnings; /* offer "submit anyway" with an explanation */
@@ -78,6 +79,11 @@ static json_t *element_row(struct req *r, const struct form_view *fv, int i, boo
         "display", display_value(r->arena, e, v), "sub", sub, "messages",
         messages, "has_messages", json_array_size(messages) > 0, "has_error", has_error);
     json_object_set_new(row, "tt", json_string(sub ? "" : "-"));
+    if (fv->prev)
+        json_object_set_new(row, "prev_cell",
+                            json_pack("{s:s}", "ptext", fv->prev[i].ok
+                                                            ? display_value(r->arena, e, &fv->prev[i])
+                                                            : "—"));
     json_object_set_new(row, editable ? "editable" : "readonly", json_true());
     json_object_set_new(row, e->kind == FORM_YESNO  ? "is_yesno"
                              : e->kind == FORM_TEXT ? "is_text"
@@ -127,6 +133,8 @@ static void add_status(struct req *r, json_t *d, const struct form_view *fv)
     bool sent = rep->submitted_at && strcmp(rep->status, "returned") != 0;
     if (!sent && strcmp(fmt_today_vn(today), fv->period->due) > 0)
         json_object_set_new(d, "late", json_true());
+    else if (sent && strcmp(fmt_date_vn(today, rep->submitted_at), fv->period->due) > 0)
+        json_object_set_new(d, "sent_late", json_true());
     if (rep->updated_at)
         json_object_set_new(d, "updated", json_pack("{s:s}", "at", fmt_time_vn(when, rep->updated_at)));
     if (rep->submitted_at)
@@ -144,6 +152,34 @@ static bool has_warnings(const struct form_issues *issues)
     return false;
 }
 
+/* For staff above the unit: the previous-year column, and the review block
+** (approve or return a submitted report, reopen an approved one). Everyone
+** gets the link to the history. */
+static void add_review(struct req *r, json_t *d, const struct form_view *fv)
+{
+    const char *href = page_report_href(r, fv->unit->code, fv->period->code);
+    json_object_set_new(d, "history_href", json_string(arena_printf(r->arena, "%s/history", href)));
+    json_object_set_new(d, "show_prev", json_boolean(fv->prev != NULL));
+    json_object_set_new(d, "colspan", json_string(fv->prev ? "4" : "3"));
+    if (!page_can_review(r, fv->unit))
+        return;
+    const char *st = fv->report->status;
+    json_t *review = json_pack("{s:s, s:I}", "review_action",
+                               arena_printf(r->arena, "%s/review", href), "review_version",
+                               (json_int_t)fv->report->version);
+    if (strcmp(st, "submitted") == 0)
+        json_object_set_new(review, "can_approve", json_true());
+    else if (strcmp(st, "approved") == 0)
+        json_object_set_new(review, "can_reopen", json_true());
+    else
+        json_object_set_new(review, "review_note",
+                            json_pack("{s:s}", "note",
+                                      strcmp(st, "returned") == 0
+                                          ? "Báo cáo đã được trả lại; chờ xã sửa và gửi lại."
+                                          : "Báo cáo chưa được gửi nên chưa thể duyệt."));
+    json_object_set_new(d, "review", review);
+}
+
 /* Renders the form page (editable or read-only) with status. */
 static int render_form(struct req *r, int status, const struct form_view *fv)
 {
@@ -151,7 +187,7 @@ static int render_form(struct req *r, int status, const struct form_view *fv)
     const struct unit *u = fv->unit;
     enum form_scope scope = report_scope(u->level);
     bool for_commune = scope == SCOPE_COMMUNE;
-    bool editable = r->user.role == ROLE_COMMUNE && r->user.unit_id == u->id &&
+    bool editable = (r->user.role & (ROLE_COMMUNE | ROLE_DISTRICT)) && r->user.unit_id == u->id &&
                     report_editable(fv->report, fv->period);
     const char *label = period_label(r->arena, fv->period->code);
     json_t *d = page_data(r, arena_printf(r->arena, "Báo cáo %s — %s", label, u->name));
@@ -207,6 +243,7 @@ static int render_form(struct req *r, int status, const struct form_view *fv)
         json_object_set_new(d, fv->flash_is_error ? "flash_error" : "flash",
                             json_pack("{s:s}", "text", fv->flash));
     add_status(r, d, fv);
+    add_review(r, d, fv);
     return http_html(r, status, "report.tpl", d);
 }
 
@@ -248,13 +285,40 @@ static struct form_issues *stored_issues(struct req *r, const struct unit *u,
     return run_checks(r, u, p, rep->values, !filling);
 }
 
+/* The line at the top after a redirect: ?msg=saved|submitted|approved|
+** returned|reopened|need_reason|conflict. */
+static void flash_message(struct req *r, const struct report *rep, struct form_view *fv)
+{
+    static const char *const map[][3] = {
+        {"submitted", "Đã gửi báo cáo. Cấp trên sẽ xem xét và duyệt.", ""},
+        {"approved", "Đã duyệt báo cáo.", ""},
+        {"returned", "Đã trả lại báo cáo kèm lý do; xã sẽ sửa và gửi lại.", ""},
+        {"reopened", "Đã mở lại báo cáo để xã sửa, kèm lý do.", ""},
+        {"need_reason", "Cần ghi lý do khi trả lại hoặc mở lại báo cáo.", "error"},
+        {"conflict", "Báo cáo vừa thay đổi trạng thái hoặc phiên bản nên chưa thực hiện được; "
+                     "hãy xem lại.", "error"}};
+    const char *msg = http_query(r, "msg");
+    char when[FMT_DATE_MAX];
+    if (!msg)
+        return;
+    if (strcmp(msg, "saved") == 0 && rep->updated_at)
+        fv->flash = arena_printf(r->arena, "Đã lưu nháp lúc %s.", fmt_time_vn(when, rep->updated_at));
+    for (size_t k = 0; k < sizeof map / sizeof *map; k++)
+        if (strcmp(msg, map[k][0]) == 0) {
+            fv->flash = map[k][1];
+            fv->flash_is_error = map[k][2][0] != 0;
+        }
+}
+
 /*
 ** GET /reports/{unit}/{period}
 **
 ** The appendix form of one unit for one period. Role: the commune itself
-** (editable while empty, draft or returned and the period is open), or staff
-** of a unit above it (read-only). Query: msg=saved|submitted  the line to show
-** after a save.
+** (editable while empty, draft or returned and the period is open), a
+** district for its own district-only rows (same rule), or staff of a unit
+** above it: read-only, with last year's values beside each row, the warnings,
+** and the review block (approve, return, reopen). Query: msg=…  the line to
+** show after a save or a review step (see flash_message).
 */
 int page_report_view(struct req *r)
 {
@@ -267,12 +331,12 @@ int page_report_view(struct req *r)
     struct form_view fv = {.unit = &u, .period = &p, .report = &rep, .values = rep.values,
                            .explanation = rep.explanation,
                            .issues = stored_issues(r, &u, &p, &rep)};
-    const char *msg = http_query(r, "msg");
-    char when[FMT_DATE_MAX];
-    if (msg && strcmp(msg, "saved") == 0 && rep.updated_at)
-        fv.flash = arena_printf(r->arena, "Đã lưu nháp lúc %s.", fmt_time_vn(when, rep.updated_at));
-    else if (msg && strcmp(msg, "submitted") == 0)
-        fv.flash = "Đã gửi báo cáo. Cấp trên sẽ xem xét và duyệt.";
+    if (page_can_review(r, &u)) {
+        fv.prev = report_previous(r->arena, app.form, u.id, &p);
+        if (!fv.prev) /* no report last year: the column says so row by row */
+            fv.prev = arena_alloc(r->arena, sizeof *fv.prev * (size_t)app.form->n_elements);
+    }
+    flash_message(r, &rep, &fv);
     return render_form(r, 200, &fv);
 }
 
@@ -294,7 +358,8 @@ static const char **posted_values(struct req *r, enum form_scope scope)
 /*
 ** POST /reports/{unit}/{period}
 **
-** Saves the form. Role: the commune itself; CSRF. Fields: v_<code> for each
+** Saves the form. Role: the unit's own officer (a commune, or a district for
+** its district-only rows); CSRF. Fields: v_<code> for each
 ** element (as typed), version (the version the page was made from),
 ** explanation, action=save|submit|confirm_submit (submit despite warnings).
 ** A draft always saves, whatever it holds, then redirects to the form. A

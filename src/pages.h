@@ -23,6 +23,18 @@ int api_report_get(struct req *r);
 int api_report_put(struct req *r);
 int api_report_submit(struct req *r);
 
+/* page_review.c: approve, return, reopen; a report's history */
+int page_report_review(struct req *r);
+int page_report_history(struct req *r);
+int api_report_approve(struct req *r);
+int api_report_return(struct req *r);
+int api_report_reopen(struct req *r);
+
+/* page_rollup.c: district and province tables, indicators */
+int page_rollup_view(struct req *r);
+int page_indicators_view(struct req *r);
+int api_rollup_get(struct req *r);
+int api_indicators_get(struct req *r);
 /* page_print.c: the print layout and the downloads of a report */
 int page_report_print(struct req *r);
 int page_report_export(struct req *r);

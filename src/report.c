@@ -37,6 +37,14 @@ static const char sql_submit[] =
 static const char sql_event[] = "INSERT INTO report_event (report_id, action, reason, user_id, at) "
                                 "VALUES (:id, :action, :reason, :user, :now)";
 
+static const char sql_approve[] =
+    "UPDATE report SET status = 'approved', approved_at = :now, version = version + 1, "
+    "updated_at = :now, updated_by = :user WHERE id = :id";
+
+static const char sql_send_back[] =
+    "UPDATE report SET status = 'returned', return_reason = :reason, approved_at = NULL, "
+    "version = version + 1, updated_at = :now, updated_by = :user WHERE id = :id";
+
 static const char sql_old_value[] =
     "SELECT raw FROM report_value WHERE report_id = :id AND element_id = :element";
 
@@ -289,6 +297,76 @@ enum report_result report_save(const struct form *f, const struct report *cur,
         if (db_step(st) != SQLITE_DONE || record_event(id, "submit", "", ch->user_id, now) < 0)
             goto fail;
     }
+    return db_write_commit() == 0 ? REPORT_OK : REPORT_ERROR;
+fail:
+    db_write_rollback();
+    return res;
+}
+
+const char *report_step_name(enum report_step step)
+{
+    switch (step) {
+    case REPORT_APPROVE:
+        return "approve";
+    case REPORT_RETURN:
+        return "return";
+    case REPORT_REOPEN:
+        return "reopen";
+    }
+    return "";
+}
+
+/* Inside the write transaction: the id of the report of unit_id for p if its
+** status allows step and its version matches (-1: any), else 0 with *res set. */
+static int64_t lock_for_review(int64_t unit_id, const struct period *p, enum report_step step,
+                               int64_t version, enum report_result *res)
+{
+    sqlite3_stmt *st = db_stmt(sql_lock_row);
+    *res = REPORT_ERROR;
+    if (!st)
+        return 0;
+    db_bind_int(st, ":unit", unit_id);
+    db_bind_int(st, ":period", p->id);
+    if (db_step(st) != SQLITE_ROW) {
+        *res = REPORT_LOCKED;
+        return 0;
+    }
+    int64_t id = db_int(st, 0), have = db_int(st, 1);
+    const char *want = step == REPORT_REOPEN ? "approved" : "submitted";
+    bool right_status = strcmp(db_text(st, 2), want) == 0;
+    db_done(st);
+    if (version >= 0 && version != have)
+        *res = REPORT_STALE;
+    else if (!right_status)
+        *res = REPORT_LOCKED;
+    else
+        return id;
+    return 0;
+}
+
+enum report_result report_review(int64_t unit_id, const struct period *p, enum report_step step,
+                                 const char *reason, int64_t version, int64_t user_id)
+{
+    char now[32];
+    enum report_result res = REPORT_ERROR;
+    fmt_now_utc(now);
+    if (db_write_begin() < 0)
+        return REPORT_ERROR;
+    int64_t id = lock_for_review(unit_id, p, step, version, &res);
+    if (!id)
+        goto fail;
+    res = REPORT_ERROR;
+    sqlite3_stmt *st = db_stmt(step == REPORT_APPROVE ? sql_approve : sql_send_back);
+    if (!st)
+        goto fail;
+    db_bind_text(st, ":now", now);
+    db_bind_int(st, ":user", user_id);
+    db_bind_int(st, ":id", id);
+    if (step != REPORT_APPROVE)
+        db_bind_text(st, ":reason", reason ? reason : "");
+    if (db_step(st) != SQLITE_DONE ||
+        record_event(id, report_step_name(step), reason, user_id, now) < 0)
+        goto fail;
     return db_write_commit() == 0 ? REPORT_OK : REPORT_ERROR;
 fail:
     db_write_rollback();

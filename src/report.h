@@ -39,6 +39,10 @@ struct report_change {
 
 enum report_result { REPORT_OK, REPORT_STALE, REPORT_LOCKED, REPORT_ERROR };
 
+/* A reviewer's step: approve a submitted report, return a submitted one with
+** a reason, reopen an approved one with a reason (it becomes "returned"). */
+enum report_step { REPORT_APPROVE, REPORT_RETURN, REPORT_REOPEN };
+
 /* The scope of elements a unit of that level enters. */
 enum form_scope report_scope(const char *level);
 
@@ -63,6 +67,20 @@ struct form_value *report_merge(struct arena *a, const struct form *f, const str
 /* Applies ch to the report of cur->unit_id/period_id in one transaction. */
 enum report_result report_save(const struct form *f, const struct report *cur,
                                const struct period *p, const struct report_change *ch);
+
+/*
+** Applies a reviewer's step to the report of unit_id for p in one write
+** transaction: checks the status (approve and return need "submitted", reopen
+** needs "approved"; else REPORT_LOCKED, also when there is no report), checks
+** version unless it is -1 (REPORT_STALE), sets the status (and return_reason,
+** approved_at), bumps the version and records the step with its reason in
+** report_event. reason may be NULL for approve.
+*/
+enum report_result report_review(int64_t unit_id, const struct period *p, enum report_step step,
+                                 const char *reason, int64_t version, int64_t user_id);
+
+/* "approve", "return", "reopen". */
+const char *report_step_name(enum report_step step);
 
 /* The report as the API shows it (interfaces.md): unit, period, status, values,
 ** ratios, issues, updated_at, version, plus typed (values that do not parse, as

@@ -18,7 +18,11 @@ static const struct route routes[] = {
     {"POST", "/login", page_login, 0, 0}, /* checks its own pre-session CSRF token */
     {"POST", "/logout", page_logout, CSRF, ROLE_ANY},
     {"GET", "/reports/*/*", page_report_view, LOGIN, ROLE_COMMUNE | ROLE_STAFF},
-    {"POST", "/reports/*/*", page_report_post, CSRF, ROLE_COMMUNE},
+    {"POST", "/reports/*/*", page_report_post, CSRF, ROLE_COMMUNE | ROLE_DISTRICT},
+    {"POST", "/reports/*/*/review", page_report_review, CSRF, ROLE_STAFF},
+    {"GET", "/reports/*/*/history", page_report_history, LOGIN, ROLE_COMMUNE | ROLE_STAFF},
+    {"GET", "/rollup/*/*", page_rollup_view, LOGIN, ROLE_STAFF},
+    {"GET", "/indicators/*/*", page_indicators_view, LOGIN, ROLE_STAFF},
     {"GET", "/reports/*/*/print", page_report_print, LOGIN, ROLE_COMMUNE | ROLE_STAFF},
     {"GET", "/reports/*/*/export.*", page_report_export, LOGIN, ROLE_COMMUNE | ROLE_STAFF},
     {"GET", "/charts/*/*/completeness.svg", page_chart_completeness, LOGIN, ROLE_STAFF},
@@ -54,8 +58,13 @@ static const struct route routes[] = {
     {"GET", "/api/forms/*", api_form_get, LOGIN, ROLE_ANY},
     {"GET", "/api/units/*", api_unit_get, LOGIN, ROLE_ANY},
     {"GET", "/api/reports/*/*", api_report_get, LOGIN, ROLE_COMMUNE | ROLE_STAFF},
-    {"PUT", "/api/reports/*/*", api_report_put, CSRF, ROLE_COMMUNE},
-    {"POST", "/api/reports/*/*/submit", api_report_submit, CSRF, ROLE_COMMUNE},
+    {"PUT", "/api/reports/*/*", api_report_put, CSRF, ROLE_COMMUNE | ROLE_DISTRICT},
+    {"POST", "/api/reports/*/*/submit", api_report_submit, CSRF, ROLE_COMMUNE | ROLE_DISTRICT},
+    {"POST", "/api/reports/*/*/approve", api_report_approve, CSRF, ROLE_STAFF},
+    {"POST", "/api/reports/*/*/return", api_report_return, CSRF, ROLE_STAFF},
+    {"POST", "/api/reports/*/*/reopen", api_report_reopen, CSRF, ROLE_STAFF},
+    {"GET", "/api/rollup/*/*", api_rollup_get, LOGIN, ROLE_STAFF},
+    {"GET", "/api/indicators/*/*", api_indicators_get, LOGIN, ROLE_STAFF},
 };
 
 static const char *default_message(int status)

@@ -6,6 +6,7 @@
 #include "fmt.h"
 #include "form.h"
 #include "report.h"
+#include "rollup.h"
 #include "str.h"
 #include "unit.h"
 
@@ -120,8 +121,14 @@ enum sheet_result sheet_load(struct arena *a, const struct form *f, const struct
     struct report rep;
     if (blank)
         return sheet_from_report(a, f, u, p, NULL, s) == 0 ? SHEET_FILLED : SHEET_FAILED;
-    if (report_scope(u->level) != SCOPE_COMMUNE)
-        return SHEET_NO_ROLLUP;
+    if (report_scope(u->level) != SCOPE_COMMUNE) {
+        struct rollup t;
+        if (rollup_load(a, f, u, p, false, &t) < 0 ||
+            sheet_from_totals(a, f, u, p, t.sums.sum, t.sums.has, t.count.included,
+                              t.count.expected, s) < 0)
+            return SHEET_FAILED;
+        return SHEET_FILLED;
+    }
     if (report_load(a, f, u->id, p->id, &rep) < 0 || sheet_from_report(a, f, u, p, &rep, s) < 0)
         return SHEET_FAILED;
     return SHEET_FILLED;

@@ -61,15 +61,14 @@ struct sheet {
 };
 
 /* What sheet_load did. */
-enum sheet_result { SHEET_FILLED = 0, SHEET_FAILED = -1, SHEET_NO_ROLLUP = -2 };
+enum sheet_result { SHEET_FILLED = 0, SHEET_FAILED = -1 };
 
 /*
 ** The sheet of unit u for period p as the print page, the downloads and
 ** `ecdreport export` show it: a commune's report, the blank form (any unit,
-** when blank), or a district's or province's roll-up. The roll-up is not on
-** this branch yet: a district or province answers SHEET_NO_ROLLUP unless
-** blank. Connect it here, in this one place: sum per element, then
-** sheet_from_totals(). SHEET_FAILED on a database error or exhausted memory.
+** when blank), or a district's or province's roll-up (rollup_load over the
+** submitted and approved reports, then sheet_from_totals). SHEET_FAILED on a
+** database error or exhausted memory.
 */
 enum sheet_result sheet_load(struct arena *a, const struct form *f, const struct unit *u,
                              const struct period *p, bool blank, struct sheet *s);

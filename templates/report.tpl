@@ -5,7 +5,7 @@
 <p class="form-title">{{form_title}}</p>
 <p class="state">
   Trạng thái: <span class="badge st-{{status}}">{{status_label}}</span>
-  · Hạn nộp: {{due}}{{#late}} <span class="late">đã quá hạn</span>{{/late}}
+  · Hạn nộp: {{due}}{{#late}} <span class="late">đã quá hạn</span>{{/late}}{{#sent_late}} <span class="late">gửi trễ hạn</span>{{/sent_late}}
   {{#updated}}· Lưu lần cuối: {{at}}{{/updated}}
   {{#submitted}}· Gửi lúc: {{at}}{{/submitted}}
   {{#period_locked}}· <strong>Kỳ báo cáo đã khóa</strong>{{/period_locked}}
@@ -44,10 +44,10 @@
   {{/header}}
   <p class="table-title">- Kết quả thực hiện</p>
   <table class="appendix">
-    <thead><tr><th class="tt">TT</th><th>Nội dung</th><th class="qty">Số lượng</th><th class="ratio">Tỷ lệ</th></tr></thead>
+    <thead><tr><th class="tt">TT</th><th>Nội dung</th><th class="qty">Số lượng</th><th class="ratio">Tỷ lệ</th>{{#show_prev}}<th class="qty prev">Năm trước</th>{{/show_prev}}</tr></thead>
     {{#sections}}
     <tbody>
-      <tr class="section"><th class="tt">{{numeral}}</th><th colspan="3">{{title}}</th></tr>
+      <tr class="section"><th class="tt">{{numeral}}</th><th colspan="{{colspan}}">{{title}}</th></tr>
       {{#rows}}
       <tr id="row_{{code}}" class="{{#sub}}sub{{/sub}}{{#has_error}} has-error{{/has_error}}">
         <td class="tt">{{tt}}</td>
@@ -61,6 +61,7 @@
           {{#readonly}}{{display}}{{/readonly}}
         </td>
         <td class="ratio">{{#ratio_cell}}<output id="ratio_{{code}}" data-num="{{code}}" data-den="{{den}}">{{text}}</output>{{/ratio_cell}}</td>
+        {{#prev_cell}}<td class="qty prev">{{ptext}}</td>{{/prev_cell}}
       </tr>
       {{/rows}}
     </tbody>
@@ -81,5 +82,35 @@
   </div>
   {{/editable}}
 </form>
+{{#review}}
+<section class="review" id="review">
+  <h2>Xem xét báo cáo</h2>
+  {{#can_approve}}
+  <form method="post" action="{{review_action}}" class="inline-form">
+    <input type="hidden" name="csrf" value="{{csrf}}">
+    <input type="hidden" name="version" value="{{review_version}}">
+    <button type="submit" name="action" value="approve" class="primary" id="approve">Duyệt báo cáo</button>
+  </form>
+  <form method="post" action="{{review_action}}" class="review-reason">
+    <input type="hidden" name="csrf" value="{{csrf}}">
+    <input type="hidden" name="version" value="{{review_version}}">
+    <label for="return-reason">Lý do trả lại (xã sẽ thấy lý do này)</label>
+    <textarea id="return-reason" name="reason" rows="3" maxlength="2000" required></textarea>
+    <button type="submit" name="action" value="return" id="return">Trả lại cho xã sửa</button>
+  </form>
+  {{/can_approve}}
+  {{#can_reopen}}
+  <form method="post" action="{{review_action}}" class="review-reason">
+    <input type="hidden" name="csrf" value="{{csrf}}">
+    <input type="hidden" name="version" value="{{review_version}}">
+    <label for="reopen-reason">Lý do mở lại báo cáo đã duyệt</label>
+    <textarea id="reopen-reason" name="reason" rows="3" maxlength="2000" required></textarea>
+    <button type="submit" name="action" value="reopen" id="reopen">Mở lại để xã sửa</button>
+  </form>
+  {{/can_reopen}}
+  {{#review_note}}<p class="muted">{{note}}</p>{{/review_note}}
+</section>
+{{/review}}
+<p><a href="{{history_href}}">Lịch sử báo cáo</a></p>
 {{#editable}}<script src="/static/form.js" defer></script>{{/editable}}
 {{>FOOT}}

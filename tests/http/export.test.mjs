@@ -84,8 +84,6 @@ test('ecdreport export writes the same CSV, and JSON and XLSX files', () => {
   ecd(srv.db, ['export', '--unit', '30052', '--period', '2024', '--format', 'xlsx', '--out', out]);
   assert.match(execFileSync('unzip', ['-l', out], { encoding: 'utf8' }), /xl\/worksheets\/sheet1\.xml/);
   assert.match(ecd(srv.db, ['export', '--help']), /--format csv\|xlsx\|json/);
-  assert.throws(() => ecd(srv.db, ['export', '--unit', '872', '--period', '2024', '--format', 'csv']),
-    /roll-up export comes with the roll-up/);
   assert.throws(() => ecd(srv.db, ['export', '--unit', '99999', '--period', '2024', '--format', 'csv']), /no unit/);
   assert.throws(() => ecd(srv.db, ['export', '--unit', '30052', '--period', '2024', '--format', 'pdf']), /required/);
 });
@@ -150,9 +148,8 @@ test('downloads and the print page follow the report\'s access rules', async () 
   assert.equal((await district.get('/reports/30052/2024/export.csv')).status, 200);
   assert.equal((await district.get('/reports/30052/2024/print')).status, 200);
   assert.equal((await commune.get('/reports/30052/2024/export.pdf')).status, 404);
-  const roll = await district.get('/reports/872/2024/export.csv');
-  assert.equal(roll.status, 404);
-  assert.match(roll.text, /tổng hợp/);
+  assert.equal((await district.get('/reports/872/2024/export.csv')).status, 200);
+  assert.equal((await commune.get('/reports/872/2024/export.csv')).status, 403);
   assert.equal((await district.get('/reports/872/2024/print?blank=1')).status, 200);
   const anon = await new Client(srv.base).get('/reports/30052/2024/export.csv');
   assert.equal(anon.status, 303);
@@ -251,4 +248,26 @@ test('print, downloads and charts of units outside one\'s own are refused, for e
     assert.equal((await province.get(path)).status, 200, `province: ${path}`);
   }
   assert.equal((await province.get('/charts/87/2024/ratio.svg?code=insured_6_8')).status, 200);
+});
+
+test('a district\'s download, print and export are its roll-up, the same figures as the API', async () => {
+  const api = (await district.get('/api/rollup/872/2024')).json;
+  const want = Object.fromEntries(api.rows.map((x) => [x.code, x]));
+  const json = JSON.parse(ecd(srv.db, ['export', '--unit', '872', '--period', '2024', '--format', 'json']));
+  assert.equal(json.status, 'rollup');
+  assert.equal(json.subtitle, `Đã tổng hợp ${api.included}/${api.expected} xã`);
+  for (const row of json.rows) {
+    if (!want[row.code]) continue; // text rows are not summed
+    assert.equal(row.value, want[row.code].value, row.code);
+    if (want[row.code].ratio === null) assert.equal(row.ratio, null, row.code);
+    else assert.ok(Math.abs(row.ratio - want[row.code].ratio) < 1e-12, row.code);
+  }
+  const csv = await district.get('/reports/872/2024/export.csv');
+  assert.match(csv.text, new RegExp(`children_0_8,Số trẻ em đến 8 tuổi,${want.children_0_8.value},`));
+  const print = await district.get('/reports/872/2024/print');
+  assert.equal(print.status, 200);
+  assert.match(print.text, new RegExp(`Đã tổng hợp ${api.included}/${api.expected} xã`));
+  const province = new Client(srv.base);
+  await province.login('tinh.dongthap');
+  assert.equal((await province.get('/reports/87/2024/export.json')).json.subtitle, `Đã tổng hợp ${api.included}/${api.expected} xã`);
 });

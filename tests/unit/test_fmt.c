@@ -74,6 +74,10 @@ static void short_dates_and_times_in_vietnam(void **state)
     assert_string_equal(fmt_time_vn(b, "2024-11-05T01:30:00Z"), "08:30 05/11/2024");
     assert_string_equal(fmt_time_vn(b, "2024-12-31T20:00:00Z"), "03:00 01/01/2025");
     assert_string_equal(fmt_time_vn(b, "x"), "");
+    char d[16];
+    assert_string_equal(fmt_date_vn(d, "2024-11-20T16:59:59Z"), "2024-11-20");
+    assert_string_equal(fmt_date_vn(d, "2024-11-20T17:00:00Z"), "2024-11-21");
+    assert_string_equal(fmt_date_vn(d, NULL), "");
     assert_true(fmt_is_date("2024-02-29"));
     assert_false(fmt_is_date("2023-02-29"));
     assert_false(fmt_is_date("2024-2-9"));

@@ -161,11 +161,13 @@ static void the_blank_form_has_every_row_and_no_value(void **state)
     assert_int_equal(row(&s, "narrative")->holds, SHEET_TEXT);
 }
 
-static void a_district_sheet_waits_for_the_roll_up_but_its_blank_table_prints(void **state)
+static void a_district_sheet_is_its_roll_up_and_its_blank_table_prints(void **state)
 {
     (void)state;
     struct sheet s;
-    assert_int_equal(sheet_load(a, f, &district, &year, false, &s), SHEET_NO_ROLLUP);
+    assert_int_equal(sheet_load(a, f, &district, &year, false, &s), SHEET_FILLED);
+    assert_string_equal(s.status, "rollup"); /* no commune below it in this database */
+    assert_string_equal(s.subtitle, "Đã tổng hợp 0/0 xã");
     assert_int_equal(sheet_load(a, f, &district, &year, true, &s), SHEET_FILLED);
     assert_true(s.blank);
     assert_string_equal(row(&s, "radio_district_times")->label,
@@ -266,7 +268,7 @@ int main(void)
         T(a_commune_report_fills_the_table),
         T(a_submitted_report_is_no_draft_and_dated),
         T(the_blank_form_has_every_row_and_no_value),
-        T(a_district_sheet_waits_for_the_roll_up_but_its_blank_table_prints),
+        T(a_district_sheet_is_its_roll_up_and_its_blank_table_prints),
         T(roll_up_totals_recompute_ratios_and_count_yes_over_all_communes),
         T(json_and_csv_carry_every_element),
         T(capitals_lines_and_signoff),

@@ -1,8 +1,5 @@
-// Pending until the roll-up (GET /api/rollup/{unit}/{period}, issue of the
-// review and roll-ups branch) is merged: one database holding both national
-// lists answers a 2024 roll-up through districts and a 2026 roll-up straight
-// from communes to the province. Run with
-//   ECDREPORT_BIN=build/asan/ecdreport node --test tests/pending/
+// One database holding both national lists answers a 2024 roll-up through
+// districts and a 2026 roll-up straight from communes to the province.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Client, ecd } from '../lib/server.mjs';

@@ -1,0 +1,406 @@
+/*
+** The roll-up tables of a district or province (the appendix at that level,
+** with the matrix of its children beside it), the indicator table, and the
+** same through the JSON API.
+*/
+#include "app.h"
+#include "db.h"
+#include "fmt.h"
+#include "form.h"
+#include "http.h"
+#include "page.h"
+#include "pages.h"
+#include "rollup.h"
+#include "unit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A child's ratio that differs from the unit's by more than this many
+** percentage points is marked in the matrix. */
+#define ODD_POINTS 20.0
+
+/* Everything one roll-up page or answer needs. */
+struct rollup_view {
+    struct unit unit;
+    struct period period;
+    struct rollup table;
+    struct rollup_child *children;
+    int n_children;
+    struct rollup_missing *missing;
+    int n_missing;
+};
+
+/* Resolves {unit}/{period}, checks access, and loads the table, its children
+** and its missing communes, all from one read snapshot (so the counts and the
+** sums agree even while reports are being approved). 0, or the status. */
+static int load_view(struct req *r, struct rollup_view *v)
+{
+    int status = page_unit_period(r, 0, 1, &v->unit, &v->period);
+    if (status)
+        return status;
+    bool only = page_only_approved(r);
+    if (db_exec("BEGIN") < 0)
+        return 500;
+    if (rollup_load(r->arena, app.form, &v->unit, &v->period, only, &v->table) < 0 ||
+        (v->n_children = rollup_children(r->arena, app.form, &v->unit, &v->period, only,
+                                         &v->children)) < 0 ||
+        (v->n_missing = rollup_missing(r->arena, &v->unit, &v->period, only, &v->missing)) < 0)
+        status = 500;
+    db_exec("COMMIT");
+    return status;
+}
+
+/*
+** GET /api/rollup/{unit}/{period}[?only=approved]
+**
+** The unit's table as JSON (interfaces.md): included/expected communes, every
+** row with its sum and recomputed ratio, the children with their values, the
+** missing communes. Role: staff of the unit or above it.
+*/
+int api_rollup_get(struct req *r)
+{
+    struct rollup_view v;
+    int status = load_view(r, &v);
+    if (status)
+        return status;
+    return http_json(r, 200, rollup_json(app.form, &v.table, v.children, v.n_children,
+                                         v.missing, v.n_missing));
+}
+
+/* A sum as the table shows it: "1.234" or "" when nothing was reported. */
+static const char *sum_text(struct req *r, const struct form_element *e,
+                            const struct rollup_sums *s, int i)
+{
+    char n[FMT_NUM_MAX];
+    if (!s->has[i] && e->kind != FORM_YESNO)
+        return "";
+    return arena_strdup(r->arena, fmt_count(n, s->sum[i]));
+}
+
+/* The ratio cell of row i: "20,43%", "—", or NULL when the row has none. */
+static const char *ratio_text(struct req *r, const struct rollup_sums *s, int expected, int i)
+{
+    int64_t num, den;
+    char t[FMT_NUM_MAX];
+    if (!rollup_ratio(app.form, s, expected, i, &num, &den))
+        return app.form->elements[i].denominator >= 0 ? "—" : NULL;
+    return arena_strdup(r->arena, fmt_ratio(t, num, den));
+}
+
+/* The appendix at the unit's level: sections of rows with sum and ratio. */
+static json_t *table_sections(struct req *r, const struct rollup *t)
+{
+    const struct form *f = app.form;
+    json_t *sections = json_array();
+    for (int s = 0; s < f->n_sections; s++) {
+        json_t *rows = json_array();
+        for (int i = 0; i < f->n_elements; i++) {
+            const struct form_element *e = &f->elements[i];
+            if (e->section != s || e->kind == FORM_TEXT)
+                continue;
+            const char *ratio = ratio_text(r, &t->sums, t->count.expected, i);
+            json_t *row = json_pack("{s:s, s:s, s:s, s:s, s:b, s:b}", "rcode", e->code, "rlabel",
+                                    e->label, "rvalue", sum_text(r, e, &t->sums, i), "tt",
+                                    e->parent >= 0 || e->supporting ? "" : "-", "sub",
+                                    e->parent >= 0 || e->supporting, "district_row",
+                                    e->scope == SCOPE_DISTRICT);
+            json_object_set_new(row, "rratio", json_string(ratio ? ratio : ""));
+            json_array_append_new(rows, row);
+        }
+        json_array_append_new(sections, json_pack("{s:s, s:s, s:o}", "numeral",
+                                                  f->sections[s].numeral, "stitle",
+                                                  f->sections[s].title, "rows", rows));
+    }
+    return sections;
+}
+
+/* Where a child leads: a commune to its report, a unit above to its table. */
+static const char *child_href(struct req *r, const struct rollup_child *c, const char *period,
+                              bool only)
+{
+    if (strcmp(c->unit.level, "commune") == 0)
+        return page_report_href(r, c->unit.code, period);
+    return arena_printf(r->arena, "/rollup/%s/%s%s", c->unit.code, period,
+                        only ? "?only=approved" : "");
+}
+
+/* Is child c's ratio of row i far from the unit's? (Not asked of yes/no
+** rows: one commune's answer is always 0 or 100 %.) */
+static bool odd_cell(const struct rollup_view *v, const struct rollup_child *c, int i)
+{
+    int64_t n1, d1, n2, d2;
+    if (app.form->elements[i].kind == FORM_YESNO || !c->sums.has[i] ||
+        !rollup_ratio(app.form, &c->sums, c->count.expected, i, &n1, &d1) || d1 <= 0 ||
+        !rollup_ratio(app.form, &v->table.sums, v->table.count.expected, i, &n2, &d2) || d2 <= 0)
+        return false;
+    double diff = 100.0 * ((double)n1 / (double)d1 - (double)n2 / (double)d2);
+    return diff > ODD_POINTS || diff < -ODD_POINTS;
+}
+
+/* One cell of the matrix: child c's value of row i (a commune's yes/no as
+** Có/Không), its ratio below, marked when odd. */
+static json_t *matrix_cell(struct req *r, const struct rollup_view *v,
+                           const struct rollup_child *c, int i)
+{
+    const struct form_element *e = &app.form->elements[i];
+    bool commune = strcmp(c->unit.level, "commune") == 0;
+    const char *text = !c->sums.has[i]                         ? ""
+                       : commune && e->kind == FORM_YESNO ? (c->sums.sum[i] ? "Có" : "Không")
+                                                               : sum_text(r, e, &c->sums, i);
+    json_t *cell = json_pack("{s:s, s:b}", "ctext", text, "codd", odd_cell(v, c, i));
+    const char *ratio = c->sums.has[i] && !(commune && e->kind == FORM_YESNO)
+                            ? ratio_text(r, &c->sums, c->count.expected, i)
+                            : NULL;
+    if (ratio)
+        json_object_set_new(cell, "cratio", json_pack("{s:s}", "crtext", ratio));
+    return cell;
+}
+
+/* The matrix: one column per child, one row per element. */
+static void add_matrix(struct req *r, json_t *d, const struct rollup_view *v, bool only)
+{
+    const struct form *f = app.form;
+    json_t *cols = json_array(), *rows = json_array();
+    for (int k = 0; k < v->n_children; k++) {
+        const struct rollup_child *c = &v->children[k];
+        bool commune = strcmp(c->unit.level, "commune") == 0;
+        json_t *col = json_pack("{s:s, s:s, s:s, s:s}", "mname", c->unit.name, "mhref",
+                                child_href(r, c, v->period.code, only), "mstatus", c->status,
+                                "mstatus_label", page_status_label(c->status));
+        json_object_set_new(col, commune ? "mcommune" : "mcount",
+                            commune ? json_true()
+                                    : json_pack("{s:i, s:i}", "ninc", c->count.included,
+                                                "nexp", c->count.expected));
+        json_array_append_new(cols, col);
+    }
+    for (int i = 0; i < f->n_elements; i++) {
+        const struct form_element *e = &f->elements[i];
+        if (e->kind == FORM_TEXT)
+            continue;
+        json_t *cells = json_array();
+        for (int k = 0; k < v->n_children; k++)
+            json_array_append_new(cells, matrix_cell(r, v, &v->children[k], i));
+        json_array_append_new(rows, json_pack("{s:s, s:s, s:o}", "mlabel", e->label, "mcode",
+                                              e->code, "cells", cells));
+    }
+    json_object_set_new(d, "has_matrix", json_boolean(v->n_children > 0));
+    json_object_set_new(d, "mcols", cols);
+    json_object_set_new(d, "mrows", rows);
+}
+
+/* What the communes straight below wrote ("Tình hình thực hiện"). 0 or -1. */
+static int add_texts(struct req *r, json_t *d, const struct rollup_view *v)
+{
+    struct rollup_text *texts;
+    int n = rollup_texts(r->arena, &v->unit, &v->period, v->table.only_approved, &texts);
+    if (n < 0)
+        return -1;
+    json_t *list = json_array();
+    for (int k = 0; k < n; k++)
+        json_array_append_new(list, json_pack("{s:s, s:s}", "tunit", texts[k].unit_name, "ttext",
+                                              texts[k].text));
+    json_object_set_new(d, "has_texts", json_boolean(n > 0));
+    json_object_set_new(d, "texts", list);
+    return 0;
+}
+
+/* The links to the other periods, keeping the switch. */
+static json_t *period_links(struct req *r, const char *base, const char *unit, const char *current,
+                            bool only)
+{
+    struct period *periods;
+    int n = period_list(r->arena, &periods);
+    json_t *list = json_array();
+    for (int k = 0; k < n; k++)
+        json_array_append_new(
+            list, json_pack("{s:s, s:s, s:b}", "plabel", period_label(r->arena, periods[k].code),
+                            "phref",
+                            arena_printf(r->arena, "/%s/%s/%s%s", base, unit, periods[k].code,
+                                         only ? "?only=approved" : ""),
+                            "pcurrent", strcmp(periods[k].code, current) == 0));
+    return list;
+}
+
+/* The header of the page: counts, due date, switch, the communes missing
+** and those counted but sent late. */
+static void add_summary(struct req *r, json_t *d, const struct rollup_view *v, bool only)
+{
+    const struct rollup_count *c = &v->table.count;
+    const char *href = arena_printf(r->arena, "/rollup/%s/%s", v->unit.code, v->period.code);
+    char due[FMT_DATE_MAX], budget[FMT_NUM_MAX];
+    json_object_set_new(d, "summary", json_string(arena_printf(r->arena, "Đã tổng hợp %d/%d xã",
+                                                               c->included, c->expected)));
+    json_object_set_new(d, "sent_line",
+                        json_string(arena_printf(r->arena, "Đã nộp %d/%d xã, %d trễ hạn", c->sent,
+                                                 c->expected, c->late)));
+    json_object_set_new(d, "due", json_string(fmt_date_short(due, v->period.due)));
+    json_object_set_new(d, "only_approved", json_boolean(only));
+    json_object_set_new(d, "all_sent", json_boolean(!only));
+    json_object_set_new(d, "href_all", json_string(href));
+    json_object_set_new(d, "href_approved",
+                        json_string(arena_printf(r->arena, "%s?only=approved", href)));
+    int b = form_find(app.form, "budget_vnd");
+    if (b >= 0 && v->table.sums.has[b])
+        json_object_set_new(d, "budget", json_pack("{s:s}", "amount",
+                                                   fmt_count(budget, v->table.sums.sum[b])));
+    json_t *miss = json_array(), *late = json_array();
+    for (int k = 0; k < v->n_missing; k++) {
+        const struct rollup_missing *m = &v->missing[k];
+        json_array_append_new(
+            m->counted ? late : miss,
+            json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "xname", m->name, "xparent",
+                      m->parent_name, "xhref", page_report_href(r, m->code, v->period.code),
+                      "xstatus", m->status, "xstatus_label", page_status_label(m->status),
+                      "xlate", m->late));
+    }
+    json_object_set_new(d, "has_missing", json_boolean(json_array_size(miss) > 0));
+    json_object_set_new(d, "n_missing", json_integer((json_int_t)json_array_size(miss)));
+    json_object_set_new(d, "has_late", json_boolean(json_array_size(late) > 0));
+    json_object_set_new(d, "n_late", json_integer((json_int_t)json_array_size(late)));
+    json_object_set_new(d, "missing", miss);
+    json_object_set_new(d, "late_included", late);
+}
+
+/*
+** GET /rollup/{unit}/{period}[?only=approved]
+**
+** The table of a district or province (or any unit above the communes) for a
+** period: the appendix with summed values and recomputed ratios, how many
+** communes it includes ("Đã tổng hợp 11/13 xã") and which are missing or
+** late, a switch to approved reports only, and the matrix of its children ×
+** rows with drill-down (a district to its table, a commune to its report).
+** District staff on their own table get a link to enter the district-only
+** rows. Role: staff of the unit or above it.
+*/
+int page_rollup_view(struct req *r)
+{
+    struct rollup_view v;
+    int status = load_view(r, &v);
+    if (status)
+        return status;
+    bool only = v.table.only_approved;
+    const char *label = period_label(r->arena, v.period.code);
+    json_t *d = page_data(r, arena_printf(r->arena, "Bảng tổng hợp %s — %s", label, v.unit.name));
+    json_object_set_new(d, "unit_name", json_string(v.unit.name));
+    json_object_set_new(d, "period_label", json_string(label));
+    json_object_set_new(d, "periods", period_links(r, "rollup", v.unit.code, v.period.code, only));
+    json_object_set_new(d, "sections", table_sections(r, &v.table));
+    json_object_set_new(d, "sheet_href",
+                        json_string(page_report_href(r, v.unit.code, v.period.code)));
+    json_object_set_new(d, "indicators_href",
+                        json_string(arena_printf(r->arena, "/indicators/%s/%s%s", v.unit.code,
+                                                 v.period.code, only ? "?only=approved" : "")));
+    if (r->user.role == ROLE_DISTRICT && r->user.unit_id == v.unit.id)
+        json_object_set_new(d, "own_rows", json_pack("{s:s}", "href",
+                                                     page_report_href(r, v.unit.code,
+                                                                      v.period.code)));
+    if (v.unit.parent_id && auth_can_read(&r->user, v.unit.parent_id)) {
+        struct unit up;
+        if (unit_get(r->arena, v.unit.parent_id, &up) == 0)
+            json_object_set_new(d, "parent",
+                                json_pack("{s:s, s:s}", "uname", up.name, "uhref",
+                                          arena_printf(r->arena, "/rollup/%s/%s%s", up.code,
+                                                       v.period.code,
+                                                       only ? "?only=approved" : "")));
+    }
+    add_summary(r, d, &v, only);
+    add_matrix(r, d, &v, only);
+    if (add_texts(r, d, &v) < 0) {
+        json_decref(d);
+        return 500;
+    }
+    return http_html(r, 200, "rollup.tpl", d);
+}
+
+/* Loads the unit's table and its indicator lines (one read snapshot). 0, or
+** the status. */
+static int load_indicators(struct req *r, struct rollup_view *v, struct rollup_indicator **lines,
+                           int *n)
+{
+    int status = page_unit_period(r, 0, 1, &v->unit, &v->period);
+    if (status)
+        return status;
+    if (db_exec("BEGIN") < 0)
+        return 500;
+    if (rollup_load(r->arena, app.form, &v->unit, &v->period, page_only_approved(r), &v->table) <
+            0 ||
+        (*n = rollup_indicators(r->arena, app.form, &v->table, lines)) < 0)
+        status = 500;
+    db_exec("COMMIT");
+    return status;
+}
+
+/*
+** GET /api/indicators/{unit}/{period}[?only=approved]
+**
+** [{code, name, plan, target, actual, met, …}] (interfaces.md): each indicator
+** with the targets of the plans of the unit, its ancestors and the country;
+** actual and met are null when unmeasured. Role: staff of the unit or above.
+*/
+int api_indicators_get(struct req *r)
+{
+    struct rollup_view v;
+    struct rollup_indicator *lines;
+    int n, status = load_indicators(r, &v, &lines, &n);
+    if (status)
+        return status;
+    return http_json(r, 200, rollup_indicators_json(lines, n));
+}
+
+/* One indicator line as a template row. */
+static json_t *indicator_row(struct req *r, const struct rollup_indicator *l)
+{
+    char t[FMT_NUM_MAX], a[FMT_NUM_MAX];
+    json_t *row = json_pack("{s:s, s:s}", "iname", l->name, "actual",
+                            l->measured ? fmt_ratio(a, l->num, l->den) : "chưa có số liệu");
+    if (l->measured)
+        json_object_set_new(row, "measured", json_true());
+    else
+        json_object_set_new(row, "unmeasured", json_true());
+    if (l->has_target) {
+        json_object_set_new(
+            row, "target",
+            json_pack("{s:s, s:s, s:s, s:i}", "ttext",
+                      arena_printf(r->arena, "%s %s", strcmp(l->op, "<=") == 0 ? "≤" : "≥",
+                                   fmt_fraction(t, l->target)),
+                      "plan", l->plan, "plan_unit", l->plan_unit, "year", l->year));
+        if (l->measured)
+            json_object_set_new(row, l->met ? "met" : "not_met", json_true());
+    }
+    return row;
+}
+
+/*
+** GET /indicators/{unit}/{period}[?only=approved]
+**
+** The indicator table: indicator · target · plan · actual · met. Targets come
+** from the plans of the unit, of its ancestors and national plans; a target
+** no element measures reads "chưa có số liệu". Role: staff of the unit or above.
+*/
+int page_indicators_view(struct req *r)
+{
+    struct rollup_view v;
+    struct rollup_indicator *lines;
+    int n, status = load_indicators(r, &v, &lines, &n);
+    if (status)
+        return status;
+    bool only = v.table.only_approved;
+    const char *label = period_label(r->arena, v.period.code);
+    json_t *d = page_data(r, arena_printf(r->arena, "Chỉ tiêu %s — %s", label, v.unit.name));
+    json_t *rows = json_array();
+    for (int k = 0; k < n; k++)
+        json_array_append_new(rows, indicator_row(r, &lines[k]));
+    json_object_set_new(d, "rows", rows);
+    json_object_set_new(d, "unit_name", json_string(v.unit.name));
+    json_object_set_new(d, "summary",
+                        json_string(arena_printf(r->arena, "Đã tổng hợp %d/%d xã",
+                                                 v.table.count.included, v.table.count.expected)));
+    json_object_set_new(d, "only_approved", json_boolean(only));
+    json_object_set_new(d, "periods",
+                        period_links(r, "indicators", v.unit.code, v.period.code, only));
+    json_object_set_new(d, "rollup_href",
+                        json_string(arena_printf(r->arena, "/rollup/%s/%s%s", v.unit.code,
+                                                 v.period.code, only ? "?only=approved" : "")));
+    return http_html(r, 200, "indicators.tpl", d);
+}

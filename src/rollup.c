@@ -1,0 +1,512 @@
+/*
+** Roll-ups and indicators; see rollup.h.
+*/
+#include "rollup.h"
+#include "db.h"
+#include "fmt.h"
+#include "form.h"
+#include "str.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Unit u (an SQL alias) valid at some time in the period [:start, :end]. */
+#define VALID_IN(u)                                                                       \
+    "(" u ".valid_from IS NULL OR " u ".valid_from <= :end) AND (" u ".valid_to IS NULL " \
+    "OR " u ".valid_to >= :start)"
+
+/* Report r counts in the roll-up (NULL when there is no report). */
+#define COUNTS(r) \
+    "(" r ".status = 'approved' OR (" r ".status = 'submitted' AND :only_approved = 0))"
+
+#define SENT(r) r ".status IN ('submitted', 'approved')"
+
+/* Late: sent after the due date (in Vietnam's time, UTC+7), or not sent and
+** the due date is past. */
+#define LATE(r)                                                                              \
+    "CASE WHEN " SENT(r) " THEN date(" r ".submitted_at, '+7 hours') > :due ELSE :today > :due " \
+    "END"
+
+/* expected, included, sent, late over the communes m (reports mr) below cu. */
+#define COUNT_COLS                                                                          \
+    "COUNT(m.id), COALESCE(SUM(" COUNTS("mr") "), 0), COALESCE(SUM(" SENT("mr") "), 0), " \
+    "COALESCE(SUM(" LATE("mr") "), 0)"
+
+#define COUNT_FROM                                                                       \
+    " JOIN unit_tree t ON t.ancestor_id = cu.id "                                        \
+    "JOIN unit m ON m.id = t.unit_id AND m.level = 'commune' AND " VALID_IN("m") " "     \
+    "LEFT JOIN report mr ON mr.unit_id = m.id AND mr.period_id = :period "
+
+/* A report of unit m counts: a commune's by its status, a unit above the
+** communes (its own rows) always. */
+#define INCLUDED "(m.level <> 'commune' OR " COUNTS("r") ")"
+
+#define SUMS_FROM                                                                   \
+    " JOIN unit m ON m.id = t.unit_id "                                             \
+    "JOIN report r ON r.unit_id = t.unit_id AND r.period_id = :period "             \
+    "JOIN report_value v ON v.report_id = r.id "
+
+static const char sql_count[] =
+    "SELECT " COUNT_COLS " FROM unit cu" COUNT_FROM "WHERE cu.id = :unit";
+
+static const char sql_children[] =
+    "SELECT cu.id, cu.code, cu.name, cu.kind, cu.level, cu.parent_id, cu.valid_from, "
+    "cu.valid_to, COALESCE(cr.status, 'empty'), cr.submitted_at, " COUNT_COLS
+    " FROM unit cu LEFT JOIN report cr ON cr.unit_id = cu.id AND cr.period_id = :period"
+    COUNT_FROM "WHERE cu.parent_id = :unit AND " VALID_IN("cu") " GROUP BY cu.id ORDER BY cu.code";
+
+static const char sql_sums[] =
+    "SELECT v.element_id, SUM(v.num), COUNT(v.num) FROM unit_tree t" SUMS_FROM
+    "WHERE t.ancestor_id = :unit AND " INCLUDED " GROUP BY v.element_id";
+
+static const char sql_child_sums[] =
+    "SELECT c.unit_id, v.element_id, SUM(v.num), COUNT(v.num) FROM unit_tree c "
+    "JOIN unit_tree t ON t.ancestor_id = c.unit_id" SUMS_FROM
+    "WHERE c.ancestor_id = :unit AND c.depth = 1 AND " INCLUDED
+    " GROUP BY c.unit_id, v.element_id";
+
+static const char sql_missing[] =
+    "SELECT m.code, m.name, COALESCE(pu.name, ''), COALESCE(r.status, 'empty'), "
+    "COALESCE(" COUNTS("r") ", 0) AS counted, " LATE("r") " AS late"
+    " FROM unit_tree t JOIN unit m ON m.id = t.unit_id AND m.level = 'commune' AND " VALID_IN("m")
+    " LEFT JOIN unit pu ON pu.id = m.parent_id "
+    "LEFT JOIN report r ON r.unit_id = m.id AND r.period_id = :period "
+    "WHERE t.ancestor_id = :unit AND (NOT counted OR late) ORDER BY m.code";
+
+static const char sql_texts[] =
+    "SELECT m.name, v.raw FROM unit_tree t "
+    "JOIN unit m ON m.id = t.unit_id AND m.level = 'commune' "
+    "JOIN report r ON r.unit_id = m.id AND r.period_id = :period "
+    "JOIN report_value v ON v.report_id = r.id "
+    "JOIN form_element e ON e.id = v.element_id AND e.kind = 'text' "
+    "WHERE t.ancestor_id = :unit AND t.depth = 1 AND " COUNTS("r") " ORDER BY m.code, e.position";
+
+static const char sql_indicators[] =
+    "SELECT code, name, kind, numerator_code, denominator_code FROM indicator "
+    "WHERE form_id = :form ORDER BY position, code";
+
+/* Targets of the plans of the unit, of its ancestors and of the country, for
+** the period's year or the nearest later year of each plan; the country's
+** first, then from the top of the tree down. */
+static const char sql_targets[] =
+    "SELECT i.code, p.name, p.doc_number, COALESCE(pu.name, 'Toàn quốc'), t.year, t.op, t.value "
+    "FROM target t JOIN plan p ON p.id = t.plan_id JOIN indicator i ON i.id = t.indicator_id "
+    "LEFT JOIN unit pu ON pu.id = p.unit_id "
+    "WHERE i.form_id = :form AND (p.unit_id IS NULL OR p.unit_id IN "
+    "  (SELECT ancestor_id FROM unit_tree WHERE unit_id = :unit)) "
+    "AND t.year = (SELECT MIN(t2.year) FROM target t2 WHERE t2.plan_id = t.plan_id "
+    "  AND t2.indicator_id = t.indicator_id AND t2.year >= :year) "
+    "ORDER BY i.position, COALESCE((SELECT depth FROM unit_tree WHERE ancestor_id = p.unit_id "
+    "  AND unit_id = :unit), 99) DESC, t.year, p.id";
+
+/* Does st have the parameter name? */
+static bool has_param(sqlite3_stmt *st, const char *name)
+{
+    return sqlite3_bind_parameter_index(st, name) > 0;
+}
+
+/* Binds what every roll-up statement may use; names a statement lacks are not
+** bound (db_bind_* refuses them). */
+static void bind_common(sqlite3_stmt *st, const struct unit *u, const struct period *p,
+                        bool only_approved)
+{
+    char today[16];
+    db_bind_int(st, ":unit", u->id);
+    db_bind_int(st, ":period", p->id);
+    if (has_param(st, ":only_approved"))
+        db_bind_int(st, ":only_approved", only_approved);
+    if (has_param(st, ":start")) {
+        db_bind_text(st, ":start", p->start);
+        db_bind_text(st, ":end", p->end);
+    }
+    if (has_param(st, ":due")) {
+        db_bind_text(st, ":due", p->due);
+        db_bind_text(st, ":today", fmt_today_vn(today));
+    }
+}
+
+/* Reads columns first..first+3 of st as counts. */
+static void read_count(sqlite3_stmt *st, int first, struct rollup_count *c)
+{
+    c->expected = (int)db_int(st, first);
+    c->included = (int)db_int(st, first + 1);
+    c->sent = (int)db_int(st, first + 2);
+    c->late = (int)db_int(st, first + 3);
+}
+
+/* Zeroed sums for f, in a. 0 or -1. */
+static int sums_new(struct arena *a, const struct form *f, struct rollup_sums *s)
+{
+    s->sum = arena_alloc(a, sizeof *s->sum * (size_t)f->n_elements);
+    s->has = arena_alloc(a, sizeof *s->has * (size_t)f->n_elements);
+    return s->sum && s->has ? 0 : -1;
+}
+
+/* Index of the element with that id, or -1. */
+static int element_index(const struct form *f, int64_t id)
+{
+    for (int i = 0; i < f->n_elements; i++)
+        if (f->elements[i].id == id)
+            return i;
+    return -1;
+}
+
+/* Adds one (element id, sum, count) row of st, from column first, to s. */
+static void add_sum(const struct form *f, sqlite3_stmt *st, int first, struct rollup_sums *s)
+{
+    int i = element_index(f, db_int(st, first));
+    if (i < 0 || db_int(st, first + 2) == 0)
+        return;
+    s->sum[i] = db_int(st, first + 1);
+    s->has[i] = true;
+}
+
+int rollup_load(struct arena *a, const struct form *f, const struct unit *u,
+                const struct period *p, bool only_approved, struct rollup *out)
+{
+    memset(out, 0, sizeof *out);
+    out->unit = *u;
+    out->period = p;
+    out->only_approved = only_approved;
+    sqlite3_stmt *st = db_stmt(sql_count);
+    if (!st || sums_new(a, f, &out->sums) < 0)
+        return -1;
+    bind_common(st, u, p, only_approved);
+    if (db_step(st) != SQLITE_ROW)
+        return -1;
+    read_count(st, 0, &out->count);
+    db_done(st);
+    if (!(st = db_stmt(sql_sums)))
+        return -1;
+    bind_common(st, u, p, only_approved);
+    int rc;
+    while ((rc = db_step(st)) == SQLITE_ROW)
+        add_sum(f, st, 0, &out->sums);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Index of the child with that unit id; hint is the last one found. */
+static int child_index(const struct rollup_child *c, int n, int64_t id, int hint)
+{
+    if (hint >= 0 && hint < n && c[hint].unit.id == id)
+        return hint;
+    for (int k = 0; k < n; k++)
+        if (c[k].unit.id == id)
+            return k;
+    return -1;
+}
+
+/* Reads the children of u (units valid in p, with counts) into *out. */
+static int load_children(struct arena *a, const struct form *f, const struct unit *u,
+                         const struct period *p, bool only_approved, struct rollup_child **out)
+{
+    sqlite3_stmt *st = db_stmt(sql_children);
+    int n = 0, cap = 32, rc;
+    struct rollup_child *c = arena_alloc(a, sizeof *c * (size_t)cap);
+    if (!st || !c)
+        return -1;
+    bind_common(st, u, p, only_approved);
+    while ((rc = db_step(st)) == SQLITE_ROW) {
+        if (n == cap) {
+            struct rollup_child *more = arena_alloc(a, sizeof *more * (size_t)cap * 2);
+            if (!more) {
+                db_done(st);
+                return -1;
+            }
+            memcpy(more, c, sizeof *c * (size_t)n);
+            c = more, cap *= 2;
+        }
+        struct rollup_child *ch = &c[n++];
+        ch->unit = (struct unit){.id = db_int(st, 0), .code = db_dup(a, st, 1),
+                                 .name = db_dup(a, st, 2), .kind = db_dup(a, st, 3),
+                                 .level = db_dup(a, st, 4), .parent_id = db_int(st, 5),
+                                 .valid_from = db_dup(a, st, 6), .valid_to = db_dup(a, st, 7)};
+        ch->status = db_dup(a, st, 8);
+        ch->submitted_at = db_dup(a, st, 9);
+        read_count(st, 10, &ch->count);
+        if (sums_new(a, f, &ch->sums) < 0) {
+            db_done(st);
+            return -1;
+        }
+    }
+    *out = c;
+    return rc == SQLITE_DONE ? n : -1;
+}
+
+int rollup_children(struct arena *a, const struct form *f, const struct unit *u,
+                    const struct period *p, bool only_approved, struct rollup_child **out)
+{
+    int n = load_children(a, f, u, p, only_approved, out);
+    sqlite3_stmt *st = n > 0 ? db_stmt(sql_child_sums) : NULL;
+    if (!st)
+        return n > 0 ? -1 : n;
+    bind_common(st, u, p, only_approved);
+    int rc, k = -1;
+    while ((rc = db_step(st)) == SQLITE_ROW) {
+        k = child_index(*out, n, db_int(st, 0), k);
+        if (k >= 0)
+            add_sum(f, st, 1, &(*out)[k].sums);
+    }
+    return rc == SQLITE_DONE ? n : -1;
+}
+
+int rollup_children_counts(struct arena *a, const struct form *f, const struct unit *u,
+                           const struct period *p, struct rollup_child **out)
+{
+    return load_children(a, f, u, p, false, out);
+}
+
+int rollup_missing(struct arena *a, const struct unit *u, const struct period *p,
+                   bool only_approved, struct rollup_missing **out)
+{
+    sqlite3_stmt *st = db_stmt(sql_missing);
+    int n = 0, cap = 16, rc;
+    struct rollup_missing *m = arena_alloc(a, sizeof *m * (size_t)cap);
+    if (!st || !m)
+        return -1;
+    bind_common(st, u, p, only_approved);
+    while ((rc = db_step(st)) == SQLITE_ROW) {
+        if (n == cap) {
+            struct rollup_missing *more = arena_alloc(a, sizeof *more * (size_t)cap * 2);
+            if (!more) {
+                db_done(st);
+                return -1;
+            }
+            memcpy(more, m, sizeof *m * (size_t)n);
+            m = more, cap *= 2;
+        }
+        m[n++] = (struct rollup_missing){.code = db_dup(a, st, 0), .name = db_dup(a, st, 1),
+                                         .parent_name = db_dup(a, st, 2),
+                                         .status = db_dup(a, st, 3),
+                                         .counted = db_int(st, 4) != 0,
+                                         .late = db_int(st, 5) != 0};
+    }
+    *out = m;
+    return rc == SQLITE_DONE ? n : -1;
+}
+
+int rollup_texts(struct arena *a, const struct unit *u, const struct period *p,
+                 bool only_approved, struct rollup_text **out)
+{
+    sqlite3_stmt *st = db_stmt(sql_texts);
+    int n = 0, cap = 16, rc;
+    struct rollup_text *t = arena_alloc(a, sizeof *t * (size_t)cap);
+    if (!st || !t)
+        return -1;
+    bind_common(st, u, p, only_approved);
+    while ((rc = db_step(st)) == SQLITE_ROW) {
+        if (n == cap) {
+            struct rollup_text *more = arena_alloc(a, sizeof *more * (size_t)cap * 2);
+            if (!more) {
+                db_done(st);
+                return -1;
+            }
+            memcpy(more, t, sizeof *t * (size_t)n);
+            t = more, cap *= 2;
+        }
+        t[n++] = (struct rollup_text){.unit_name = db_dup(a, st, 0), .text = db_dup(a, st, 1)};
+    }
+    *out = t;
+    return rc == SQLITE_DONE ? n : -1;
+}
+
+bool rollup_ratio(const struct form *f, const struct rollup_sums *s, int expected, int i,
+                  int64_t *num, int64_t *den)
+{
+    const struct form_element *e = &f->elements[i];
+    *num = s->sum[i];
+    if (e->kind == FORM_YESNO) {
+        *den = expected;
+        return true;
+    }
+    if (e->denominator < 0)
+        return false;
+    *den = s->sum[e->denominator];
+    return s->has[i] && s->has[e->denominator];
+}
+
+/* The values of sums as {code: integer}, leaving out rows without a value. */
+static json_t *values_json(const struct form *f, const struct rollup_sums *s)
+{
+    json_t *o = json_object();
+    for (int i = 0; i < f->n_elements; i++)
+        if (s->has[i] && f->elements[i].kind != FORM_TEXT)
+            json_object_set_new(o, f->elements[i].code, json_integer(s->sum[i]));
+    return o;
+}
+
+/* The rows of the table: every element but text, with value and ratio. */
+static json_t *rows_json(const struct form *f, const struct rollup *r)
+{
+    json_t *rows = json_array();
+    for (int i = 0; i < f->n_elements; i++) {
+        const struct form_element *e = &f->elements[i];
+        if (e->kind == FORM_TEXT)
+            continue;
+        int64_t num, den;
+        bool has_ratio = rollup_ratio(f, &r->sums, r->count.expected, i, &num, &den);
+        bool yesno = e->kind == FORM_YESNO;
+        json_t *value = r->sums.has[i] || yesno ? json_integer(r->sums.sum[i]) : json_null();
+        json_array_append_new(
+            rows, json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o}", "code", e->code, "label",
+                            e->label, "scope", e->scope == SCOPE_COMMUNE ? "commune" : "district",
+                            "value", value, "denominator",
+                            e->denominator >= 0 ? json_string(f->elements[e->denominator].code)
+                                                : json_null(),
+                            "denominator_value",
+                            has_ratio ? json_integer(den) : json_null(), "ratio",
+                            has_ratio && den > 0 ? json_real((double)num / (double)den)
+                                                 : json_null()));
+    }
+    return rows;
+}
+
+json_t *rollup_json(const struct form *f, const struct rollup *r,
+                    const struct rollup_child *children, int n_children,
+                    const struct rollup_missing *missing, int n_missing)
+{
+    json_t *kids = json_array(), *miss = json_array(), *late = json_array();
+    for (int k = 0; k < n_children; k++) {
+        const struct rollup_child *c = &children[k];
+        json_array_append_new(
+            kids, json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:i, s:o}", "code",
+                            c->unit.code, "name", c->unit.name, "level", c->unit.level, "status",
+                            c->status, "included", c->count.included, "expected",
+                            c->count.expected, "sent", c->count.sent, "late", c->count.late,
+                            "values", values_json(f, &c->sums)));
+    }
+    for (int k = 0; k < n_missing; k++)
+        json_array_append_new(missing[k].counted ? late : miss,
+                              json_pack("{s:s, s:s, s:s, s:b}", "code", missing[k].code, "name",
+                                        missing[k].name, "status", missing[k].status, "late",
+                                        missing[k].late));
+    return json_pack("{s:s, s:s, s:s, s:s, s:b, s:i, s:i, s:i, s:i, s:o, s:o, s:o, s:o}", "unit",
+                     r->unit.code, "unit_name", r->unit.name, "level", r->unit.level, "period",
+                     r->period->code, "only_approved", r->only_approved, "included",
+                     r->count.included, "expected", r->count.expected, "sent", r->count.sent,
+                     "late", r->count.late, "rows", rows_json(f, r), "children", kids,
+                     "missing", miss, "late_included", late);
+}
+
+/* Fills the actual value of line l from the roll-up. */
+static void measure(const struct form *f, const struct rollup *r, const char *num_code,
+                    const char *den_code, struct rollup_indicator *l)
+{
+    int n = num_code ? form_find(f, num_code) : -1;
+    int d = den_code ? form_find(f, den_code) : -1;
+    if (strcmp(l->kind, "yes_share") == 0 && n >= 0) {
+        l->num = r->sums.sum[n];
+        l->den = r->count.expected;
+        l->measured = r->count.included > 0 && l->den > 0;
+    } else if (strcmp(l->kind, "ratio") == 0 && n >= 0 && d >= 0) {
+        l->num = r->sums.sum[n];
+        l->den = r->sums.sum[d];
+        l->measured = r->sums.has[n] && r->sums.has[d] && l->den > 0;
+    }
+}
+
+/* Is the measured line at its target? Compared exactly: num/den op target. */
+static bool target_met(const struct rollup_indicator *l)
+{
+    double actual = (double)l->num / (double)l->den;
+    return strcmp(l->op, "<=") == 0 ? actual <= l->target + 1e-12 : actual >= l->target - 1e-12;
+}
+
+/* Appends a copy of l to the growing array *v (count *n, capacity *cap). */
+static int push_line(struct arena *a, struct rollup_indicator **v, int *n, int *cap,
+                     const struct rollup_indicator *l)
+{
+    if (*n == *cap) {
+        struct rollup_indicator *more = arena_alloc(a, sizeof *more * (size_t)(*cap * 2 + 8));
+        if (!more)
+            return -1;
+        if (*n)
+            memcpy(more, *v, sizeof *more * (size_t)*n);
+        *v = more, *cap = *cap * 2 + 8;
+    }
+    (*v)[(*n)++] = *l;
+    return 0;
+}
+
+/* The targets for r's unit and year, as lines without actual values. */
+static int load_targets(struct arena *a, const struct form *f, const struct rollup *r,
+                        struct rollup_indicator **out)
+{
+    sqlite3_stmt *st = db_stmt(sql_targets);
+    int n = 0, cap = 0, rc;
+    *out = NULL;
+    if (!st)
+        return -1;
+    db_bind_int(st, ":form", f->id);
+    db_bind_int(st, ":unit", r->unit.id);
+    db_bind_int(st, ":year", atoi(r->period->code));
+    while ((rc = db_step(st)) == SQLITE_ROW) {
+        const char *doc = db_text(st, 2);
+        struct rollup_indicator l = {
+            .code = db_dup(a, st, 0),
+            .plan = doc && *doc ? arena_printf(a, "%s (%s)", db_text(st, 1), doc)
+                                : db_dup(a, st, 1),
+            .plan_unit = db_dup(a, st, 3), .year = (int)db_int(st, 4), .op = db_dup(a, st, 5),
+            .target = sqlite3_column_double(st, 6), .has_target = true};
+        if (push_line(a, out, &n, &cap, &l) < 0) {
+            db_done(st);
+            return -1;
+        }
+    }
+    return rc == SQLITE_DONE ? n : -1;
+}
+
+int rollup_indicators(struct arena *a, const struct form *f, const struct rollup *r,
+                      struct rollup_indicator **out)
+{
+    struct rollup_indicator *targets, *lines = NULL;
+    int n_targets = load_targets(a, f, r, &targets), n = 0, cap = 0, rc;
+    sqlite3_stmt *st = n_targets >= 0 ? db_stmt(sql_indicators) : NULL;
+    if (!st)
+        return -1;
+    db_bind_int(st, ":form", f->id);
+    while ((rc = db_step(st)) == SQLITE_ROW) {
+        struct rollup_indicator base = {.code = db_dup(a, st, 0), .name = db_dup(a, st, 1),
+                                        .kind = db_dup(a, st, 2)};
+        measure(f, r, db_text(st, 3), db_text(st, 4), &base);
+        bool any = false;
+        for (int k = 0; k < n_targets; k++) {
+            if (strcmp(targets[k].code, base.code) != 0)
+                continue;
+            struct rollup_indicator l = base;
+            l.plan = targets[k].plan, l.plan_unit = targets[k].plan_unit;
+            l.year = targets[k].year, l.op = targets[k].op, l.target = targets[k].target;
+            l.has_target = any = true;
+            l.met = l.measured && target_met(&l);
+            if (push_line(a, &lines, &n, &cap, &l) < 0)
+                goto fail;
+        }
+        if (!any && push_line(a, &lines, &n, &cap, &base) < 0)
+            goto fail;
+    }
+    *out = lines;
+    return rc == SQLITE_DONE ? n : -1;
+fail:
+    db_done(st);
+    return -1;
+}
+
+json_t *rollup_indicators_json(const struct rollup_indicator *lines, int n)
+{
+    json_t *list = json_array();
+    for (int k = 0; k < n; k++) {
+        const struct rollup_indicator *l = &lines[k];
+        json_array_append_new(
+            list,
+            json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "code", l->code,
+                      "name", l->name, "kind", l->kind, "plan",
+                      l->plan ? json_string(l->plan) : json_null(), "plan_unit",
+                      l->plan_unit ? json_string(l->plan_unit) : json_null(), "year",
+                      l->has_target ? json_integer(l->year) : json_null(), "target",
+                      l->has_target ? json_real(l->target) : json_null(), "actual",
+                      l->measured ? json_real((double)l->num / (double)l->den) : json_null(),
+                      "met", l->measured && l->has_target ? json_boolean(l->met) : json_null(),
+                      "op", l->has_target ? json_string(l->op) : json_null()));
+    }
+    return list;
+}

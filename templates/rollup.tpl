@@ -1,0 +1,66 @@
+{{%AUTOESCAPE context="HTML"}}
+{{>HEAD}}
+<nav class="crumbs"><a href="/">Trang chủ</a>{{#parent}} › <a href="{{uhref}}">{{uname}}</a>{{/parent}} › {{unit_name}}</nav>
+<h1>{{title}}</h1>
+<p class="periods">Kỳ báo cáo: {{#periods}}<a href="{{phref}}"{{#pcurrent}} aria-current="page" class="current"{{/pcurrent}}>{{plabel}}</a> {{/periods}}</p>
+<div class="rollup-head">
+  <p><strong id="summary">{{summary}}</strong> · {{sent_line}} · Hạn nộp {{due}}</p>
+  <p class="switch">
+    {{#all_sent}}Đang tính các báo cáo đã gửi và đã duyệt · <a id="switch" href="{{href_approved}}">Chỉ tính báo cáo đã duyệt</a>{{/all_sent}}
+    {{#only_approved}}Đang chỉ tính báo cáo đã duyệt · <a id="switch" href="{{href_all}}">Tính cả báo cáo đã gửi</a>{{/only_approved}}
+    · <a href="{{indicators_href}}">Bảng chỉ tiêu</a>
+    · <a href="{{sheet_href}}/print">In bảng tổng hợp</a> · <a href="{{sheet_href}}/export.xlsx">Tải Excel</a> · <a href="{{sheet_href}}/export.csv">Tải CSV</a>
+    {{#own_rows}}· <a class="button" href="{{href}}">Nhập số liệu do huyện nhập</a>{{/own_rows}}
+  </p>
+  {{#has_missing}}
+  <details class="missing" open>
+    <summary>Chưa tổng hợp {{n_missing}} xã:</summary>
+    <ul id="missing">{{#missing}}<li><a href="{{xhref}}">{{xname}}</a> <span class="muted">{{xparent}}</span> <span class="badge st-{{xstatus}}">{{xstatus_label}}</span>{{#xlate}} <span class="late">trễ hạn</span>{{/xlate}}</li>{{/missing}}</ul>
+  </details>
+  {{/has_missing}}
+  {{#has_late}}
+  <details class="missing">
+    <summary>Đã tổng hợp nhưng gửi trễ hạn {{n_late}} xã</summary>
+    <ul id="late">{{#late_included}}<li><a href="{{xhref}}">{{xname}}</a> <span class="muted">{{xparent}}</span> <span class="badge st-{{xstatus}}">{{xstatus_label}}</span></li>{{/late_included}}</ul>
+  </details>
+  {{/has_late}}
+</div>
+{{#budget}}<p>- Tổng kinh phí thực hiện: <strong>{{amount}}</strong> đồng</p>{{/budget}}
+<p class="table-title">- Kết quả thực hiện</p>
+<table class="appendix" id="rollup">
+  <thead><tr><th class="tt">TT</th><th>Nội dung</th><th class="qty">Số lượng</th><th class="ratio">Tỷ lệ</th></tr></thead>
+  {{#sections}}
+  <tbody>
+    <tr class="section"><th class="tt">{{numeral}}</th><th colspan="3">{{stitle}}</th></tr>
+    {{#rows}}
+    <tr id="r_{{rcode}}" class="{{#sub}}sub{{/sub}}">
+      <td class="tt">{{tt}}</td>
+      <td class="label">{{rlabel}}{{#district_row}} <span class="muted">(huyện nhập)</span>{{/district_row}}</td>
+      <td class="qty">{{rvalue}}</td>
+      <td class="ratio">{{rratio}}</td>
+    </tr>
+    {{/rows}}
+  </tbody>
+  {{/sections}}
+</table>
+{{#has_matrix}}
+<h2>Chi tiết theo đơn vị</h2>
+<p class="muted">Ô tô đậm: tỷ lệ lệch hơn 20 điểm phần trăm so với toàn đơn vị.</p>
+<div class="scroll">
+<table class="matrix" id="matrix">
+  <thead>
+    <tr><th>Nội dung</th>{{#mcols}}<th><a href="{{mhref}}">{{mname}}</a><br>{{#mcommune}}<span class="badge st-{{mstatus}}">{{mstatus_label}}</span>{{/mcommune}}{{#mcount}}<span class="muted">{{ninc}}/{{nexp}} xã</span>{{/mcount}}</th>{{/mcols}}</tr>
+  </thead>
+  <tbody>
+    {{#mrows}}
+    <tr id="m_{{mcode}}"><th class="label">{{mlabel}}</th>{{#cells}}<td class="{{#codd}}odd{{/codd}}">{{ctext}}{{#cratio}}<br><span class="muted">{{crtext}}</span>{{/cratio}}</td>{{/cells}}</tr>
+    {{/mrows}}
+  </tbody>
+</table>
+</div>
+{{/has_matrix}}
+{{#has_texts}}
+<h2>Tình hình thực hiện của các xã</h2>
+<dl class="texts" id="texts">{{#texts}}<dt>{{tunit}}</dt><dd>{{ttext}}</dd>{{/texts}}</dl>
+{{/has_texts}}
+{{>FOOT}}
