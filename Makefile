@@ -78,7 +78,7 @@ build/asan/render.o: src/render.cc src/render.h | build
 build/asan/ecdreport: $(OBJ:build/%=build/asan/%)
 	$(CXX) $(ASAN) -o $@ $^ $(LIBS)
 
-build/test_%: tests/unit/test_%.c $(LIBOBJ)
+build/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(LIBOBJ)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIBOBJ) $(LIBS) -lcmocka -lstdc++
 
 # libFuzzer over the form parser and checks, a bounded number of inputs.

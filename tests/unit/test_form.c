@@ -10,44 +10,19 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "db.h"
+#include "fixture.h"
 #include "form.h"
 #include "str.h"
 
-static struct form *f;
-static struct arena *a;
 
 static int setup(void **state)
 {
     (void)state;
-    if (db_open(":memory:") < 0 || db_migrate("sql") < 0 ||
-        db_exec_file("sql/form_ecd_appendix.sql") < 0)
+    if (fixture_open_db() < 0)
         return -1;
-    f = form_load("ecd-appendix");
-    return f ? 0 : -1;
+    return fixture_load_form();
 }
 
-static int teardown(void **state)
-{
-    (void)state;
-    form_free(f);
-    db_close_thread();
-    return 0;
-}
-
-static int fresh_arena(void **state)
-{
-    (void)state;
-    a = arena_new();
-    return 0;
-}
-
-static int free_arena(void **state)
-{
-    (void)state;
-    arena_free(a);
-    return 0;
-}
 
 static const struct form_element *el(const char *code)
 {

@@ -12,14 +12,12 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "db.h"
+#include "fixture.h"
 #include "form.h"
 #include "rollup.h"
 #include "str.h"
 #include "unit.h"
 
-static struct form *f;
-static struct arena *a;
 
 static const char tree[] =
     "INSERT INTO unit (code, name, level) VALUES ('98', 'Tỉnh Hai Cấp', 'province'),"
@@ -75,8 +73,7 @@ static const char reports[] =
 static int setup(void **state)
 {
     (void)state;
-    if (db_open(":memory:") < 0 || db_migrate("sql") < 0 ||
-        db_exec_file("sql/form_ecd_appendix.sql") < 0 || db_write_begin() < 0)
+    if (fixture_open_db() < 0 || db_write_begin() < 0)
         return -1;
     if (db_exec(tree) < 0 || unit_rebuild_tree() < 0 || db_exec(reports) < 0) {
         db_write_rollback();
@@ -84,31 +81,9 @@ static int setup(void **state)
     }
     if (db_write_commit() < 0)
         return -1;
-    f = form_load("ecd-appendix");
-    return f ? 0 : -1;
+    return fixture_load_form();
 }
 
-static int teardown(void **state)
-{
-    (void)state;
-    form_free(f);
-    db_close_thread();
-    return 0;
-}
-
-static int fresh_arena(void **state)
-{
-    (void)state;
-    a = arena_new();
-    return 0;
-}
-
-static int free_arena(void **state)
-{
-    (void)state;
-    arena_free(a);
-    return 0;
-}
 
 /* The table of unit code for 2024. */
 static void load(const char *code, bool only_approved, struct rollup *out, struct period *p)

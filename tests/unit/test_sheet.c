@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
+#include "fixture.h"
 #include "export.h"
 #include "fmt.h"
 #include "form.h"
@@ -21,8 +21,6 @@
 #include "str.h"
 #include "unit.h"
 
-static struct form *f;
-static struct arena *a;
 static const struct unit commune = {.id = 1, .code = "30052", .name = "Xã Mỹ Hòa", .kind = "Xã",
                                     .level = "commune"};
 static const struct unit district = {.id = 2, .code = "872", .name = "Huyện Tháp Mười",
@@ -33,39 +31,16 @@ static const struct period year = {.id = 1, .code = "2024", .start = "2024-01-01
 static int setup(void **state)
 {
     (void)state;
-    if (db_open(":memory:") < 0 || db_migrate("sql") < 0 ||
-        db_exec_file("sql/form_ecd_appendix.sql") < 0 ||
+    if (fixture_open_db() < 0 ||
         db_exec("INSERT INTO unit (id, code, name, kind, level) VALUES "
                 "(1, '30052', 'Xã Mỹ Hòa', 'Xã', 'commune');"
                 "INSERT INTO unit_setting (unit_id, authority, signer_title, signer_name, recipients) "
                 "VALUES (1, 'TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\n', 'PHÓ CHỦ TỊCH', 'Nguyễn Văn An', "
                 "' Phòng LĐ-TB&XH huyện Tháp Mười;\n\nLưu: VT. ');") < 0)
         return -1;
-    f = form_load("ecd-appendix");
-    return f ? 0 : -1;
+    return fixture_load_form();
 }
 
-static int teardown(void **state)
-{
-    (void)state;
-    form_free(f);
-    db_close_thread();
-    return 0;
-}
-
-static int fresh_arena(void **state)
-{
-    (void)state;
-    a = arena_new();
-    return 0;
-}
-
-static int free_arena(void **state)
-{
-    (void)state;
-    arena_free(a);
-    return 0;
-}
 
 /* A report of status with a few values typed. */
 static struct report *report_with(const char *status)
