@@ -165,7 +165,7 @@ static json_t *document_data(struct req *r, const struct unit *u, const struct s
 
 /* The small form above the document that changes the sign-off and re-renders
 ** the page (values as given now). */
-static json_t *options_form(const struct print_options *o, bool blank)
+static json_t *options_form(const struct print_options *o, bool blank, bool only_approved)
 {
     json_t *f = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "f_number", o->number, "f_date",
                           o->date, "f_authority", o->authority, "f_signer_title",
@@ -173,14 +173,17 @@ static json_t *options_form(const struct print_options *o, bool blank)
                           o->recipients);
     if (blank)
         json_object_set_new(f, "f_blank", json_true());
+    if (only_approved)
+        json_object_set_new(f, "f_only_approved", json_true());
     return f;
 }
 
-/* The sheet of u for p (sheet_load); 0, or the status to answer. */
+/* The sheet of u for p (sheet_load), of the approved reports only when the
+** query says only=approved; 0, or the status to answer. */
 static int load_sheet(struct req *r, const struct unit *u, const struct period *p, bool blank,
                       struct sheet *s)
 {
-    switch (sheet_load(r->arena, app.form, u, p, blank, s)) {
+    switch (sheet_load(r->arena, app.form, u, p, blank, page_only_approved(r), s)) {
     case SHEET_FILLED:
         return 0;
     case SHEET_FAILED:
@@ -196,11 +199,12 @@ static int load_sheet(struct req *r, const struct unit *u, const struct period *
 ** the table, "Nơi nhận" and the signature block; "BẢN NHÁP" on every page
 ** while it is not submitted. Role: the commune itself or staff above it.
 ** Query: blank=1  the empty form, to fill by hand;
+**        only=approved  a district's or province's table counts the approved
+**        reports only (the subtitle says so);
 **        number, date (YYYY-MM-DD), authority, signer_title, signer_name,
 **        recipients (one per line)  override the unit's settings for this
 **        printing (nothing is saved).
-** A district's or province's table prints once sheet_load fills it from the
-** roll-up: until then only its blank table prints (404 otherwise).
+** A district's or province's table is its roll-up (sheet_load).
 */
 int page_report_print(struct req *r)
 {
@@ -220,7 +224,7 @@ int page_report_print(struct req *r)
     const char *label = period_label(r->arena, p.code);
     json_t *d = page_data(r, arena_printf(r->arena, "Bản in: báo cáo %s — %s", label, u.name));
     json_object_set_new(d, "doc", document_data(r, &u, &s, &o));
-    json_object_set_new(d, "options", options_form(&o, is_blank));
+    json_object_set_new(d, "options", options_form(&o, is_blank, s.only_approved));
     json_object_set_new(d, "back", json_string(page_report_href(r, u.code, p.code)));
     json_object_set_new(d, "action", json_string(arena_printf(
                                          r->arena, "%s/print", page_report_href(r, u.code, p.code))));
@@ -234,7 +238,8 @@ int page_report_print(struct req *r)
 **
 ** The report's table as a download: CSV (UTF-8 with BOM), XLSX, or the sheet
 ** as JSON (export.h, sheet.h). Role: the commune itself or staff above it.
-** A district's or province's table comes with the roll-up (404 until then).
+** A district's or province's table is its roll-up; query only=approved counts
+** the approved reports only (the file name ends in "-da-duyet").
 */
 int page_report_export(struct req *r)
 {
@@ -259,5 +264,7 @@ int page_report_export(struct req *r)
     return http_bytes(r, 200,
                       csv ? "text/csv; charset=utf-8"
                           : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                      body, len, arena_printf(r->arena, "bao-cao-%s-%s.%s", u.code, p.code, format));
+                      body, len,
+                      arena_printf(r->arena, "bao-cao-%s-%s%s.%s", u.code, p.code,
+                                   s.only_approved ? "-da-duyet" : "", format));
 }

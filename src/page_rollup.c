@@ -288,6 +288,7 @@ int page_rollup_view(struct req *r)
     json_object_set_new(d, "sections", table_sections(r, &v.table));
     json_object_set_new(d, "sheet_href",
                         json_string(page_report_href(r, v.unit.code, v.period.code)));
+    json_object_set_new(d, "sheet_query", json_string(only ? "?only=approved" : ""));
     json_object_set_new(d, "indicators_href",
                         json_string(arena_printf(r->arena, "/indicators/%s/%s%s", v.unit.code,
                                                  v.period.code, only ? "?only=approved" : "")));

@@ -20,6 +20,7 @@
     <summary>Sửa số văn bản, ngày, người ký, nơi nhận trước khi in</summary>
     <form method="get" action="{{action}}" class="signoff">
       {{#f_blank}}<input type="hidden" name="blank" value="1">{{/f_blank}}
+      {{#f_only_approved}}<input type="hidden" name="only" value="approved">{{/f_only_approved}}
       <label for="number">Số văn bản (để trống để ghi tay)</label>
       <input id="number" name="number" value="{{f_number}}" maxlength="40">
       <label for="date">Ngày ký</label>

@@ -271,3 +271,40 @@ test('a district\'s download, print and export are its roll-up, the same figures
   await province.login('tinh.dongthap');
   assert.equal((await province.get('/reports/87/2024/export.json')).json.subtitle, `Đã tổng hợp ${api.included}/${api.expected} xã`);
 });
+
+test('print, downloads and export with only=approved count the approved reports only, as the API does', async () => {
+  const all = (await district.get('/api/rollup/872/2024')).json;
+  const api = (await district.get('/api/rollup/872/2024?only=approved')).json;
+  assert.equal(api.only_approved, true);
+  assert.ok(api.included < all.included, 'the demo has submitted reports not yet approved');
+  const want = Object.fromEntries(api.rows.map((x) => [x.code, x]));
+  const subtitle = `Đã tổng hợp ${api.included}/${api.expected} xã (chỉ tính báo cáo đã duyệt)`;
+  const check = (json, how) => {
+    assert.equal(json.subtitle, subtitle, how);
+    assert.equal(json.only_approved, true, how);
+    let compared = 0;
+    for (const row of json.rows) {
+      if (!want[row.code]) continue;
+      assert.equal(row.value, want[row.code].value, `${how}: ${row.code}`);
+      if (want[row.code].ratio === null) assert.equal(row.ratio, null, `${how}: ${row.code}`);
+      else assert.ok(Math.abs(row.ratio - want[row.code].ratio) < 1e-12, `${how}: ${row.code}`);
+      compared++;
+    }
+    assert.ok(compared > 10, how);
+  };
+  check((await district.get('/reports/872/2024/export.json?only=approved')).json, 'download');
+  check(JSON.parse(ecd(srv.db, ['export', '--unit', '872', '--period', '2024', '--format', 'json', '--only-approved'])), 'command');
+  assert.notEqual(want.children_0_8.value, Object.fromEntries(all.rows.map((x) => [x.code, x])).children_0_8.value,
+    'approved-only differs from all sent');
+  const csv = await download(district, '/reports/872/2024/export.csv?only=approved');
+  assert.equal(csv.headers.get('content-disposition'), 'attachment; filename="bao-cao-872-2024-da-duyet.csv"');
+  assert.match(csv.bytes.toString('utf8'), new RegExp(`children_0_8,Số trẻ em đến 8 tuổi,${want.children_0_8.value},`));
+  const print = await district.get('/reports/872/2024/print?only=approved');
+  assert.ok(print.text.includes(subtitle), 'the printed subtitle says approved only');
+  assert.match(print.text, /<input type="hidden" name="only" value="approved">/, 'the sign-off form keeps the switch');
+  const page = await district.get('/rollup/872/2024?only=approved');
+  for (const href of ['/reports/872/2024/print?only=approved', '/reports/872/2024/export.xlsx?only=approved',
+    '/reports/872/2024/export.csv?only=approved']) assert.ok(page.text.includes(`href="${href}"`), href);
+  const plain = await district.get('/rollup/872/2024');
+  assert.ok(plain.text.includes('href="/reports/872/2024/print"'));
+});
