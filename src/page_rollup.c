@@ -205,6 +205,28 @@ static int add_texts(struct req *r, json_t *d, const struct rollup_view *v)
     return 0;
 }
 
+/* The "Biểu đồ" section: the completeness of reporting, then one chart per
+** ratio row (rollup_has_ratio) with one bar per child, each an <img> of a
+** /charts/ route that keeps the switch. */
+static void add_charts(struct req *r, json_t *d, const struct rollup_view *v, bool only)
+{
+    const struct form *f = app.form;
+    const char *base = arena_printf(r->arena, "/charts/%s/%s", v->unit.code, v->period.code);
+    json_t *list = json_array();
+    for (int i = 0; i < f->n_elements; i++) {
+        if (!rollup_has_ratio(f, i))
+            continue;
+        json_array_append_new(
+            list, json_pack("{s:s, s:s, s:s}", "chart_code", f->elements[i].code, "chart_src",
+                            arena_printf(r->arena, "%s/ratio.svg?code=%s%s", base,
+                                         f->elements[i].code, only ? "&only=approved" : ""),
+                            "chart_label", f->elements[i].label));
+    }
+    json_object_set_new(d, "completeness_src",
+                        json_string(arena_printf(r->arena, "%s/completeness.svg", base)));
+    json_object_set_new(d, "charts", list);
+}
+
 /* The links to the other periods, keeping the switch. */
 static json_t *period_links(struct req *r, const char *base, const char *unit, const char *current,
                             bool only)
@@ -269,7 +291,8 @@ static void add_summary(struct req *r, json_t *d, const struct rollup_view *v, b
 ** period: the appendix with summed values and recomputed ratios, how many
 ** communes it includes ("Đã tổng hợp 11/13 xã") and which are missing or
 ** late, a switch to approved reports only, and the matrix of its children ×
-** rows with drill-down (a district to its table, a commune to its report).
+** rows with drill-down (a district to its table, a commune to its report),
+** and the charts: completeness, and one per ratio row with a bar per child.
 ** District staff on their own table get a link to enter the district-only
 ** rows. Role: staff of the unit or above it.
 */
@@ -307,6 +330,7 @@ int page_rollup_view(struct req *r)
     }
     add_summary(r, d, &v, only);
     add_matrix(r, d, &v, only);
+    add_charts(r, d, &v, only);
     if (add_texts(r, d, &v) < 0) {
         json_decref(d);
         return 500;

@@ -59,6 +59,12 @@
 </table>
 </div>
 {{/has_matrix}}
+<section class="charts" id="charts">
+  <h2>Biểu đồ</h2>
+  <figure><img src="{{completeness_src}}" alt="Biểu đồ tình hình nộp báo cáo: {{summary}}"></figure>
+  {{#charts}}<figure id="chart_{{chart_code}}"><img src="{{chart_src}}" alt="Biểu đồ theo đơn vị: {{chart_label}}" loading="lazy"></figure>
+  {{/charts}}
+</section>
 {{#has_texts}}
 <h2>Tình hình thực hiện của các xã</h2>
 <dl class="texts" id="texts">{{#texts}}<dt>{{tunit}}</dt><dd>{{ttext}}</dd>{{/texts}}</dl>
