@@ -308,3 +308,44 @@ test('print, downloads and export with only=approved count the approved reports 
   const plain = await district.get('/rollup/872/2024');
   assert.ok(plain.text.includes('href="/reports/872/2024/print"'));
 });
+
+test('a province\'s ratio chart has one bar per district, heights proportional to the API\'s per-child ratios', async () => {
+  const province = new Client(srv.base);
+  await province.login('tinh.dongthap');
+  const api = (await province.get('/api/rollup/87/2024')).json;
+  const form = (await province.get('/api/forms/ecd-appendix')).json;
+  const den = Object.fromEntries(form.sections.flatMap((s) => s.elements).map((e) => [e.code, e.denominator]));
+  assert.ok(api.children.length >= 1 && api.children.every((c) => c.level === 'district'));
+  for (const code of ['vaccinated_under6', 'radio_commune']) {
+    const svg = (await download(province, `/charts/87/2024/ratio.svg?code=${code}`)).bytes.toString('utf8');
+    const got = bars(svg);
+    const want = api.children.filter((c) => c.values[code] !== undefined).map((c) => ({
+      label: c.name,
+      value: code === 'radio_commune' ? c.values[code] / c.expected : c.values[code] / c.values[den[code]],
+    }));
+    assert.deepEqual(got.map((b) => b.label), want.map((w) => w.label), `${code}: one bar per district`);
+    assert.ok(got.length >= 1);
+    for (const [i, b] of got.entries()) {
+      assert.ok(Math.abs(b.value - want[i].value) < 1e-6, `${code}: ratio of ${b.label}`);
+      if (b.value > 0) assert.ok(Math.abs(b.height / b.value - got[0].height / got[0].value) < 0.05, `${code}: height of ${b.label}`);
+    }
+    for (const c of api.children) assert.ok(svg.includes(`>${c.name}</text>`), `label ${c.name}`);
+    assert.match(svg, /Huyện, thị xã, thành phố/);
+  }
+  const approved = (await province.get('/api/rollup/87/2024?only=approved')).json;
+  const svg = (await download(province, '/charts/87/2024/ratio.svg?code=vaccinated_under6&only=approved')).bytes.toString('utf8');
+  const b = bars(svg).find((x) => x.label === approved.children[0].name);
+  const c = approved.children[0];
+  assert.ok(Math.abs(b.value - c.values.vaccinated_under6 / c.values.children_under6) < 1e-6, 'approved-only chart');
+  assert.match(svg, /chỉ tính báo cáo đã duyệt/);
+});
+
+test('the roll-up page shows the charts: completeness and one per ratio row, keeping the switch', async () => {
+  const form = (await district.get('/api/forms/ecd-appendix')).json;
+  const ratioRows = form.sections.flatMap((s) => s.elements).filter((e) => e.denominator || e.kind === 'yesno');
+  const page = await district.get('/rollup/872/2024?only=approved');
+  assert.match(page.text, /<h2>Biểu đồ<\/h2>/);
+  assert.ok(page.text.includes('<img src="/charts/872/2024/completeness.svg"'));
+  for (const e of ratioRows) assert.ok(page.text.includes(`<img src="/charts/872/2024/ratio.svg?code=${e.code}&amp;only=approved"`), e.code);
+  for (const e of ratioRows) assert.equal((await district.get(`/charts/872/2024/ratio.svg?code=${e.code}`)).status, 200, e.code);
+});
