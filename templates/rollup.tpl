@@ -45,6 +45,7 @@
 </table>
 {{#has_matrix}}
 <h2>Chi tiết theo đơn vị</h2>
+<p><a id="matrix-print" href="{{matrix_print_href}}">In bảng chi tiết (khổ ngang)</a></p>
 <p class="muted">Ô tô đậm: tỷ lệ lệch hơn 20 điểm phần trăm so với toàn đơn vị.</p>
 <div class="scroll">
 <table class="matrix" id="matrix">
