@@ -349,3 +349,27 @@ test('the roll-up page shows the charts: completeness and one per ratio row, kee
   for (const e of ratioRows) assert.ok(page.text.includes(`<img src="/charts/872/2024/ratio.svg?code=${e.code}&amp;only=approved"`), e.code);
   for (const e of ratioRows) assert.equal((await district.get(`/charts/872/2024/ratio.svg?code=${e.code}`)).status, 200, e.code);
 });
+
+test('the matrix print is for staff of the unit or above: commune 403, district 403 outside its district', async () => {
+  const province = new Client(srv.base);
+  await province.login('tinh.dongthap');
+  const admin = new Client(srv.base);
+  await admin.login('admin');
+  for (const u of ['872', '87', '106', '703', '12', '72']) {
+    assert.equal((await commune.get(`/rollup/${u}/2024/print`)).status, 403, `commune: ${u}`);
+    assert.equal((await admin.get(`/rollup/${u}/2024/print`)).status, 403, `admin: ${u}`);
+  }
+  for (const u of ['87', '106', '703', '12', '72'])
+    assert.equal((await district.get(`/rollup/${u}/2024/print?only=approved`)).status, 403, `district: ${u}`);
+  for (const u of ['106', '703', '12', '72']) assert.equal((await province.get(`/rollup/${u}/2024/print`)).status, 403, `province: ${u}`);
+  const own = await district.get('/rollup/872/2024/print');
+  assert.equal(own.status, 200);
+  assert.match(own.text, /<link rel="stylesheet" href="\/static\/print-landscape.css">/);
+  assert.equal((await province.get('/rollup/872/2024/print')).status, 200);
+  assert.equal((await province.get('/rollup/87/2024/print')).status, 200);
+  assert.equal((await district.get('/rollup/872/1999/print')).status, 404);
+  const css = await district.get('/static/print-landscape.css');
+  assert.match(css.text, /@page \{ size: A4 landscape;/);
+  const printed = await district.get('/reports/872/2024/print');
+  assert.doesNotMatch(printed.text, /print-landscape/, 'the roll-up table itself stays portrait');
+});
