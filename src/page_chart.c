@@ -117,7 +117,8 @@ static double find_target(const struct unit *u, const struct period *p, const ch
     return target;
 }
 
-/* The indicator's name of element e's ratio ("Tỷ lệ …"), else its label. */
+/* The indicator's name of element e's ratio ("Tỷ lệ …"), else "Tỷ lệ: " its
+** label (without "trong đó: ") " / " its denominator's label. */
 static const char *indicator_name(struct req *r, const struct form *f, int e)
 {
     sqlite3_stmt *st = db_stmt(sql_indicator_name);
@@ -129,7 +130,17 @@ static const char *indicator_name(struct req *r, const struct form *f, int e)
             db_done(st);
         }
     }
-    return name ? name : f->elements[e].label;
+    if (name)
+        return name;
+    const struct form_element *el = &f->elements[e];
+    const char *label = el->label;
+    static const char within[] = "trong đó: ";
+    if (strncmp(label, within, sizeof within - 1) == 0)
+        label += sizeof within - 1;
+    return el->denominator >= 0
+               ? arena_printf(r->arena, "Tỷ lệ: %s / %s", label,
+                              f->elements[el->denominator].label)
+               : label;
 }
 
 /* The ratio of row e of child c as a fraction, or -1 when it has none (its
@@ -186,7 +197,7 @@ int page_chart_ratio(struct req *r)
         .title = arena_printf(r->arena, "%s (%s%s)", indicator_name(r, f, e),
                               period_label(r->arena, p.code),
                               only ? ", chỉ tính báo cáo đã duyệt" : ""),
-        .x_label = districts ? "Huyện, thị xã, thành phố (— : chưa có báo cáo được tổng hợp)"
+        .x_label = districts ? "Huyện, thị xã, thành phố (— : chưa có số liệu)"
                              : "Xã, phường, thị trấn (— : chưa gửi báo cáo)",
         .y_label = f->elements[e].kind == FORM_YESNO ? "Tỷ lệ số xã" : "Tỷ lệ", .n = n,
         .labels = labels, .values = values, .target = find_target(&u, &p, code)};
