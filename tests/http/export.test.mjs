@@ -373,3 +373,23 @@ test('the matrix print is for staff of the unit or above: commune 403, district 
   const printed = await district.get('/reports/872/2024/print');
   assert.doesNotMatch(printed.text, /print-landscape/, 'the roll-up table itself stays portrait');
 });
+
+test('a target set for the year by a plan of the unit draws its line on the unit\'s and its communes\' charts, not above', async () => {
+  const { sql } = await import('../lib/data.mjs');
+  const admin = new Client(srv.base);
+  await admin.login('admin');
+  const plan = sql(srv.db, "SELECT p.id FROM plan p JOIN unit u ON u.id = p.unit_id WHERE u.code = '872'");
+  const ind = sql(srv.db, "SELECT id FROM indicator WHERE code = 'vaccinated_under6'");
+  const res = await admin.request('POST', `/admin/plans/${plan}/targets`, { form: { indicator: ind, year: '2024', op: '>=', value: '95' } });
+  assert.equal(res.status, 303);
+  const line = (svg) => svg.match(/<line class="target"[^>]*data-value="([\d.]+)"/);
+  const own = (await download(district, '/charts/872/2024/ratio.svg?code=vaccinated_under6')).bytes.toString('utf8');
+  assert.equal(Number(line(own)[1]), 0.95);
+  assert.match(own, />Mục tiêu 95%<\/text>/);
+  const province = new Client(srv.base);
+  await province.login('tinh.dongthap');
+  const above = (await download(province, '/charts/87/2024/ratio.svg?code=vaccinated_under6')).bytes.toString('utf8');
+  assert.equal(line(above), null, 'a district\'s plan sets no target for its province');
+  const other = (await download(district, '/charts/872/2024/ratio.svg?code=insured_6_8')).bytes.toString('utf8');
+  assert.equal(line(other), null, 'no target for another row');
+});
