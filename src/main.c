@@ -47,7 +47,7 @@ static const char usage[] =
     "                           load the official list of administrative units\n"
     "  units merges FILE.csv [--from YYYY-MM-DD]\n"
     "                           load which communes merged into which\n"
-    "  export --unit CODE --period P --format csv|xlsx|json [--out FILE]\n"
+    "  export --unit CODE --period P --format csv|xlsx|json [--out FILE] [--only-approved]\n"
     "                           the unit's table (a commune's report) as a file\n"
     "  backup OUT.db            a consistent copy of the live database\n"
     "\n"
@@ -341,9 +341,10 @@ static int write_out(const char *path, const char *data, size_t len)
 }
 
 /* The sheet of unit code for period, filled in a; the unit valid in that
-** period. 0, or -1 with the reason on stderr. */
+** period; a roll-up of the approved reports only when only_approved. 0, or
+** -1 with the reason on stderr. */
 static int export_sheet(struct arena *a, const struct form *f, const char *code,
-                        const char *period, struct sheet *s)
+                        const char *period, bool only_approved, struct sheet *s)
 {
     struct period p;
     struct unit u;
@@ -355,7 +356,7 @@ static int export_sheet(struct arena *a, const struct form *f, const char *code,
         fprintf(stderr, "export: no unit with code %s\n", code);
         return -1;
     }
-    switch (sheet_load(a, f, &u, &p, false, s)) {
+    switch (sheet_load(a, f, &u, &p, false, only_approved, s)) {
     case SHEET_FILLED:
         return 0;
     case SHEET_FAILED:
@@ -393,8 +394,11 @@ static int cmd_export(int argc, char **argv)
 {
     if (take_flag(&argc, argv, "--help")) {
         printf("usage: ecdreport export --unit CODE --period P --format csv|xlsx|json [--out FILE]\n"
+               "                        [--only-approved]\n"
                "\n"
-               "Writes the table of one unit for one period: a commune's report (any status).\n"
+               "Writes the table of one unit for one period: a commune's report (any status),\n"
+               "or a district's or province's roll-up of the submitted and approved reports\n"
+               "(with --only-approved: of the approved reports only).\n"
                "CODE is the official code of the unit valid in that period; P is 2024,\n"
                "2024S1 or 2024S2. Without --out the file goes to standard output.\n"
                "  csv   UTF-8 with a byte-order mark; one row per element: code, label, value,\n"
@@ -408,6 +412,7 @@ static int cmd_export(int argc, char **argv)
     const char *period = take_option(&argc, argv, "--period");
     const char *format = take_option(&argc, argv, "--format");
     const char *out = take_option(&argc, argv, "--out");
+    bool only_approved = take_flag(&argc, argv, "--only-approved");
     if (!code || !period || !format ||
         (strcmp(format, "csv") != 0 && strcmp(format, "xlsx") != 0 && strcmp(format, "json") != 0)) {
         fprintf(stderr, "export: --unit CODE, --period P and --format csv|xlsx|json are required\n");
@@ -419,7 +424,7 @@ static int cmd_export(int argc, char **argv)
     char *data = NULL;
     size_t len = 0;
     int rc = 1;
-    if (f && a && export_sheet(a, f, code, period, &s) == 0 &&
+    if (f && a && export_sheet(a, f, code, period, only_approved, &s) == 0 &&
         (data = export_format(&s, format, &len)) != NULL)
         rc = write_out(out, data, len) == 0 ? 0 : 1;
     free(data);

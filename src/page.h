@@ -41,6 +41,19 @@ const char *page_report_href(struct req *r, const char *unit, const char *period
 ** Staff of a unit strictly above u. */
 bool page_can_review(struct req *r, const struct unit *u);
 
+/*
+** page_print.c: answers with a landscape A4 print page (print.tpl with
+** static/print-landscape.css) of unit u for period p: the header block of
+** print.md, the form's title for the period, subtitle ("Đã tổng hợp 11/13
+** xã"), the matrix (template data {chunks: [{mcols, mrows}]}, taken over:
+** freed here), "Nơi nhận" and the signature block, with the sign-off
+** options of the query (number, date, authority, signer_title, signer_name,
+** recipients) and a way back to /rollup/{unit}/{period} (keeping
+** only=approved). Returns the HTTP status.
+*/
+int page_print_landscape(struct req *r, const struct unit *u, const struct period *p,
+                         const char *subtitle, bool only_approved, json_t *matrix);
+
 /* Reads the only=approved switch of the query string. */
 bool page_only_approved(struct req *r);
 /* The positive integer id in s ("42"), or 0 when s is not one. */

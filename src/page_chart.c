@@ -1,7 +1,7 @@
 /*
 ** Charts of the units below a district or province, as SVG images (svg.h):
 ** the completeness of reporting for a period, and one ratio row of the
-** appendix with one bar per commune.
+** appendix with one bar per child unit (from rollup_children' sums).
 */
 #include "app.h"
 #include "db.h"
@@ -10,7 +10,7 @@
 #include "http.h"
 #include "page.h"
 #include "pages.h"
-#include "report.h"
+#include "rollup.h"
 #include "str.h"
 #include "svg.h"
 #include "unit.h"
@@ -117,7 +117,8 @@ static double find_target(const struct unit *u, const struct period *p, const ch
     return target;
 }
 
-/* The indicator's name of element e's ratio ("Tỷ lệ …"), else its label. */
+/* The indicator's name of element e's ratio ("Tỷ lệ …"), else "Tỷ lệ: " its
+** label (without "trong đó: ") " / " its denominator's label. */
 static const char *indicator_name(struct req *r, const struct form *f, int e)
 {
     sqlite3_stmt *st = db_stmt(sql_indicator_name);
@@ -129,31 +130,58 @@ static const char *indicator_name(struct req *r, const struct form *f, int e)
             db_done(st);
         }
     }
-    return name ? name : f->elements[e].label;
+    if (name)
+        return name;
+    const struct form_element *el = &f->elements[e];
+    const char *label = el->label;
+    static const char within[] = "trong đó: ";
+    if (strncmp(label, within, sizeof within - 1) == 0)
+        label += sizeof within - 1;
+    return el->denominator >= 0
+               ? arena_printf(r->arena, "Tỷ lệ: %s / %s", label,
+                              f->elements[el->denominator].label)
+               : label;
+}
+
+/* The ratio of row e of child c as a fraction, or -1 when it has none (its
+** reports do not count, or they did not give the row or its denominator). */
+static double child_ratio(const struct form *f, const struct rollup_child *c, int e)
+{
+    int64_t num, den;
+    if (!c->sums.has[e] || !rollup_ratio(f, &c->sums, c->count.expected, e, &num, &den) ||
+        den <= 0)
+        return -1;
+    return (double)num / (double)den;
 }
 
 /*
-** GET /charts/{unit}/{period}/ratio.svg?code=ELEMENT
+** GET /charts/{unit}/{period}/ratio.svg?code=ELEMENT[&only=approved]
 **
-** One ratio row of the appendix (an element with a denominator) for the
-** communes below a district or province: one bar per commune whose report
-** is submitted or approved, its height the commune's ratio, "—" for the
-** others; a dashed line at the target a plan of the unit (or above it) sets
-** for that year. Role: district or province staff of that unit or above it.
+** One ratio row of the appendix (an element with a denominator, or a yes/no
+** row as the share of communes answering "yes") for the children of a
+** district or province (rollup_children): one bar per child — a commune of
+** a district or of a two-tier province, a district of a three-tier province
+** (its roll-up's ratio) — whose counted reports give the row, its height the
+** ratio, "—" for the others; a dashed line at the target a plan of the unit
+** (or above it) sets for that year. Reports counted: submitted and approved,
+** or approved only with only=approved. 404 for a code that is not such a
+** row. Role: district or province staff of that unit or above it.
 */
 int page_chart_ratio(struct req *r)
 {
-    struct unit u, *communes;
+    struct unit u;
     struct period p;
+    struct rollup_child *children;
     int status = page_unit_period(r, 0, 1, &u, &p);
     if (status)
         return status;
     const struct form *f = app.form;
     const char *code = http_query(r, "code");
     int e = code ? form_find(f, code) : -1;
-    if (e < 0 || f->elements[e].denominator < 0)
+    if (e < 0 || !rollup_has_ratio(f, e))
         return http_error(r, 404, "Không có chỉ tiêu tỷ lệ mang mã này.");
-    int n = unit_communes(r->arena, u.id, p.end, &communes);
+    bool only = page_only_approved(r);
+    int n = rollup_children(r->arena, f, &u, &p, only, &children);
     if (n < 0)
         return 500;
     const char **labels = arena_alloc(r->arena, sizeof *labels * (size_t)(n + 1));
@@ -161,20 +189,17 @@ int page_chart_ratio(struct req *r)
     if (!labels || !values)
         return 500;
     for (int i = 0; i < n; i++) {
-        struct report rep;
-        int64_t num, den;
-        if (report_load(r->arena, f, communes[i].id, p.id, &rep) < 0)
-            return 500;
-        bool sent = strcmp(rep.status, "submitted") == 0 || strcmp(rep.status, "approved") == 0;
-        labels[i] = communes[i].name;
-        values[i] = sent && form_ratio(f, rep.values, e, &num, &den) && den > 0
-                        ? (double)num / (double)den
-                        : -1;
+        labels[i] = children[i].unit.name;
+        values[i] = child_ratio(f, &children[i], e);
     }
+    bool districts = n > 0 && strcmp(children[0].unit.level, "commune") != 0;
     struct svg_bars c = {
-        .title = arena_printf(r->arena, "%s (%s)", indicator_name(r, f, e),
-                              period_label(r->arena, p.code)),
-        .x_label = "Xã, phường, thị trấn (— : chưa gửi báo cáo)", .y_label = "Tỷ lệ", .n = n,
+        .title = arena_printf(r->arena, "%s (%s%s)", indicator_name(r, f, e),
+                              period_label(r->arena, p.code),
+                              only ? ", chỉ tính báo cáo đã duyệt" : ""),
+        .x_label = districts ? "Huyện, thị xã, thành phố (— : chưa có số liệu)"
+                             : "Xã, phường, thị trấn (— : chưa gửi báo cáo)",
+        .y_label = f->elements[e].kind == FORM_YESNO ? "Tỷ lệ số xã" : "Tỷ lệ", .n = n,
         .labels = labels, .values = values, .target = find_target(&u, &p, code)};
     return answer_svg(r, &c);
 }

@@ -89,7 +89,8 @@ static int home_commune(struct req *r, const struct unit *u)
 }
 
 /* The charts of the staff home page: completeness of reporting, and the ratio
-** row asked for (query chart=CODE, default the first ratio row) per commune. */
+** row asked for (query chart=CODE, default the first ratio row) with one bar per
+** child unit (page_chart_ratio: a commune, or a district of a three-tier province). */
 static json_t *staff_charts(struct req *r, const struct unit *u, const struct period *p)
 {
     const struct form *f = app.form;
@@ -98,7 +99,7 @@ static json_t *staff_charts(struct req *r, const struct unit *u, const struct pe
     const char *chosen = NULL;
     for (int i = 0; i < f->n_elements; i++) {
         const struct form_element *e = &f->elements[i];
-        if (e->denominator < 0 || e->supporting || e->parent >= 0)
+        if (!rollup_has_ratio(f, i) || e->supporting || e->parent >= 0)
             continue;
         bool selected = want ? strcmp(want, e->code) == 0 : !chosen;
         if (selected)

@@ -47,9 +47,9 @@ static const char *param(struct req *r, const char *name, const char *fallback)
     return v && strlen(v) <= PRINT_PARAM_MAX && http_utf8_valid(v, strlen(v)) ? v : fallback;
 }
 
-/* The options: the query's where given, else the unit's settings and the
-** sheet's date (or today). */
-static int read_options(struct req *r, const struct unit *u, const struct sheet *s,
+/* The options: the query's where given, else the unit's settings and
+** date (YYYY-MM-DD; NULL for today). */
+static int read_options(struct req *r, const struct unit *u, const char *date_default,
                         struct print_options *o)
 {
     struct sheet_signoff so;
@@ -58,7 +58,9 @@ static int read_options(struct req *r, const struct unit *u, const struct sheet 
         return -1;
     const char *date = param(r, "date", "");
     o->number = param(r, "number", "");
-    o->date = fmt_is_date(date) ? date : s->date ? s->date : arena_strdup(r->arena, fmt_today_vn(today));
+    o->date = fmt_is_date(date)  ? date
+              : date_default ? date_default
+                             : arena_strdup(r->arena, fmt_today_vn(today));
     o->authority = param(r, "authority", join_lines(r->arena, so.authority, so.n_authority));
     o->signer_title = param(r, "signer_title", so.signer_title);
     o->signer_name = param(r, "signer_name", so.signer_name);
@@ -133,9 +135,12 @@ static json_t *table_rows(struct arena *a, const struct sheet *s)
     return list;
 }
 
-/* The template data of the document itself (print.md). */
-static json_t *document_data(struct req *r, const struct unit *u, const struct sheet *s,
-                             const struct print_options *o)
+/* The template data of the document's frame (print.md): header block,
+** title (in capitals), subtitle, "Nơi nhận" and the signature block, the
+** draft mark. The caller adds what goes between title and closing. */
+static json_t *document_frame(struct req *r, const struct unit *u, const char *title,
+                              const char *subtitle, bool blank, bool draft,
+                              const struct print_options *o)
 {
     char date[FMT_DATE_MAX];
     const char *place = sheet_place(u);
@@ -145,27 +150,36 @@ static json_t *document_data(struct req *r, const struct unit *u, const struct s
     json_object_set_new(d, "number", json_string(*o->number ? o->number : "\u2003\u2003\u2003"));
     json_object_set_new(
         d, "place_date",
-        json_string(s->blank ? arena_printf(r->arena, "%s, ngày …… tháng …… năm ……", place)
-                             : arena_printf(r->arena, "%s, %s", place,
-                                            fmt_date_long(date, o->date))));
-    json_object_set_new(d, "doc_title", json_string(str_upper_vn(r->arena, s->title)));
-    if (s->subtitle)
-        json_object_set_new(d, "subtitle", json_pack("{s:s}", "text", s->subtitle));
-    json_object_set_new(d, "items", header_items(r->arena, s));
-    json_object_set_new(d, "rows", table_rows(r->arena, s));
+        json_string(blank ? arena_printf(r->arena, "%s, ngày …… tháng …… năm ……", place)
+                          : arena_printf(r->arena, "%s, %s", place,
+                                         fmt_date_long(date, o->date))));
+    json_object_set_new(d, "doc_title", json_string(str_upper_vn(r->arena, title)));
+    if (subtitle)
+        json_object_set_new(d, "subtitle", json_pack("{s:s}", "text", subtitle));
     json_object_set_new(d, "recipients", line_rows(r->arena, o->recipients));
     json_t *authority = line_rows(r->arena, o->authority);
     if (*o->signer_title)
         json_array_append_new(authority, json_pack("{s:s}", "line", o->signer_title));
     json_object_set_new(d, "authority", authority);
     json_object_set_new(d, "signer_name", json_string(o->signer_name));
-    json_object_set_new(d, "draft", json_boolean(s->draft));
+    json_object_set_new(d, "draft", json_boolean(draft));
+    return d;
+}
+
+/* The template data of a sheet's document: the frame, the header items and
+** the table. */
+static json_t *document_data(struct req *r, const struct unit *u, const struct sheet *s,
+                             const struct print_options *o)
+{
+    json_t *d = document_frame(r, u, s->title, s->subtitle, s->blank, s->draft, o);
+    json_object_set_new(d, "items", header_items(r->arena, s));
+    json_object_set_new(d, "table", json_pack("{s:o}", "rows", table_rows(r->arena, s)));
     return d;
 }
 
 /* The small form above the document that changes the sign-off and re-renders
 ** the page (values as given now). */
-static json_t *options_form(const struct print_options *o, bool blank)
+static json_t *options_form(const struct print_options *o, bool blank, bool only_approved)
 {
     json_t *f = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "f_number", o->number, "f_date",
                           o->date, "f_authority", o->authority, "f_signer_title",
@@ -173,14 +187,17 @@ static json_t *options_form(const struct print_options *o, bool blank)
                           o->recipients);
     if (blank)
         json_object_set_new(f, "f_blank", json_true());
+    if (only_approved)
+        json_object_set_new(f, "f_only_approved", json_true());
     return f;
 }
 
-/* The sheet of u for p (sheet_load); 0, or the status to answer. */
+/* The sheet of u for p (sheet_load), of the approved reports only when the
+** query says only=approved; 0, or the status to answer. */
 static int load_sheet(struct req *r, const struct unit *u, const struct period *p, bool blank,
                       struct sheet *s)
 {
-    switch (sheet_load(r->arena, app.form, u, p, blank, s)) {
+    switch (sheet_load(r->arena, app.form, u, p, blank, page_only_approved(r), s)) {
     case SHEET_FILLED:
         return 0;
     case SHEET_FAILED:
@@ -196,11 +213,12 @@ static int load_sheet(struct req *r, const struct unit *u, const struct period *
 ** the table, "Nơi nhận" and the signature block; "BẢN NHÁP" on every page
 ** while it is not submitted. Role: the commune itself or staff above it.
 ** Query: blank=1  the empty form, to fill by hand;
+**        only=approved  a district's or province's table counts the approved
+**        reports only (the subtitle says so);
 **        number, date (YYYY-MM-DD), authority, signer_title, signer_name,
 **        recipients (one per line)  override the unit's settings for this
 **        printing (nothing is saved).
-** A district's or province's table prints once sheet_load fills it from the
-** roll-up: until then only its blank table prints (404 otherwise).
+** A district's or province's table is its roll-up (sheet_load).
 */
 int page_report_print(struct req *r)
 {
@@ -215,17 +233,45 @@ int page_report_print(struct req *r)
     bool is_blank = blank && strcmp(blank, "1") == 0;
     if ((status = load_sheet(r, &u, &p, is_blank, &s)))
         return status;
-    if (read_options(r, &u, &s, &o) < 0)
+    if (read_options(r, &u, s.date, &o) < 0)
         return 500;
     const char *label = period_label(r->arena, p.code);
+    const char *href = page_report_href(r, u.code, p.code);
     json_t *d = page_data(r, arena_printf(r->arena, "Bản in: báo cáo %s — %s", label, u.name));
     json_object_set_new(d, "doc", document_data(r, &u, &s, &o));
-    json_object_set_new(d, "options", options_form(&o, is_blank));
-    json_object_set_new(d, "back", json_string(page_report_href(r, u.code, p.code)));
-    json_object_set_new(d, "action", json_string(arena_printf(
-                                         r->arena, "%s/print", page_report_href(r, u.code, p.code))));
+    json_object_set_new(d, "options", options_form(&o, is_blank, s.only_approved));
+    json_object_set_new(d, "back", json_string(href));
+    json_object_set_new(d, "back_label", json_string("← Quay lại báo cáo"));
+    json_object_set_new(d, "orientation", json_string("đứng"));
+    json_object_set_new(d, "action", json_string(arena_printf(r->arena, "%s/print", href)));
     json_object_set_new(d, "is_blank", json_boolean(is_blank));
     json_object_set_new(d, "is_draft", json_boolean(s.draft));
+    return http_html(r, 200, "print.tpl", d);
+}
+
+int page_print_landscape(struct req *r, const struct unit *u, const struct period *p,
+                         const char *subtitle, bool only_approved, json_t *matrix)
+{
+    struct print_options o;
+    if (read_options(r, u, NULL, &o) < 0) {
+        json_decref(matrix);
+        return 500;
+    }
+    const char *label = period_label(r->arena, p->code);
+    const char *href = arena_printf(r->arena, "/rollup/%s/%s", u->code, p->code);
+    const char *title = arena_printf(r->arena, "%s %s", app.form->title, label);
+    json_t *doc = document_frame(r, u, title, subtitle, false, false, &o);
+    json_object_set_new(doc, "matrix", matrix);
+    json_t *d = page_data(r, arena_printf(r->arena, "Bản in: bảng chi tiết %s — %s", label,
+                                          u->name));
+    json_object_set_new(d, "doc", doc);
+    json_object_set_new(d, "options", options_form(&o, false, only_approved));
+    json_object_set_new(d, "back", json_string(arena_printf(r->arena, "%s%s", href,
+                                                            only_approved ? "?only=approved" : "")));
+    json_object_set_new(d, "back_label", json_string("← Quay lại bảng tổng hợp"));
+    json_object_set_new(d, "orientation", json_string("ngang"));
+    json_object_set_new(d, "landscape", json_true());
+    json_object_set_new(d, "action", json_string(arena_printf(r->arena, "%s/print", href)));
     return http_html(r, 200, "print.tpl", d);
 }
 
@@ -234,7 +280,8 @@ int page_report_print(struct req *r)
 **
 ** The report's table as a download: CSV (UTF-8 with BOM), XLSX, or the sheet
 ** as JSON (export.h, sheet.h). Role: the commune itself or staff above it.
-** A district's or province's table comes with the roll-up (404 until then).
+** A district's or province's table is its roll-up; query only=approved counts
+** the approved reports only (the file name ends in "-da-duyet").
 */
 int page_report_export(struct req *r)
 {
@@ -259,5 +306,7 @@ int page_report_export(struct req *r)
     return http_bytes(r, 200,
                       csv ? "text/csv; charset=utf-8"
                           : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                      body, len, arena_printf(r->arena, "bao-cao-%s-%s.%s", u.code, p.code, format));
+                      body, len,
+                      arena_printf(r->arena, "bao-cao-%s-%s%s.%s", u.code, p.code,
+                                   s.only_approved ? "-da-duyet" : "", format));
 }

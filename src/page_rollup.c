@@ -189,6 +189,103 @@ static void add_matrix(struct req *r, json_t *d, const struct rollup_view *v, bo
     json_object_set_new(d, "mrows", rows);
 }
 
+/* At most this many children side by side on a landscape page. */
+#define PRINT_COLUMNS 10
+
+/* The rows of one chunk of the printed matrix: sections, then per element
+** its label and one cell per child of children[0..n) and the unit's total. */
+static json_t *print_matrix_rows(struct req *r, const struct rollup_view *v,
+                                 const struct rollup_child *children, int n,
+                                 const struct rollup_child *total)
+{
+    const struct form *f = app.form;
+    json_t *rows = json_array();
+    int last_section = -1;
+    for (int i = 0; i < f->n_elements; i++) {
+        const struct form_element *e = &f->elements[i];
+        if (e->kind == FORM_TEXT)
+            continue;
+        if (e->section >= 0 && e->section != last_section) {
+            last_section = e->section;
+            json_array_append_new(
+                rows, json_pack("{s:b, s:b, s:s, s:s, s:i}", "is_section", true, "is_element",
+                                false, "numeral", f->sections[e->section].numeral, "stitle",
+                                f->sections[e->section].title, "span", n + 2));
+        }
+        json_t *cells = json_array();
+        for (int k = 0; k <= n; k++) {
+            json_t *cell = matrix_cell(r, v, k < n ? &children[k] : total, i);
+            json_object_set_new(cell, "is_total", json_boolean(k == n));
+            json_array_append_new(cells, cell);
+        }
+        json_array_append_new(rows, json_pack("{s:b, s:b, s:b, s:s, s:s, s:o}", "is_section",
+                                              false, "is_element", true, "is_sub",
+                                              e->parent >= 0 || e->supporting, "mlabel",
+                                              e->label, "mcode", e->code, "cells", cells));
+    }
+    return rows;
+}
+
+/* The printed matrix: the children in balanced chunks of at most
+** PRINT_COLUMNS columns, each chunk a table with the unit's total last. */
+static json_t *print_matrix(struct req *r, const struct rollup_view *v)
+{
+    struct rollup_child total = {.unit = v->unit, .status = "rollup",
+                                 .count = v->table.count, .sums = v->table.sums};
+    total.unit.name = arena_printf(r->arena, "Toàn %s", unit_level_word(v->unit.level));
+    int n_chunks = v->n_children ? (v->n_children + PRINT_COLUMNS - 1) / PRINT_COLUMNS : 1;
+    int per = v->n_children ? (v->n_children + n_chunks - 1) / n_chunks : 0;
+    json_t *chunks = json_array();
+    for (int first = 0; first < v->n_children || (first == 0 && v->n_children == 0);
+         first += per) {
+        int n = v->n_children - first < per ? v->n_children - first : per;
+        json_t *cols = json_array();
+        for (int k = 0; k <= n; k++) {
+            const struct rollup_child *c = k < n ? &v->children[first + k] : &total;
+            json_t *col = json_pack("{s:s}", "mname", c->unit.name);
+            if (strcmp(c->unit.level, "commune") != 0)
+                json_object_set_new(col, "mcount",
+                                    json_pack("{s:i, s:i}", "ninc", c->count.included, "nexp",
+                                              c->count.expected));
+            json_array_append_new(cols, col);
+        }
+        json_array_append_new(chunks, json_pack("{s:o, s:o}", "mcols", cols, "mrows",
+                                                print_matrix_rows(r, v, v->children + first, n,
+                                                                  &total)));
+        if (per == 0)
+            break;
+    }
+    bool districts = v->n_children > 0 && strcmp(v->children[0].unit.level, "commune") != 0;
+    return json_pack("{s:s, s:o}", "unit_word", districts ? "huyện" : "xã", "chunks", chunks);
+}
+
+/*
+** GET /rollup/{unit}/{period}/print[?only=approved]
+**
+** The matrix of the unit's children × the form's rows on paper: A4 landscape
+** (print-landscape.css), the header block, title and "Đã tổng hợp n/N xã" of
+** the roll-up's print, then the form's rows down and the children across
+** (communes of a district or of a two-tier province, districts of a
+** three-tier province), at most PRINT_COLUMNS children per table with the
+** unit's total in the last column, each table on its own pages with its
+** header repeated; "Nơi nhận" and the signature block. Query: only=approved
+** counts the approved reports only (the subtitle says so); number, date,
+** authority, signer_title, signer_name, recipients as on the report's print
+** page. Role: staff of the unit or above it.
+*/
+int page_rollup_print(struct req *r)
+{
+    struct rollup_view v;
+    int status = load_view(r, &v);
+    if (status)
+        return status;
+    bool only = v.table.only_approved;
+    const char *subtitle =
+        arena_printf(r->arena, "Đã tổng hợp %d/%d xã%s", v.table.count.included,
+                     v.table.count.expected, only ? " (chỉ tính báo cáo đã duyệt)" : "");
+    return page_print_landscape(r, &v.unit, &v.period, subtitle, only, print_matrix(r, &v));
+}
+
 /* What the communes straight below wrote ("Tình hình thực hiện"). 0 or -1. */
 static int add_texts(struct req *r, json_t *d, const struct rollup_view *v)
 {
@@ -203,6 +300,28 @@ static int add_texts(struct req *r, json_t *d, const struct rollup_view *v)
     json_object_set_new(d, "has_texts", json_boolean(n > 0));
     json_object_set_new(d, "texts", list);
     return 0;
+}
+
+/* The "Biểu đồ" section: the completeness of reporting, then one chart per
+** ratio row (rollup_has_ratio) with one bar per child, each an <img> of a
+** /charts/ route that keeps the switch. */
+static void add_charts(struct req *r, json_t *d, const struct rollup_view *v, bool only)
+{
+    const struct form *f = app.form;
+    const char *base = arena_printf(r->arena, "/charts/%s/%s", v->unit.code, v->period.code);
+    json_t *list = json_array();
+    for (int i = 0; i < f->n_elements; i++) {
+        if (!rollup_has_ratio(f, i))
+            continue;
+        json_array_append_new(
+            list, json_pack("{s:s, s:s, s:s}", "chart_code", f->elements[i].code, "chart_src",
+                            arena_printf(r->arena, "%s/ratio.svg?code=%s%s", base,
+                                         f->elements[i].code, only ? "&only=approved" : ""),
+                            "chart_label", f->elements[i].label));
+    }
+    json_object_set_new(d, "completeness_src",
+                        json_string(arena_printf(r->arena, "%s/completeness.svg", base)));
+    json_object_set_new(d, "charts", list);
 }
 
 /* The links to the other periods, keeping the switch. */
@@ -269,7 +388,8 @@ static void add_summary(struct req *r, json_t *d, const struct rollup_view *v, b
 ** period: the appendix with summed values and recomputed ratios, how many
 ** communes it includes ("Đã tổng hợp 11/13 xã") and which are missing or
 ** late, a switch to approved reports only, and the matrix of its children ×
-** rows with drill-down (a district to its table, a commune to its report).
+** rows with drill-down (a district to its table, a commune to its report),
+** and the charts: completeness, and one per ratio row with a bar per child.
 ** District staff on their own table get a link to enter the district-only
 ** rows. Role: staff of the unit or above it.
 */
@@ -288,6 +408,10 @@ int page_rollup_view(struct req *r)
     json_object_set_new(d, "sections", table_sections(r, &v.table));
     json_object_set_new(d, "sheet_href",
                         json_string(page_report_href(r, v.unit.code, v.period.code)));
+    json_object_set_new(d, "sheet_query", json_string(only ? "?only=approved" : ""));
+    json_object_set_new(d, "matrix_print_href",
+                        json_string(arena_printf(r->arena, "/rollup/%s/%s/print%s", v.unit.code,
+                                                 v.period.code, only ? "?only=approved" : "")));
     json_object_set_new(d, "indicators_href",
                         json_string(arena_printf(r->arena, "/indicators/%s/%s%s", v.unit.code,
                                                  v.period.code, only ? "?only=approved" : "")));
@@ -306,6 +430,7 @@ int page_rollup_view(struct req *r)
     }
     add_summary(r, d, &v, only);
     add_matrix(r, d, &v, only);
+    add_charts(r, d, &v, only);
     if (add_texts(r, d, &v) < 0) {
         json_decref(d);
         return 500;

@@ -32,6 +32,7 @@ int api_report_reopen(struct req *r);
 
 /* page_rollup.c: district and province tables, indicators */
 int page_rollup_view(struct req *r);
+int page_rollup_print(struct req *r);
 int page_indicators_view(struct req *r);
 int api_rollup_get(struct req *r);
 int api_indicators_get(struct req *r);

@@ -310,6 +310,11 @@ int rollup_texts(struct arena *a, const struct unit *u, const struct period *p,
     return rc == SQLITE_DONE ? n : -1;
 }
 
+bool rollup_has_ratio(const struct form *f, int i)
+{
+    return f->elements[i].denominator >= 0 || f->elements[i].kind == FORM_YESNO;
+}
+
 bool rollup_ratio(const struct form *f, const struct rollup_sums *s, int expected, int i,
                   int64_t *num, int64_t *den)
 {

@@ -91,6 +91,10 @@ struct rollup_text {
 int rollup_texts(struct arena *a, const struct unit *u, const struct period *p,
                  bool only_approved, struct rollup_text **out);
 
+/* Has element i a ratio in a roll-up: a denominator, or yes/no (the share of
+** communes answering "yes")? */
+bool rollup_has_ratio(const struct form *f, int i);
+
 /* The ratio of element i in sums: numerator and denominator (for a yes/no
 ** row, the communes expected). False when the row has no ratio. */
 bool rollup_ratio(const struct form *f, const struct rollup_sums *s, int expected, int i,

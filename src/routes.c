@@ -22,6 +22,7 @@ static const struct route routes[] = {
     {"POST", "/reports/*/*/review", page_report_review, CSRF, ROLE_STAFF},
     {"GET", "/reports/*/*/history", page_report_history, LOGIN, ROLE_COMMUNE | ROLE_STAFF},
     {"GET", "/rollup/*/*", page_rollup_view, LOGIN, ROLE_STAFF},
+    {"GET", "/rollup/*/*/print", page_rollup_print, LOGIN, ROLE_STAFF},
     {"GET", "/indicators/*/*", page_indicators_view, LOGIN, ROLE_STAFF},
     {"GET", "/reports/*/*/print", page_report_print, LOGIN, ROLE_COMMUNE | ROLE_STAFF},
     {"GET", "/reports/*/*/export.*", page_report_export, LOGIN, ROLE_COMMUNE | ROLE_STAFF},

@@ -116,17 +116,22 @@ int sheet_from_report(struct arena *a, const struct form *f, const struct unit *
 }
 
 enum sheet_result sheet_load(struct arena *a, const struct form *f, const struct unit *u,
-                             const struct period *p, bool blank, struct sheet *s)
+                             const struct period *p, bool blank, bool only_approved,
+                             struct sheet *s)
 {
     struct report rep;
     if (blank)
         return sheet_from_report(a, f, u, p, NULL, s) == 0 ? SHEET_FILLED : SHEET_FAILED;
     if (report_scope(u->level) != SCOPE_COMMUNE) {
         struct rollup t;
-        if (rollup_load(a, f, u, p, false, &t) < 0 ||
+        if (rollup_load(a, f, u, p, only_approved, &t) < 0 ||
             sheet_from_totals(a, f, u, p, t.sums.sum, t.sums.has, t.count.included,
                               t.count.expected, s) < 0)
             return SHEET_FAILED;
+        if (only_approved) {
+            s->only_approved = true;
+            s->subtitle = arena_printf(a, "%s (chỉ tính báo cáo đã duyệt)", s->subtitle);
+        }
         return SHEET_FILLED;
     }
     if (report_load(a, f, u->id, p->id, &rep) < 0 || sheet_from_report(a, f, u, p, &rep, s) < 0)
@@ -236,10 +241,11 @@ json_t *sheet_json(const struct sheet *s)
     json_t *rows = json_array();
     rows_json(rows, s->header, s->n_header);
     rows_json(rows, s->rows, s->n_rows);
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "unit", s->unit_code, "unit_name",
-                     s->unit_name, "period", s->period_code, "status", s->status, "title",
-                     s->title, "subtitle", s->subtitle ? json_string(s->subtitle) : json_null(),
-                     "rows", rows);
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:b, s:o}", "unit", s->unit_code,
+                     "unit_name", s->unit_name, "period", s->period_code, "status", s->status,
+                     "title", s->title, "subtitle",
+                     s->subtitle ? json_string(s->subtitle) : json_null(), "only_approved",
+                     s->only_approved, "rows", rows);
 }
 
 int sheet_lines(struct arena *a, const char *text, const char ***out)

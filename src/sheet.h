@@ -50,6 +50,7 @@ struct sheet {
     const char *period_code;           /* "2024" */
     const char *title;    /* "Báo cáo tổng hợp … năm 2024", as written (not in capitals) */
     const char *subtitle; /* "Đã tổng hợp 11/13 xã" for a roll-up; NULL otherwise */
+    bool only_approved;   /* a roll-up of the approved reports only */
     const char *status;   /* a report's status; "blank" or "rollup" */
     bool draft;           /* not yet submitted: printed with "BẢN NHÁP" */
     bool blank;           /* the empty form, to fill by hand */
@@ -67,11 +68,15 @@ enum sheet_result { SHEET_FILLED = 0, SHEET_FAILED = -1 };
 ** The sheet of unit u for period p as the print page, the downloads and
 ** `ecdreport export` show it: a commune's report, the blank form (any unit,
 ** when blank), or a district's or province's roll-up (rollup_load over the
-** submitted and approved reports, then sheet_from_totals). SHEET_FAILED on a
-** database error or exhausted memory.
+** submitted and approved reports, or the approved ones only when
+** only_approved, then sheet_from_totals; the subtitle then reads "Đã tổng hợp
+** 9/13 xã (chỉ tính báo cáo đã duyệt)"). only_approved means nothing to a
+** commune's report or the blank form. SHEET_FAILED on a database error or
+** exhausted memory.
 */
 enum sheet_result sheet_load(struct arena *a, const struct form *f, const struct unit *u,
-                             const struct period *p, bool blank, struct sheet *s);
+                             const struct period *p, bool blank, bool only_approved,
+                             struct sheet *s);
 
 /*
 ** Fills s from one unit's report (rep), or with the empty form when rep is
@@ -105,7 +110,7 @@ const char *sheet_value_text(struct arena *a, const struct sheet_row *row);
 const char *sheet_ratio_text(struct arena *a, const struct sheet_row *row);
 
 /* The sheet as JSON: {"unit","unit_name","period","status","title","subtitle",
-** "rows":[{"code","label","value","denominator","ratio"}]} with one row per
+** "only_approved","rows":[{"code","label","value","denominator","ratio"}]} with one row per
 ** element (header items first), value an integer, boolean, string or null,
 ** denominator the denominator's value (or null), ratio a fraction (or null).
 ** The caller owns the result. */

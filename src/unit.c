@@ -31,10 +31,6 @@ static const char sql_merged_into[] =
 static const char sql_children[] = "SELECT " UNIT_COLS " FROM unit u WHERE u.parent_id = :parent "
                                    "AND " VALID_ON("u") " ORDER BY u.code";
 
-static const char sql_communes[] =
-    "SELECT " UNIT_COLS " FROM unit_tree t JOIN unit u ON u.id = t.unit_id "
-    "WHERE t.ancestor_id = :unit AND u.level = 'commune' AND " VALID_ON("u") " ORDER BY u.code";
-
 static const char sql_tree_clear[] = "DELETE FROM unit_tree";
 static const char sql_tree_fill[] =
     "WITH RECURSIVE up(unit_id, ancestor_id, depth) AS ("
@@ -145,15 +141,6 @@ int unit_children(struct arena *a, int64_t parent_id, const char *date, struct u
     if (!st)
         return -1;
     db_bind_int(st, ":parent", parent_id);
-    return unit_rows(a, st, date, out);
-}
-
-int unit_communes(struct arena *a, int64_t unit_id, const char *date, struct unit **out)
-{
-    sqlite3_stmt *st = db_stmt(sql_communes);
-    if (!st)
-        return -1;
-    db_bind_int(st, ":unit", unit_id);
     return unit_rows(a, st, date, out);
 }
 

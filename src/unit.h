@@ -47,9 +47,6 @@ bool unit_merged_into(int64_t old_id, int64_t ancestor_id);
 ** allocated in a. Returns their number, or -1 on error. */
 int unit_children(struct arena *a, int64_t parent_id, const char *date, struct unit **out);
 
-/* The communes at or below unit_id valid on date, ordered by code. */
-int unit_communes(struct arena *a, int64_t unit_id, const char *date, struct unit **out);
-
 /* Rebuilds the unit_tree closure from unit.parent_id; call inside a write
 ** transaction after units change. 0 or -1. */
 int unit_rebuild_tree(void);

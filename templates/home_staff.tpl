@@ -40,7 +40,7 @@
   <form method="get" action="/" class="inline-form">
     <input type="hidden" name="unit" value="{{unit_code}}">
     <input type="hidden" name="period" value="{{chart_period}}">
-    <label for="chart">Tỷ lệ theo xã</label>
+    <label for="chart">Tỷ lệ theo đơn vị trực thuộc</label>
     <select id="chart" name="chart">{{#chart_options}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/chart_options}}</select>
     <button type="submit">Xem biểu đồ</button>
   </form>

@@ -6,20 +6,22 @@
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{title}}</title>
 <link rel="stylesheet" href="/static/print.css">
+{{#landscape}}<link rel="stylesheet" href="/static/print-landscape.css">{{/landscape}}
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <script src="/static/print.js" defer></script>
 </head>
 <body>
 <div class="screen-only toolbar">
-  <p><a href="{{back}}">← Quay lại báo cáo</a></p>
+  <p><a href="{{back}}">{{back_label}}</a></p>
   <p><button type="button" id="print-button" class="primary">In báo cáo</button>
-  <span class="muted">Mở hộp thoại in của trình duyệt (chọn «Lưu dưới dạng PDF» để có tệp PDF). Khổ A4, đứng.</span></p>
+  <span class="muted">Mở hộp thoại in của trình duyệt (chọn «Lưu dưới dạng PDF» để có tệp PDF). Khổ A4, {{orientation}}.</span></p>
   {{#is_draft}}<p class="notice">Báo cáo chưa gửi: bản in có dấu «BẢN NHÁP» trên mọi trang.</p>{{/is_draft}}
   {{#options}}
   <details>
     <summary>Sửa số văn bản, ngày, người ký, nơi nhận trước khi in</summary>
     <form method="get" action="{{action}}" class="signoff">
       {{#f_blank}}<input type="hidden" name="blank" value="1">{{/f_blank}}
+      {{#f_only_approved}}<input type="hidden" name="only" value="approved">{{/f_only_approved}}
       <label for="number">Số văn bản (để trống để ghi tay)</label>
       <input id="number" name="number" value="{{f_number}}" maxlength="40">
       <label for="date">Ngày ký</label>
@@ -65,6 +67,7 @@
     {{#write_in}}<p class="write-in">……………………………………………………………………………………………</p><p class="write-in">……………………………………………………………………………………………</p><p class="write-in">……………………………………………………………………………………………</p>{{/write_in}}
   </div>
   {{/items}}
+  {{#table}}
   <p class="item">- Kết quả thực hiện</p>
   <table class="sheet">
     <thead><tr><th class="tt">TT</th><th>Nội dung</th><th class="qty">Số lượng</th><th class="ratio">Tỷ lệ</th></tr></thead>
@@ -75,6 +78,21 @@
     {{/rows}}
     </tbody>
   </table>
+  {{/table}}
+  {{#matrix}}
+  <p class="item">- Kết quả thực hiện chi tiết theo {{unit_word}} (số lượng; tỷ lệ ở dòng dưới)</p>
+  {{#chunks}}
+  <table class="sheet matrix">
+    <thead><tr><th class="label">Nội dung</th>{{#mcols}}<th class="unit">{{mname}}{{#mcount}}<br><span class="count">{{ninc}}/{{nexp}} xã</span>{{/mcount}}</th>{{/mcols}}</tr></thead>
+    <tbody>
+    {{#mrows}}
+    {{#is_section}}<tr class="section"><td colspan="{{span}}">{{numeral}}. {{stitle}}</td></tr>{{/is_section}}
+    {{#is_element}}<tr class="{{#is_sub}}sub{{/is_sub}}" data-code="{{mcode}}"><td class="label">{{mlabel}}</td>{{#cells}}<td class="num{{#is_total}} total{{/is_total}}">{{ctext}}{{#cratio}}<br><span class="r">{{crtext}}</span>{{/cratio}}</td>{{/cells}}</tr>{{/is_element}}
+    {{/mrows}}
+    </tbody>
+  </table>
+  {{/chunks}}
+  {{/matrix}}
   <table class="closing">
     <tr>
       <td class="recipients">

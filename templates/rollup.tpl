@@ -9,7 +9,7 @@
     {{#all_sent}}Đang tính các báo cáo đã gửi và đã duyệt · <a id="switch" href="{{href_approved}}">Chỉ tính báo cáo đã duyệt</a>{{/all_sent}}
     {{#only_approved}}Đang chỉ tính báo cáo đã duyệt · <a id="switch" href="{{href_all}}">Tính cả báo cáo đã gửi</a>{{/only_approved}}
     · <a href="{{indicators_href}}">Bảng chỉ tiêu</a>
-    · <a href="{{sheet_href}}/print">In bảng tổng hợp</a> · <a href="{{sheet_href}}/export.xlsx">Tải Excel</a> · <a href="{{sheet_href}}/export.csv">Tải CSV</a>
+    · <a id="print-link" href="{{sheet_href}}/print{{sheet_query}}">In bảng tổng hợp</a> · <a id="xlsx-link" href="{{sheet_href}}/export.xlsx{{sheet_query}}">Tải Excel</a> · <a id="csv-link" href="{{sheet_href}}/export.csv{{sheet_query}}">Tải CSV</a> · <a id="json-link" href="{{sheet_href}}/export.json{{sheet_query}}">Tải JSON</a>
     {{#own_rows}}· <a class="button" href="{{href}}">Nhập số liệu do huyện nhập</a>{{/own_rows}}
   </p>
   {{#has_missing}}
@@ -45,6 +45,7 @@
 </table>
 {{#has_matrix}}
 <h2>Chi tiết theo đơn vị</h2>
+<p><a id="matrix-print" href="{{matrix_print_href}}">In bảng chi tiết (khổ ngang)</a></p>
 <p class="muted">Ô tô đậm: tỷ lệ lệch hơn 20 điểm phần trăm so với toàn đơn vị.</p>
 <div class="scroll">
 <table class="matrix" id="matrix">
@@ -59,6 +60,12 @@
 </table>
 </div>
 {{/has_matrix}}
+<section class="charts" id="charts">
+  <h2>Biểu đồ</h2>
+  <figure><img src="{{completeness_src}}" alt="Biểu đồ tình hình nộp báo cáo: {{summary}}"></figure>
+  {{#charts}}<figure id="chart_{{chart_code}}"><img src="{{chart_src}}" alt="Biểu đồ theo đơn vị: {{chart_label}}" loading="lazy"></figure>
+  {{/charts}}
+</section>
 {{#has_texts}}
 <h2>Tình hình thực hiện của các xã</h2>
 <dl class="texts" id="texts">{{#texts}}<dt>{{tunit}}</dt><dd>{{ttext}}</dd>{{/texts}}</dl>

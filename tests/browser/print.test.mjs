@@ -138,3 +138,40 @@ test('the blank form prints for filling by hand: labels, no figures, no draft ma
   assert.ok(!all.includes(count(report.values.children_0_8)), 'no figure of the report');
   assert.doesNotMatch(all, /BẢN\s*NHÁP/);
 });
+
+test('the roll-up matrix prints on landscape A4: header block, title, every unit and figure, thead on every page', async () => {
+  const district = new Client(srv.base);
+  await district.login('huyen.thapmuoi');
+  for (const [who, unit, only, name] of [['huyen.thapmuoi', '872', false, 'print-matrix-district'],
+    ['tinh.dongthap', '87', true, 'print-matrix-province-approved']]) {
+    const c = new Client(srv.base);
+    await c.login(who);
+    const roll = (await c.get(`/api/rollup/${unit}/2024${only ? '?only=approved' : ''}`)).json;
+    const pdf = await printPdf(who, `/rollup/${unit}/2024/print${only ? '?only=approved' : ''}`, name);
+    const info = run('pdfinfo', [pdf]);
+    assert.match(info, /Page size:\s+84[12](\.\d+)? x 59[45](\.\d+)? pts \(A4\)/, `${name}: landscape A4`);
+    const all = text(pdf);
+    for (const line of ['ỦY BAN NHÂN DÂN', roll.unit_name.toUpperCase(), 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc', 'PHỤ LỤC', 'TẠI GIA ĐÌNH VÀ CỘNG ĐỒNG NĂM 2024',
+      `Đã tổng hợp ${roll.included}/${roll.expected} xã${only ? ' (chỉ tính báo cáo đã duyệt)' : ''}`, 'Nơi nhận:']) {
+      assert.ok(all.includes(line), `${name}: the PDF shows «${line}»`);
+    }
+    const rows = form.sections.flatMap((s) => s.elements);
+    const den = Object.fromEntries(rows.map((e) => [e.code, e.denominator]));
+    for (const ch of roll.children) {
+      assert.ok(all.includes(ch.name), `${name}: unit ${ch.name}`);
+      for (const [code, v] of Object.entries(ch.values)) {
+        if (typeof v === 'number') assert.ok(all.includes(count(v)), `${name}: ${ch.name} ${code} = ${count(v)}`);
+        if (typeof v === 'number' && den[code] && ch.values[den[code]] > 0)
+          assert.ok(all.includes(percent(v, ch.values[den[code]])), `${name}: ${ch.name} ratio ${code}`);
+      }
+    }
+    for (const r of roll.rows) if (typeof r.value === 'number') assert.ok(all.includes(count(r.value)), `${name}: total ${r.code}`);
+    for (let p = 1; p <= pages(pdf); p++) {
+      const t = text(pdf, p);
+      if (/\d/.test(t) && t.includes('Số trẻ em')) assert.ok(t.includes('Nội dung'), `${name}: the table's header on page ${p}`);
+    }
+  }
+  const page = await district.get('/rollup/872/2024?only=approved');
+  assert.ok(page.text.includes('<a id="matrix-print" href="/rollup/872/2024/print?only=approved">In bảng chi tiết (khổ ngang)</a>'));
+});

@@ -271,3 +271,125 @@ test('a district\'s download, print and export are its roll-up, the same figures
   await province.login('tinh.dongthap');
   assert.equal((await province.get('/reports/87/2024/export.json')).json.subtitle, `Đã tổng hợp ${api.included}/${api.expected} xã`);
 });
+
+test('print, downloads and export with only=approved count the approved reports only, as the API does', async () => {
+  const all = (await district.get('/api/rollup/872/2024')).json;
+  const api = (await district.get('/api/rollup/872/2024?only=approved')).json;
+  assert.equal(api.only_approved, true);
+  assert.ok(api.included < all.included, 'the demo has submitted reports not yet approved');
+  const want = Object.fromEntries(api.rows.map((x) => [x.code, x]));
+  const subtitle = `Đã tổng hợp ${api.included}/${api.expected} xã (chỉ tính báo cáo đã duyệt)`;
+  const check = (json, how) => {
+    assert.equal(json.subtitle, subtitle, how);
+    assert.equal(json.only_approved, true, how);
+    let compared = 0;
+    for (const row of json.rows) {
+      if (!want[row.code]) continue;
+      assert.equal(row.value, want[row.code].value, `${how}: ${row.code}`);
+      if (want[row.code].ratio === null) assert.equal(row.ratio, null, `${how}: ${row.code}`);
+      else assert.ok(Math.abs(row.ratio - want[row.code].ratio) < 1e-12, `${how}: ${row.code}`);
+      compared++;
+    }
+    assert.ok(compared > 10, how);
+  };
+  check((await district.get('/reports/872/2024/export.json?only=approved')).json, 'download');
+  check(JSON.parse(ecd(srv.db, ['export', '--unit', '872', '--period', '2024', '--format', 'json', '--only-approved'])), 'command');
+  assert.notEqual(want.children_0_8.value, Object.fromEntries(all.rows.map((x) => [x.code, x])).children_0_8.value,
+    'approved-only differs from all sent');
+  const csv = await download(district, '/reports/872/2024/export.csv?only=approved');
+  assert.equal(csv.headers.get('content-disposition'), 'attachment; filename="bao-cao-872-2024-da-duyet.csv"');
+  assert.match(csv.bytes.toString('utf8'), new RegExp(`children_0_8,Số trẻ em đến 8 tuổi,${want.children_0_8.value},`));
+  const print = await district.get('/reports/872/2024/print?only=approved');
+  assert.ok(print.text.includes(subtitle), 'the printed subtitle says approved only');
+  assert.match(print.text, /<input type="hidden" name="only" value="approved">/, 'the sign-off form keeps the switch');
+  const page = await district.get('/rollup/872/2024?only=approved');
+  for (const href of ['/reports/872/2024/print?only=approved', '/reports/872/2024/export.xlsx?only=approved',
+    '/reports/872/2024/export.csv?only=approved']) assert.ok(page.text.includes(`href="${href}"`), href);
+  const plain = await district.get('/rollup/872/2024');
+  assert.ok(plain.text.includes('href="/reports/872/2024/print"'));
+});
+
+test('a province\'s ratio chart has one bar per district, heights proportional to the API\'s per-child ratios', async () => {
+  const province = new Client(srv.base);
+  await province.login('tinh.dongthap');
+  const api = (await province.get('/api/rollup/87/2024')).json;
+  const form = (await province.get('/api/forms/ecd-appendix')).json;
+  const den = Object.fromEntries(form.sections.flatMap((s) => s.elements).map((e) => [e.code, e.denominator]));
+  assert.ok(api.children.length >= 1 && api.children.every((c) => c.level === 'district'));
+  for (const code of ['vaccinated_under6', 'radio_commune']) {
+    const svg = (await download(province, `/charts/87/2024/ratio.svg?code=${code}`)).bytes.toString('utf8');
+    const got = bars(svg);
+    const want = api.children.filter((c) => c.values[code] !== undefined).map((c) => ({
+      label: c.name,
+      value: code === 'radio_commune' ? c.values[code] / c.expected : c.values[code] / c.values[den[code]],
+    }));
+    assert.deepEqual(got.map((b) => b.label), want.map((w) => w.label), `${code}: one bar per district`);
+    assert.ok(got.length >= 1);
+    for (const [i, b] of got.entries()) {
+      assert.ok(Math.abs(b.value - want[i].value) < 1e-6, `${code}: ratio of ${b.label}`);
+      if (b.value > 0) assert.ok(Math.abs(b.height / b.value - got[0].height / got[0].value) < 0.05, `${code}: height of ${b.label}`);
+    }
+    for (const c of api.children) assert.ok(svg.includes(`>${c.name}</text>`), `label ${c.name}`);
+    assert.match(svg, /Huyện, thị xã, thành phố/);
+  }
+  const approved = (await province.get('/api/rollup/87/2024?only=approved')).json;
+  const svg = (await download(province, '/charts/87/2024/ratio.svg?code=vaccinated_under6&only=approved')).bytes.toString('utf8');
+  const b = bars(svg).find((x) => x.label === approved.children[0].name);
+  const c = approved.children[0];
+  assert.ok(Math.abs(b.value - c.values.vaccinated_under6 / c.values.children_under6) < 1e-6, 'approved-only chart');
+  assert.match(svg, /chỉ tính báo cáo đã duyệt/);
+});
+
+test('the roll-up page shows the charts: completeness and one per ratio row, keeping the switch', async () => {
+  const form = (await district.get('/api/forms/ecd-appendix')).json;
+  const ratioRows = form.sections.flatMap((s) => s.elements).filter((e) => e.denominator || e.kind === 'yesno');
+  const page = await district.get('/rollup/872/2024?only=approved');
+  assert.match(page.text, /<h2>Biểu đồ<\/h2>/);
+  assert.ok(page.text.includes('<img src="/charts/872/2024/completeness.svg"'));
+  for (const e of ratioRows) assert.ok(page.text.includes(`<img src="/charts/872/2024/ratio.svg?code=${e.code}&amp;only=approved"`), e.code);
+  for (const e of ratioRows) assert.equal((await district.get(`/charts/872/2024/ratio.svg?code=${e.code}`)).status, 200, e.code);
+});
+
+test('the matrix print is for staff of the unit or above: commune 403, district 403 outside its district', async () => {
+  const province = new Client(srv.base);
+  await province.login('tinh.dongthap');
+  const admin = new Client(srv.base);
+  await admin.login('admin');
+  for (const u of ['872', '87', '106', '703', '12', '72']) {
+    assert.equal((await commune.get(`/rollup/${u}/2024/print`)).status, 403, `commune: ${u}`);
+    assert.equal((await admin.get(`/rollup/${u}/2024/print`)).status, 403, `admin: ${u}`);
+  }
+  for (const u of ['87', '106', '703', '12', '72'])
+    assert.equal((await district.get(`/rollup/${u}/2024/print?only=approved`)).status, 403, `district: ${u}`);
+  for (const u of ['106', '703', '12', '72']) assert.equal((await province.get(`/rollup/${u}/2024/print`)).status, 403, `province: ${u}`);
+  const own = await district.get('/rollup/872/2024/print');
+  assert.equal(own.status, 200);
+  assert.match(own.text, /<link rel="stylesheet" href="\/static\/print-landscape.css">/);
+  assert.equal((await province.get('/rollup/872/2024/print')).status, 200);
+  assert.equal((await province.get('/rollup/87/2024/print')).status, 200);
+  assert.equal((await district.get('/rollup/872/1999/print')).status, 404);
+  const css = await district.get('/static/print-landscape.css');
+  assert.match(css.text, /@page \{ size: A4 landscape;/);
+  const printed = await district.get('/reports/872/2024/print');
+  assert.doesNotMatch(printed.text, /print-landscape/, 'the roll-up table itself stays portrait');
+});
+
+test('a target set for the year by a plan of the unit draws its line on the unit\'s and its communes\' charts, not above', async () => {
+  const { sql } = await import('../lib/data.mjs');
+  const admin = new Client(srv.base);
+  await admin.login('admin');
+  const plan = sql(srv.db, "SELECT p.id FROM plan p JOIN unit u ON u.id = p.unit_id WHERE u.code = '872'");
+  const ind = sql(srv.db, "SELECT id FROM indicator WHERE code = 'vaccinated_under6'");
+  const res = await admin.request('POST', `/admin/plans/${plan}/targets`, { form: { indicator: ind, year: '2024', op: '>=', value: '95' } });
+  assert.equal(res.status, 303);
+  const line = (svg) => svg.match(/<line class="target"[^>]*data-value="([\d.]+)"/);
+  const own = (await download(district, '/charts/872/2024/ratio.svg?code=vaccinated_under6')).bytes.toString('utf8');
+  assert.equal(Number(line(own)[1]), 0.95);
+  assert.match(own, />Mục tiêu 95%<\/text>/);
+  const province = new Client(srv.base);
+  await province.login('tinh.dongthap');
+  const above = (await download(province, '/charts/87/2024/ratio.svg?code=vaccinated_under6')).bytes.toString('utf8');
+  assert.equal(line(above), null, 'a district\'s plan sets no target for its province');
+  const other = (await download(district, '/charts/872/2024/ratio.svg?code=insured_6_8')).bytes.toString('utf8');
+  assert.equal(line(other), null, 'no target for another row');
+});

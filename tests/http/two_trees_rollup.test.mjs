@@ -94,3 +94,25 @@ test('2026 rolls up from communes straight to the province', async () => {
   assert.equal((await old.get('/api/rollup/87/2024')).json.rows.find((x) => x.code === 'children_0_8').value, 1800);
   assert.equal((await old.get('/api/rollup/87/2026')).status, 404, 'Tỉnh Đồng Tháp 87 does not exist in 2026');
 });
+
+test('charts and the printed matrix follow the tree: districts in 2024, communes in 2026', async () => {
+  const old = new Client(srv.base);
+  await old.login('tinh.dongthap.cu', PW);
+  const r24 = (await old.get('/api/rollup/87/2024')).json;
+  const svg24 = (await old.get('/charts/87/2024/ratio.svg?code=children_under6')).text;
+  const labels = (svg) => [...svg.matchAll(/<rect class="bar"[^>]*data-label="([^"]*)"/g)].map((m) => m[1]);
+  assert.deepEqual(labels(svg24), ['Huyện Tháp Mười'], 'one bar per district with counted reports');
+  for (const k of r24.children) assert.ok(svg24.includes(`>${k.name}</text>`), k.name);
+  const m24 = (await old.get('/rollup/87/2024/print')).text;
+  assert.equal((m24.match(/<table class="sheet matrix">/g) || []).length, Math.ceil(r24.children.length / 10));
+  assert.match(m24, /chi tiết theo huyện/);
+  const c = new Client(srv.base);
+  await c.login('tinh.dongthap', PW);
+  const r26 = (await c.get('/api/rollup/82/2026')).json;
+  const svg26 = (await c.get('/charts/82/2026/ratio.svg?code=children_under6')).text;
+  assert.deepEqual(labels(svg26).sort(), r26.children.filter((k) => k.included).map((k) => k.name).sort());
+  const m26 = (await c.get('/rollup/82/2026/print')).text;
+  assert.equal((m26.match(/<table class="sheet matrix">/g) || []).length, Math.ceil(r26.children.length / 10));
+  assert.match(m26, /chi tiết theo xã/);
+  assert.ok(m26.includes('Xã Tháp Mười'));
+});

@@ -140,16 +140,19 @@ static void a_district_sheet_is_its_roll_up_and_its_blank_table_prints(void **st
 {
     (void)state;
     struct sheet s;
-    assert_int_equal(sheet_load(a, f, &district, &year, false, &s), SHEET_FILLED);
+    assert_int_equal(sheet_load(a, f, &district, &year, false, false, &s), SHEET_FILLED);
     assert_string_equal(s.status, "rollup"); /* no commune below it in this database */
     assert_string_equal(s.subtitle, "Đã tổng hợp 0/0 xã");
-    assert_int_equal(sheet_load(a, f, &district, &year, true, &s), SHEET_FILLED);
+    assert_int_equal(sheet_load(a, f, &district, &year, false, true, &s), SHEET_FILLED);
+    assert_true(s.only_approved);
+    assert_string_equal(s.subtitle, "Đã tổng hợp 0/0 xã (chỉ tính báo cáo đã duyệt)");
+    assert_int_equal(sheet_load(a, f, &district, &year, true, false, &s), SHEET_FILLED);
     assert_true(s.blank);
     assert_string_equal(row(&s, "radio_district_times")->label,
                         "Số lần truyền thanh trên Đài phát thanh của huyện");
     assert_string_equal(row(&s, "radio_commune")->label,
                         "Số xã có tổ chức truyền thanh trên hệ thống Trạm truyền thanh của xã");
-    assert_int_equal(sheet_load(a, f, &commune, &year, false, &s), SHEET_FILLED);
+    assert_int_equal(sheet_load(a, f, &commune, &year, false, false, &s), SHEET_FILLED);
     assert_string_equal(s.status, "empty"); /* no report stored for this unit */
     assert_true(s.draft);
 }
