@@ -22,6 +22,7 @@ static const struct route routes[] = {
     {"POST", "/reports/*/*/review", page_report_review, CSRF, ROLE_STAFF},
     {"GET", "/reports/*/*/history", page_report_history, LOGIN, ROLE_COMMUNE | ROLE_STAFF},
     {"GET", "/rollup/*/*", page_rollup_view, LOGIN, ROLE_STAFF},
+    {"GET", "/rollup/*/*/regrouped", page_rollup_regrouped, LOGIN, ROLE_STAFF},
     {"GET", "/indicators/*/*", page_indicators_view, LOGIN, ROLE_STAFF},
     {"GET", "/reports/*/*/print", page_report_print, LOGIN, ROLE_COMMUNE | ROLE_STAFF},
     {"GET", "/reports/*/*/export.*", page_report_export, LOGIN, ROLE_COMMUNE | ROLE_STAFF},
@@ -64,6 +65,7 @@ static const struct route routes[] = {
     {"POST", "/api/reports/*/*/return", api_report_return, CSRF, ROLE_STAFF},
     {"POST", "/api/reports/*/*/reopen", api_report_reopen, CSRF, ROLE_STAFF},
     {"GET", "/api/rollup/*/*", api_rollup_get, LOGIN, ROLE_STAFF},
+    {"GET", "/api/rollup/*/*/regrouped", api_rollup_regrouped_get, LOGIN, ROLE_STAFF},
     {"GET", "/api/indicators/*/*", api_indicators_get, LOGIN, ROLE_STAFF},
 };
 
