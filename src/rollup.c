@@ -548,6 +548,7 @@ struct group_key {
     int index;
 };
 
+/* qsort and bsearch order of group keys: by unit id. */
 static int group_key_cmp(const void *x, const void *y)
 {
     const struct group_key *a = x, *b = y;

@@ -139,7 +139,7 @@ struct rollup_group {
     bool kept;           /* the old commune stays as itself */
     struct rollup_predecessor *preds; /* the old communes it gathers, by code */
     int n_preds;
-    struct rollup_count count; /* expected: n_preds; included: those counted */
+    struct rollup_count count; /* expected: n_preds; included: those counted; sent, late: 0 */
     struct rollup_sums sums;   /* the sums of the counted predecessors */
 };
 
