@@ -48,10 +48,10 @@ static int load_regroup(struct req *r, struct regroup_view *v)
 ** GET /api/rollup/{unit}/{period}/regrouped[?only=approved]
 **
 ** {unit, unit_name, period, only_approved, groups: [{code, name, valid_from,
-** kept, predecessors: [{code, name, status, counted}], included, expected,
-** values: {code: int}, ratios: {code: number|null}}]}, groups by code (see
-** rollup_regroup_json). Role: district or province staff of the unit or
-** above it. The answer is freed by http_json.
+** kept, predecessors: [{code, name, status, counted}], outside, included,
+** expected, values: {code: int}, ratios: {code: number|null}}]}, groups by
+** code (see rollup_regroup_json). Role: district or province staff of the
+** unit or above it. The answer is freed by http_json.
 */
 int api_rollup_regrouped_get(struct req *r)
 {
@@ -141,6 +141,13 @@ static json_t *regroup_row(struct req *r, const struct rollup_group *g)
                             json_pack("{s:s}", "text",
                                       arena_printf(r->arena, "từ %s",
                                                    fmt_date_short(from, g->unit.valid_from))));
+    if (g->outside)
+        json_object_set_new(
+            row, "goutside",
+            json_pack("{s:s}", "text",
+                      arena_printf(r->arena,
+                                   "và %d xã cũ thuộc đơn vị khác, không tính trong bảng này",
+                                   g->outside)));
     const char *missing = pred_names(r, g, true);
     if (*missing)
         json_object_set_new(row, "gmissing",

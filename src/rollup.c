@@ -526,7 +526,9 @@ json_t *rollup_indicators_json(const struct rollup_indicator *lines, int n)
 
 static const char sql_regroup_members[] =
     "SELECT g.id, g.code, g.name, g.kind, g.level, g.parent_id, g.valid_from, g.valid_to, "
-    "o.id, o.code, o.name, COALESCE(r.status, 'empty'), COALESCE(" COUNTS("r") ", 0) "
+    "o.id, o.code, o.name, COALESCE(r.status, 'empty'), COALESCE(" COUNTS("r") ", 0), "
+    "(SELECT COUNT(*) FROM unit_succession s WHERE s.new_unit_id = g.id AND s.old_unit_id "
+    "NOT IN (SELECT unit_id FROM unit_tree WHERE ancestor_id = :unit)) "
     "FROM (SELECT m.id, m.code, m.name, " SUCCESSOR("m") " AS gid" COMMUNES_FROM
     "WHERE t.ancestor_id = :unit) o JOIN unit g ON g.id = o.gid "
     "LEFT JOIN report r ON r.unit_id = o.id AND r.period_id = :period "
@@ -603,6 +605,7 @@ static int load_groups(struct arena *a, const struct form *f, const struct unit 
         m[n_m++] = (struct rollup_predecessor){.code = db_dup(a, st, 9), .name = db_dup(a, st, 10),
                                                .status = db_dup(a, st, 11), .counted = counted};
         k->kept |= db_int(st, 8) == gid;
+        k->outside = (int)db_int(st, 13);
         k->n_preds++;
         k->count.expected++;
         k->count.included += counted;
@@ -681,10 +684,11 @@ json_t *rollup_regroup_json(const struct form *f, const struct unit *u, const st
                                                    "status", g->preds[j].status, "counted",
                                                    g->preds[j].counted));
         json_array_append_new(
-            list, json_pack("{s:s, s:s, s:o, s:b, s:o, s:i, s:i, s:o, s:o}", "code", g->unit.code,
-                            "name", g->unit.name, "valid_from",
+            list, json_pack("{s:s, s:s, s:o, s:b, s:o, s:i, s:i, s:i, s:o, s:o}", "code",
+                            g->unit.code, "name", g->unit.name, "valid_from",
                             g->unit.valid_from ? json_string(g->unit.valid_from) : json_null(),
-                            "kept", g->kept, "predecessors", preds, "included",
+                            "kept", g->kept, "predecessors", preds, "outside", g->outside,
+                            "included",
                             g->count.included, "expected", g->count.expected, "values",
                             values_json(f, &g->sums), "ratios",
                             ratios_json(f, &g->sums, g->count.expected)));

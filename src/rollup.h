@@ -139,6 +139,7 @@ struct rollup_group {
     bool kept;           /* the old commune stays as itself */
     struct rollup_predecessor *preds; /* the old communes it gathers, by code */
     int n_preds;
+    int outside;         /* old communes outside the unit that also merged into it */
     struct rollup_count count; /* expected: n_preds; included: those counted; sent, late: 0 */
     struct rollup_sums sums;   /* the sums of the counted predecessors */
 };
@@ -154,9 +155,10 @@ int rollup_regroup(struct arena *a, const struct form *f, const struct unit *u,
 bool rollup_has_successors(const struct unit *u, const struct period *p);
 
 /* GET /api/rollup/{unit}/{period}/regrouped: {unit, unit_name, period,
-** only_approved, groups: [{code, name, kept, predecessors: [{code, name,
-** status, counted}], included, expected, values: {code: int}, ratios: {code:
-** number|null}}]}; a yes/no ratio is over the group's predecessors. The caller
+** only_approved, groups: [{code, name, valid_from, kept, predecessors: [{code,
+** name, status, counted}], outside, included, expected, values: {code: int},
+** ratios: {code: number|null}}]}; a yes/no ratio is over the group's
+** predecessors (those in the unit). The caller
 ** owns the result. */
 json_t *rollup_regroup_json(const struct form *f, const struct unit *u, const struct period *p,
                             bool only_approved, const struct rollup_group *groups, int n_groups);

@@ -22,7 +22,7 @@
     {{#groups}}
     <tr id="g_{{gcode}}{{#kept}}_cu{{/kept}}">
       <th class="label"><strong>{{gname}}</strong>{{#since}} <span class="muted">{{text}}</span>{{/since}}{{#kept}} <span class="badge">giữ nguyên</span>{{/kept}}<br>
-        <span class="gathers">{{gathers}}</span><br>
+        <span class="gathers">{{gathers}}</span>{{#goutside}} <span class="muted">({{text}})</span>{{/goutside}}<br>
         <span class="muted">{{gcount}}</span>{{#gmissing}}<br><span class="muted">{{text}}</span>{{/gmissing}}</th>
       {{#cells}}<td>{{ctext}}{{#cratio}}<br><span class="muted">{{crtext}}</span>{{/cratio}}</td>{{/cells}}
     </tr>

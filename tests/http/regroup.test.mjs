@@ -24,9 +24,12 @@ function csv(path) {
 
 const oldCommunes = csv(THREE_TIER);
 const newCommunes = csv(TWO_TIER);
-const merges = csv(MERGES);
 // A commune of Tỉnh Đồng Tháp outside Huyện Tháp Mười: no merge record.
 const kept = oldCommunes.find((c) => c['Mã TP'] === '87' && c['Mã QH'] !== '872');
+// Another one, which the test merges into Xã Tháp Mười (a new commune that
+// gathers communes of two old districts).
+const across = oldCommunes.find((c) => c['Mã TP'] === '87' && c['Mã QH'] !== '872' && c !== kept);
+const merges = [...csv(MERGES), { ma_xa_cu: across['Mã PX'], ma_xa_moi: '30037' }];
 
 // The 2024 reports: [code, status, total children 0-8, radio yes/no].
 const REPORTS = [
@@ -39,6 +42,7 @@ const REPORTS = [
   ['30040', 'approved', 700, true],
   ['30043', 'submitted', 1000, false],
   [kept['Mã PX'], 'approved', 2000, true],
+  [across['Mã PX'], 'approved', 300, false],
   ['25456', 'approved', 3000, true],
   ['25459', 'submitted', 1100, false],
   ['25471', 'draft', 400, true],
@@ -93,7 +97,11 @@ before(async () => {
         WHERE u.code = '${code}' AND u.valid_from IS NULL AND u.level = 'commune';\n`;
     }
   }
+  script += `INSERT INTO unit_succession (old_unit_id, new_unit_id, basis) SELECT o.id, n.id, 'thử'
+    FROM unit o, unit n WHERE o.code = '${across['Mã PX']}' AND o.valid_from IS NULL AND o.level = 'commune'
+    AND n.code = '30037' AND n.valid_from = '2025-07-01';\n`;
   sqlExec(srv.db, `${script}COMMIT;`);
+  assert.equal(sql(srv.db, 'SELECT COUNT(*) FROM unit_succession'), String(merges.length), 'every line of the merges file, and one more');
   assert.equal(sql(srv.db, 'SELECT COUNT(*) FROM report'), String(REPORTS.length));
 });
 after(async () => { await srv.stop(); });
@@ -122,6 +130,7 @@ function expected(inUnit, onlyApproved) {
   for (const g of groups.values()) {
     g.predecessors.sort((a, b) => a.code.localeCompare(b.code));
     g.expected = g.predecessors.length;
+    g.outside = g.kept ? 0 : merges.filter((m) => m.ma_xa_moi === g.code && !g.predecessors.some((p) => p.code === m.ma_xa_cu)).length;
     g.included = g.predecessors.filter((p) => p.counted).length;
     g.values = Object.fromEntries(elements.filter((e) => e.kind !== 'text' && g.sums.has(e.code)).map((e) => [e.code, g.sums.get(e.code)]));
     g.ratios = {};
@@ -149,6 +158,7 @@ function assertGroups(answer, want) {
     assert.deepEqual(g.predecessors, w.predecessors, key);
     assert.equal(g.included, w.included, key);
     assert.equal(g.expected, w.expected, key);
+    assert.equal(g.outside, w.outside, key);
     assert.deepEqual(g.values, w.values, key);
     assert.deepEqual(g.ratios, w.ratios, key);
   }
@@ -178,11 +188,12 @@ test('a province regrouped by the new communes: every figure, both switches', as
   const r = (await c.get('/api/rollup/87/2024/regrouped')).json;
   const thapMuoi = r.groups.find((g) => g.code === '30037' && !g.kept);
   assert.equal(thapMuoi.name, 'Xã Tháp Mười');
-  assert.deepEqual(thapMuoi.predecessors.map((p) => p.name), ['Thị trấn Mỹ An', 'Xã Mỹ Hòa', 'Xã Mỹ An']);
-  assert.equal(thapMuoi.included, 2, 'Xã Mỹ An is a draft');
-  assert.equal(thapMuoi.values.children_0_8, 2700);
+  assert.deepEqual(new Set(thapMuoi.predecessors.map((p) => p.name)), new Set(['Thị trấn Mỹ An', 'Xã Mỹ Hòa', 'Xã Mỹ An', across['Phường Xã']]));
+  assert.equal(thapMuoi.included, 3, 'Xã Mỹ An is a draft');
+  assert.equal(thapMuoi.outside, 0);
+  assert.equal(thapMuoi.values.children_0_8, 3000);
   assert.equal(thapMuoi.values.radio_commune, 1);
-  assert.equal(thapMuoi.ratios.radio_commune, 1 / 3, 'yes/no over every predecessor');
+  assert.equal(thapMuoi.ratios.radio_commune, 1 / 4, 'yes/no over every predecessor');
 });
 
 test('a commune without a merge record stays as itself', async () => {
@@ -196,7 +207,7 @@ test('a commune without a merge record stays as itself', async () => {
   const own = valuesOf(kept['Mã PX'], 2000, true);
   assert.equal(g.values.children_0_8, own.children_0_8);
   assert.equal(g.values.budget_vnd, own.budget_vnd);
-  assert.equal(r.groups.filter((x) => x.kept).length, oldCommunes.filter((x) => province87(x) && x['Mã QH'] !== '872').length);
+  assert.equal(r.groups.filter((x) => x.kept).length, oldCommunes.filter((x) => province87(x) && x['Mã QH'] !== '872' && x !== across).length);
   const page = await c.get('/rollup/87/2024/regrouped');
   assert.match(page.text, /giữ nguyên như cũ/);
   const row = page.text.match(new RegExp(`<tr id="g_${kept['Mã PX']}_cu">[\\s\\S]*?</tr>`))[0];
@@ -234,9 +245,8 @@ test('the HTML table: names, what each new commune gathers, counts and ratios', 
       assert.equal(cells[i][1], ratio, `${code} ${e.code} ratio`);
     });
   }
-  assert.match(page.text, /gồm: Thị trấn Mỹ An, Xã Mỹ Hòa, Xã Mỹ An/);
   assert.match(page.text, /chưa tổng hợp: Xã Mỹ An \(nháp\)/);
-  assert.match(page.text, /<td>2\.700<\/td>/, 'Xã Tháp Mười: 1.500 + 1.200 children');
+  assert.match(page.text, /<td>3\.000<\/td>/, 'Xã Tháp Mười: 1.500 + 1.200 + 300 children');
 });
 
 test('a district regrouped: its own communes only', async () => {
@@ -247,6 +257,11 @@ test('a district regrouped: its own communes only', async () => {
   assertGroups(r.json, expected((c) => c['Mã QH'] === '872', false));
   assert.equal(r.json.groups.length, 6);
   assert.ok(r.json.groups.every((g) => !g.kept));
+  const thapMuoi = r.json.groups.find((g) => g.code === '30037');
+  assert.equal(thapMuoi.outside, 1, 'one predecessor lies in another district');
+  assert.equal(thapMuoi.values.children_0_8, 2700, 'and its report is not in the district table');
+  const page = (await d.get('/rollup/872/2024/regrouped')).text;
+  assert.match(page, /gồm: Thị trấn Mỹ An, Xã Mỹ Hòa, Xã Mỹ An<\/span> <span class="muted">\(và 1 xã cũ thuộc đơn vị khác, không tính trong bảng này\)/);
   const t = new Client(srv.base);
   await t.login('tp.tayninh', PW);
   const tn = await t.get('/api/rollup/703/2024/regrouped?only=approved');

@@ -3,7 +3,8 @@
 ** in-memory pair of trees: the old province 98 (until 30/06/2025) with five
 ** communes A–E, the new province 99 (from 01/07/2025) with X and Y. A and B
 ** merged into X, E into Y, C was split between X and Y (so it stays as
-** itself), D has no merge record (stays as itself). Sums are exact beyond
+** itself), D has no merge record (stays as itself); F, of the province 97,
+** also merged into X, and its report stays out of 98's table. Sums are exact beyond
 ** 2^53, ratios come from the summed numerator and denominator, yes/no rows
 ** count over every predecessor, and the approved-only switch holds.
 */
@@ -25,6 +26,10 @@ static const char trees[] =
     "  '2025-06-30');"
     "INSERT INTO unit (code, name, level, valid_from) VALUES ('99', 'Tỉnh Mới', 'province', "
     "  '2025-07-01');"
+    "INSERT INTO unit (code, name, level, valid_to) VALUES ('97', 'Tỉnh Bên', 'province', "
+    "  '2025-06-30');"
+    "INSERT INTO unit (code, name, level, parent_id, valid_to) VALUES ('97001', 'Xã F', "
+    "  'commune', (SELECT id FROM unit WHERE code = '97'), '2025-06-30');"
     "INSERT INTO unit (code, name, level, parent_id, valid_to) SELECT c.code, c.name, 'commune',"
     "  (SELECT id FROM unit WHERE code = '98'), '2025-06-30' FROM (SELECT '98001' AS code,"
     "  'Xã A' AS name UNION ALL SELECT '98002', 'Xã B' UNION ALL SELECT '98003', 'Xã C'"
@@ -35,17 +40,18 @@ static const char trees[] =
     "INSERT INTO unit_succession (old_unit_id, new_unit_id, basis) SELECT o.id, n.id, 'NQ'"
     "  FROM (SELECT '98001' AS old, '99001' AS new UNION ALL SELECT '98002', '99001'"
     "  UNION ALL SELECT '98003', '99001' UNION ALL SELECT '98003', '99002'"
-    "  UNION ALL SELECT '98005', '99002') s"
+    "  UNION ALL SELECT '98005', '99002' UNION ALL SELECT '97001', '99001') s"
     "  JOIN unit o ON o.code = s.old JOIN unit n ON n.code = s.new;"
     "INSERT INTO period (code, form_id, start_date, end_date, due_date) VALUES"
     "  ('2024', (SELECT id FROM form), '2024-01-01', '2024-12-31', '2024-11-20'),"
     "  ('2026', (SELECT id FROM form), '2026-01-01', '2026-12-31', '2026-11-20');";
 
-/* A approved, B and C submitted, D approved, E draft. */
+/* A approved, B and C submitted, D approved, E draft, F approved. */
 static const char reports[] =
     "CREATE TEMP TABLE rs (code TEXT, status TEXT);"
     "INSERT INTO rs VALUES ('98001', 'approved'), ('98002', 'submitted'),"
-    "  ('98003', 'submitted'), ('98004', 'approved'), ('98005', 'draft');"
+    "  ('98003', 'submitted'), ('98004', 'approved'), ('98005', 'draft'),"
+    "  ('97001', 'approved');"
     "INSERT INTO report (unit_id, period_id, status, updated_at, submitted_at)"
     "  SELECT u.id, 1, rs.status, '2024-11-01T00:00:00Z', '2024-11-01T00:00:00Z' FROM rs"
     "  JOIN unit u ON u.code = rs.code;"
@@ -56,7 +62,8 @@ static const char reports[] =
     "  ('98002', 'children_under6', 100), ('98002', 'insured_under6', 1),"
     "  ('98001', 'referral_network', 1), ('98002', 'referral_network', 0),"
     "  ('98003', 'children_under6', 50), ('98003', 'insured_under6', 50),"
-    "  ('98004', 'posters', 9), ('98005', 'posters', 1000), ('98005', 'referral_network', 1);"
+    "  ('98004', 'posters', 9), ('98005', 'posters', 1000), ('98005', 'referral_network', 1),"
+    "  ('97001', 'budget_vnd', 5), ('97001', 'children_under6', 7);"
     "INSERT INTO report_value (report_id, element_id, raw, num)"
     "  SELECT r.id, e.id, CAST(vs.num AS TEXT), vs.num FROM vs JOIN unit u ON u.code = vs.code"
     "  JOIN report r ON r.unit_id = u.id JOIN form_element e ON e.code = vs.element;";
@@ -108,6 +115,8 @@ static void groups_by_successor_or_kept(void **state)
     assert_string_equal(g[2].unit.name, "Xã X");
     assert_false(g[2].kept);
     assert_int_equal(g[2].n_preds, 2);
+    assert_int_equal(g[2].outside, 1); /* F, of the province 97 */
+    assert_int_equal(g[3].outside, 0);
     assert_string_equal(g[2].preds[0].name, "Xã A");
     assert_string_equal(g[2].preds[1].code, "98002");
     assert_string_equal(g[2].preds[1].status, "submitted");
@@ -126,7 +135,7 @@ static void sums_exact_and_ratios_recomputed(void **state)
     assert_int_equal(regroup("98", "2024", false, &g, &p), 4);
     struct rollup_group *x = &g[2];
     assert_int_equal(x->count.included, 2);
-    /* 2^53 + 3: no double holds it */
+    /* 2^53 + 3: no double holds it; F, outside 98, is left out */
     assert_int_equal(sum_of(x, "budget_vnd"), 9007199254740995LL);
     int64_t num, den;
     assert_true(rollup_ratio(f, &x->sums, x->count.expected, form_find(f, "insured_under6"), &num,
