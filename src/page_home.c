@@ -213,6 +213,11 @@ static int home_staff(struct req *r, const struct unit *mine)
                         json_string(arena_printf(r->arena, "/rollup/%s/%s", u.code, p.code)));
     json_object_set_new(d, "indicators_href",
                         json_string(arena_printf(r->arena, "/indicators/%s/%s", u.code, p.code)));
+    if (rollup_has_successors(&u, &p))
+        json_object_set_new(d, "regroup",
+                            json_pack("{s:s}", "href",
+                                      arena_printf(r->arena, "/rollup/%s/%s/regrouped", u.code,
+                                                   p.code)));
     if (u.id != mine->id)
         json_object_set_new(d, "up", json_pack("{s:s}", "href",
                                                arena_printf(r->arena, "/?period=%s", p.code)));
@@ -228,7 +233,9 @@ static int home_staff(struct req *r, const struct unit *mine)
 ** The home page of the logged-in user: a commune's periods and their reports;
 ** district or province staff: the completeness grid of the units below them
 ** for a period (query: period=CODE, default the newest; unit=CODE a unit
-** below theirs to drill down to), with the charts; an admin: the
+** below theirs to drill down to), with the charts, and a link to the table
+** regrouped by the new communes when the period's communes have successors;
+** an admin: the
 ** administration home (page_admin.c). Any role.
 */
 int page_home(struct req *r)

@@ -36,6 +36,10 @@ int page_rollup_print(struct req *r);
 int page_indicators_view(struct req *r);
 int api_rollup_get(struct req *r);
 int api_indicators_get(struct req *r);
+/* page_regroup.c: an old-tree table regrouped by the new communes */
+int page_rollup_regrouped(struct req *r);
+int api_rollup_regrouped_get(struct req *r);
+
 /* page_print.c: the print layout and the downloads of a report */
 int page_report_print(struct req *r);
 int page_report_export(struct req *r);

@@ -515,3 +515,189 @@ json_t *rollup_indicators_json(const struct rollup_indicator *lines, int n)
     }
     return list;
 }
+
+/* Regrouping by the new communes (rollup_regroup). */
+
+/* The group of commune m: the commune it merged into when it has exactly one
+** successor, else m itself. */
+#define SUCCESSOR(m)                                                   \
+    "COALESCE((SELECT CASE WHEN COUNT(*) = 1 THEN MIN(s.new_unit_id) END " \
+    "FROM unit_succession s WHERE s.old_unit_id = " m ".id), " m ".id)"
+
+/* The communes m below :unit valid in the period. */
+#define COMMUNES_FROM                                                                       \
+    " FROM unit_tree t JOIN unit m ON m.id = t.unit_id AND m.level = 'commune' AND " VALID_IN( \
+        "m") " "
+
+static const char sql_regroup_members[] =
+    "SELECT g.id, g.code, g.name, g.kind, g.level, g.parent_id, g.valid_from, g.valid_to, "
+    "o.id, o.code, o.name, COALESCE(r.status, 'empty'), COALESCE(" COUNTS("r") ", 0), "
+    "(SELECT COUNT(*) FROM unit_succession s WHERE s.new_unit_id = g.id AND s.old_unit_id "
+    "NOT IN (SELECT unit_id FROM unit_tree WHERE ancestor_id = :unit)) "
+    "FROM (SELECT m.id, m.code, m.name, " SUCCESSOR("m") " AS gid" COMMUNES_FROM
+    "WHERE t.ancestor_id = :unit) o JOIN unit g ON g.id = o.gid "
+    "LEFT JOIN report r ON r.unit_id = o.id AND r.period_id = :period "
+    "ORDER BY g.code, g.id, o.code";
+
+static const char sql_regroup_sums[] =
+    "SELECT " SUCCESSOR("m") " AS gid, v.element_id, SUM(v.num), COUNT(v.num)" COMMUNES_FROM
+    "JOIN report r ON r.unit_id = m.id AND r.period_id = :period "
+    "JOIN report_value v ON v.report_id = r.id "
+    "WHERE t.ancestor_id = :unit AND " COUNTS("r") " GROUP BY gid, v.element_id";
+
+static const char sql_has_successors[] =
+    "SELECT EXISTS (SELECT 1" COMMUNES_FROM
+    "JOIN unit_succession s ON s.old_unit_id = m.id WHERE t.ancestor_id = :unit)";
+
+/* A group's unit id and its index, to find a group by id. */
+struct group_key {
+    int64_t id;
+    int index;
+};
+
+/* qsort and bsearch order of group keys: by unit id. */
+static int group_key_cmp(const void *x, const void *y)
+{
+    const struct group_key *a = x, *b = y;
+    return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* The arena array v of n elements of size sz, or a larger copy when it is
+** full (*cap updated); NULL when out of memory. */
+static void *grow(struct arena *a, void *v, int n, int *cap, size_t sz)
+{
+    if (n < *cap)
+        return v;
+    void *more = arena_alloc(a, sz * (size_t)(*cap * 2 + 16));
+    if (!more)
+        return NULL;
+    if (n)
+        memcpy(more, v, sz * (size_t)n);
+    *cap = *cap * 2 + 16;
+    return more;
+}
+
+/* Reads the groups and their predecessors (rows of sql_regroup_members,
+** consecutive per group) into *out. Count, or -1. */
+static int load_groups(struct arena *a, const struct form *f, const struct unit *u,
+                       const struct period *p, bool only_approved, struct rollup_group **out)
+{
+    sqlite3_stmt *st = db_stmt(sql_regroup_members);
+    struct rollup_group *g = NULL;
+    struct rollup_predecessor *m = NULL;
+    int n = 0, cap = 0, n_m = 0, cap_m = 0, rc;
+    if (!st)
+        return -1;
+    bind_common(st, u, p, only_approved);
+    while ((rc = db_step(st)) == SQLITE_ROW) {
+        int64_t gid = db_int(st, 0);
+        if (n == 0 || g[n - 1].unit.id != gid) {
+            if (!(g = grow(a, g, n, &cap, sizeof *g)))
+                goto fail;
+            struct rollup_group *k = &g[n++];
+            *k = (struct rollup_group){
+                .unit = {.id = gid, .code = db_dup(a, st, 1), .name = db_dup(a, st, 2),
+                         .kind = db_dup(a, st, 3), .level = db_dup(a, st, 4),
+                         .parent_id = db_int(st, 5), .valid_from = db_dup(a, st, 6),
+                         .valid_to = db_dup(a, st, 7)}};
+            if (sums_new(a, f, &k->sums) < 0)
+                goto fail;
+        }
+        if (!(m = grow(a, m, n_m, &cap_m, sizeof *m)))
+            goto fail;
+        struct rollup_group *k = &g[n - 1];
+        bool counted = db_int(st, 12) != 0;
+        m[n_m++] = (struct rollup_predecessor){.code = db_dup(a, st, 9), .name = db_dup(a, st, 10),
+                                               .status = db_dup(a, st, 11), .counted = counted};
+        k->kept |= db_int(st, 8) == gid;
+        k->outside = (int)db_int(st, 13);
+        k->n_preds++;
+        k->count.expected++;
+        k->count.included += counted;
+    }
+    for (int k = 0, first = 0; k < n; first += g[k++].n_preds)
+        g[k].preds = m + first;
+    *out = g;
+    return rc == SQLITE_DONE ? n : -1;
+fail:
+    db_done(st);
+    return -1;
+}
+
+int rollup_regroup(struct arena *a, const struct form *f, const struct unit *u,
+                   const struct period *p, bool only_approved, struct rollup_group **out)
+{
+    int n = load_groups(a, f, u, p, only_approved, out);
+    if (n <= 0)
+        return n;
+    struct group_key *keys = arena_alloc(a, sizeof *keys * (size_t)n);
+    sqlite3_stmt *st = keys ? db_stmt(sql_regroup_sums) : NULL;
+    if (!st)
+        return -1;
+    for (int k = 0; k < n; k++)
+        keys[k] = (struct group_key){.id = (*out)[k].unit.id, .index = k};
+    qsort(keys, (size_t)n, sizeof *keys, group_key_cmp);
+    bind_common(st, u, p, only_approved);
+    int rc;
+    while ((rc = db_step(st)) == SQLITE_ROW) {
+        struct group_key want = {.id = db_int(st, 0)};
+        const struct group_key *k = bsearch(&want, keys, (size_t)n, sizeof *keys, group_key_cmp);
+        if (k)
+            add_sum(f, st, 1, &(*out)[k->index].sums);
+    }
+    return rc == SQLITE_DONE ? n : -1;
+}
+
+bool rollup_has_successors(const struct unit *u, const struct period *p)
+{
+    sqlite3_stmt *st = db_stmt(sql_has_successors);
+    if (!st)
+        return false;
+    db_bind_int(st, ":unit", u->id);
+    db_bind_text(st, ":start", p->start);
+    db_bind_text(st, ":end", p->end);
+    bool yes = db_step(st) == SQLITE_ROW && db_int(st, 0) != 0;
+    db_done(st);
+    return yes;
+}
+
+/* The ratios of sums as {code: number|null}, for every row that has one. */
+static json_t *ratios_json(const struct form *f, const struct rollup_sums *s, int expected)
+{
+    json_t *o = json_object();
+    for (int i = 0; i < f->n_elements; i++) {
+        const struct form_element *e = &f->elements[i];
+        int64_t num, den;
+        if (e->kind == FORM_TEXT || (e->kind != FORM_YESNO && e->denominator < 0))
+            continue;
+        bool has = rollup_ratio(f, s, expected, i, &num, &den) && den > 0;
+        json_object_set_new(o, e->code, has ? json_real((double)num / (double)den) : json_null());
+    }
+    return o;
+}
+
+json_t *rollup_regroup_json(const struct form *f, const struct unit *u, const struct period *p,
+                            bool only_approved, const struct rollup_group *groups, int n_groups)
+{
+    json_t *list = json_array();
+    for (int k = 0; k < n_groups; k++) {
+        const struct rollup_group *g = &groups[k];
+        json_t *preds = json_array();
+        for (int j = 0; j < g->n_preds; j++)
+            json_array_append_new(preds, json_pack("{s:s, s:s, s:s, s:b}", "code",
+                                                   g->preds[j].code, "name", g->preds[j].name,
+                                                   "status", g->preds[j].status, "counted",
+                                                   g->preds[j].counted));
+        json_array_append_new(
+            list, json_pack("{s:s, s:s, s:o, s:b, s:o, s:i, s:i, s:i, s:o, s:o}", "code",
+                            g->unit.code, "name", g->unit.name, "valid_from",
+                            g->unit.valid_from ? json_string(g->unit.valid_from) : json_null(),
+                            "kept", g->kept, "predecessors", preds, "outside", g->outside,
+                            "included",
+                            g->count.included, "expected", g->count.expected, "values",
+                            values_json(f, &g->sums), "ratios",
+                            ratios_json(f, &g->sums, g->count.expected)));
+    }
+    return json_pack("{s:s, s:s, s:s, s:b, s:o}", "unit", u->code, "unit_name", u->name, "period",
+                     p->code, "only_approved", only_approved, "groups", list);
+}

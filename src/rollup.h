@@ -127,3 +127,42 @@ int rollup_indicators(struct arena *a, const struct form *f, const struct rollup
 
 /* GET /api/indicators: [{code, name, plan, target, actual, met, year, plan_unit}]. */
 json_t *rollup_indicators_json(const struct rollup_indicator *lines, int n);
+
+/* A commune of the old tree inside a regrouped table. */
+struct rollup_predecessor {
+    const char *code, *name;
+    const char *status; /* its own report: "empty", "draft", … */
+    bool counted;       /* its report counts (by the only_approved switch) */
+};
+
+/* One row of a table regrouped by the new communes: the new commune that
+** old communes of the unit merged into (unit_succession), or an old commune
+** with no merge record (or several successors), which stays as itself. */
+struct rollup_group {
+    struct unit unit;    /* the new commune, or the old one that stays */
+    bool kept;           /* the old commune stays as itself */
+    struct rollup_predecessor *preds; /* the old communes it gathers, by code */
+    int n_preds;
+    int outside;         /* old communes outside the unit that also merged into it */
+    struct rollup_count count; /* expected: n_preds; included: those counted; sent, late: 0 */
+    struct rollup_sums sums;   /* the sums of the counted predecessors */
+};
+
+/* The communes below u valid in p, grouped by the commune each merged into
+** (exactly one unit_succession record), or by themselves: one group per new
+** commune, by code, with its predecessors and the exact sums of the counted
+** reports (one GROUP BY query). Count, or -1 on database error. */
+int rollup_regroup(struct arena *a, const struct form *f, const struct unit *u,
+                   const struct period *p, bool only_approved, struct rollup_group **out);
+
+/* Does any commune below u valid in p have a successor? */
+bool rollup_has_successors(const struct unit *u, const struct period *p);
+
+/* GET /api/rollup/{unit}/{period}/regrouped: {unit, unit_name, period,
+** only_approved, groups: [{code, name, valid_from, kept, predecessors: [{code,
+** name, status, counted}], outside, included, expected, values: {code: int},
+** ratios: {code: number|null}}]}; a yes/no ratio is over the group's
+** predecessors (those in the unit). The caller
+** owns the result. */
+json_t *rollup_regroup_json(const struct form *f, const struct unit *u, const struct period *p,
+                            bool only_approved, const struct rollup_group *groups, int n_groups);

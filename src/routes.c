@@ -23,6 +23,7 @@ static const struct route routes[] = {
     {"GET", "/reports/*/*/history", page_report_history, LOGIN, ROLE_COMMUNE | ROLE_STAFF},
     {"GET", "/rollup/*/*", page_rollup_view, LOGIN, ROLE_STAFF},
     {"GET", "/rollup/*/*/print", page_rollup_print, LOGIN, ROLE_STAFF},
+    {"GET", "/rollup/*/*/regrouped", page_rollup_regrouped, LOGIN, ROLE_STAFF},
     {"GET", "/indicators/*/*", page_indicators_view, LOGIN, ROLE_STAFF},
     {"GET", "/reports/*/*/print", page_report_print, LOGIN, ROLE_COMMUNE | ROLE_STAFF},
     {"GET", "/reports/*/*/export.*", page_report_export, LOGIN, ROLE_COMMUNE | ROLE_STAFF},
@@ -65,6 +66,7 @@ static const struct route routes[] = {
     {"POST", "/api/reports/*/*/return", api_report_return, CSRF, ROLE_STAFF},
     {"POST", "/api/reports/*/*/reopen", api_report_reopen, CSRF, ROLE_STAFF},
     {"GET", "/api/rollup/*/*", api_rollup_get, LOGIN, ROLE_STAFF},
+    {"GET", "/api/rollup/*/*/regrouped", api_rollup_regrouped_get, LOGIN, ROLE_STAFF},
     {"GET", "/api/indicators/*/*", api_indicators_get, LOGIN, ROLE_STAFF},
 };
 

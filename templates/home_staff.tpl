@@ -9,7 +9,7 @@
   <button type="submit">Xem</button>
 </form>
 <p><strong id="summary">{{summary}}</strong> · Hạn nộp {{due}}</p>
-<p><a class="button" href="{{rollup_href}}">Bảng tổng hợp</a> <a class="button" href="{{indicators_href}}">Bảng chỉ tiêu</a></p>
+<p><a class="button" href="{{rollup_href}}">Bảng tổng hợp</a> <a class="button" href="{{indicators_href}}">Bảng chỉ tiêu</a>{{#regroup}} <a class="button" id="regroup-link" href="{{href}}">Tổng hợp theo xã mới</a>{{/regroup}}</p>
 <table class="list" id="grid">
   <thead><tr><th>Đơn vị</th><th>Trạng thái</th><th>Gửi lúc</th><th></th></tr></thead>
   <tbody>
