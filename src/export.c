@@ -264,3 +264,47 @@ char *export_xlsx(const struct sheet *s, size_t *len)
     arena_free(a);
     return out;
 }
+
+const char *export_content_type(const char *format)
+{
+    static const char *const types[][2] = {
+        {"csv", "text/csv; charset=utf-8"},
+        {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+        {"json", "application/json; charset=utf-8"},
+    };
+    for (size_t i = 0; format && i < sizeof types / sizeof *types; i++)
+        if (strcmp(format, types[i][0]) == 0)
+            return types[i][1];
+    return NULL;
+}
+
+/* The sheet as indented JSON with a final newline, malloc'd. */
+static char *export_json(const struct sheet *s, size_t *len)
+{
+    json_t *j = sheet_json(s);
+    char *text = j ? json_dumps(j, JSON_INDENT(2)) : NULL;
+    json_decref(j);
+    if (!text)
+        return NULL;
+    size_t n = strlen(text);
+    char *nl = realloc(text, n + 2);
+    if (!nl) {
+        free(text);
+        return NULL;
+    }
+    nl[n] = '\n';
+    nl[n + 1] = 0;
+    *len = n + 1;
+    return nl;
+}
+
+char *export_sheet(const struct sheet *s, const char *format, size_t *len)
+{
+    if (!export_content_type(format))
+        return NULL;
+    if (strcmp(format, "csv") == 0)
+        return export_csv(s, len);
+    if (strcmp(format, "xlsx") == 0)
+        return export_xlsx(s, len);
+    return export_json(s, len);
+}

@@ -28,3 +28,12 @@ char *export_csv(const struct sheet *s, size_t *len);
 ** (the caller frees it) of *len bytes, or NULL on failure (logged).
 */
 char *export_xlsx(const struct sheet *s, size_t *len);
+
+/* The content type of an export format ("csv", "xlsx" or "json"), or NULL
+** for any other name. */
+const char *export_content_type(const char *format);
+
+/* The sheet in that format: export_csv, export_xlsx, or sheet_json indented
+** with a final newline. Returns a malloc'd buffer (the caller frees it) of
+** *len bytes, or NULL on failure or for an unknown format. */
+char *export_sheet(const struct sheet *s, const char *format, size_t *len);

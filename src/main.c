@@ -343,8 +343,8 @@ static int write_out(const char *path, const char *data, size_t len)
 /* The sheet of unit code for period, filled in a; the unit valid in that
 ** period; a roll-up of the approved reports only when only_approved. 0, or
 ** -1 with the reason on stderr. */
-static int export_sheet(struct arena *a, const struct form *f, const char *code,
-                        const char *period, bool only_approved, struct sheet *s)
+static int load_export_sheet(struct arena *a, const struct form *f, const char *code,
+                             const char *period, bool only_approved, struct sheet *s)
 {
     struct period p;
     struct unit u;
@@ -364,30 +364,6 @@ static int export_sheet(struct arena *a, const struct form *f, const char *code,
     }
     fprintf(stderr, "export: cannot read the report\n");
     return -1;
-}
-
-/* The sheet in format ("csv", "xlsx" or "json"), malloc'd; NULL on failure. */
-static char *export_format(const struct sheet *s, const char *format, size_t *len)
-{
-    if (strcmp(format, "csv") == 0)
-        return export_csv(s, len);
-    if (strcmp(format, "xlsx") == 0)
-        return export_xlsx(s, len);
-    json_t *j = sheet_json(s);
-    char *text = j ? json_dumps(j, JSON_INDENT(2)) : NULL;
-    json_decref(j);
-    if (text) {
-        size_t n = strlen(text);
-        char *nl = realloc(text, n + 2);
-        if (!nl) {
-            free(text);
-            return NULL;
-        }
-        nl[n] = '\n', nl[n + 1] = 0;
-        *len = n + 1;
-        return nl;
-    }
-    return NULL;
 }
 
 static int cmd_export(int argc, char **argv)
@@ -413,8 +389,7 @@ static int cmd_export(int argc, char **argv)
     const char *format = take_option(&argc, argv, "--format");
     const char *out = take_option(&argc, argv, "--out");
     bool only_approved = take_flag(&argc, argv, "--only-approved");
-    if (!code || !period || !format ||
-        (strcmp(format, "csv") != 0 && strcmp(format, "xlsx") != 0 && strcmp(format, "json") != 0)) {
+    if (!code || !period || !format || !export_content_type(format)) {
         fprintf(stderr, "export: --unit CODE, --period P and --format csv|xlsx|json are required\n");
         return 2;
     }
@@ -424,8 +399,8 @@ static int cmd_export(int argc, char **argv)
     char *data = NULL;
     size_t len = 0;
     int rc = 1;
-    if (f && a && export_sheet(a, f, code, period, only_approved, &s) == 0 &&
-        (data = export_format(&s, format, &len)) != NULL)
+    if (f && a && load_export_sheet(a, f, code, period, only_approved, &s) == 0 &&
+        (data = export_sheet(&s, format, &len)) != NULL)
         rc = write_out(out, data, len) == 0 ? 0 : 1;
     free(data);
     arena_free(a);

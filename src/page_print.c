@@ -291,22 +291,16 @@ int page_report_export(struct req *r)
     int status = page_unit_period(r, 0, 1, &u, &p);
     if (status)
         return status;
-    const char *format = r->args[2];
-    if (strcmp(format, "csv") != 0 && strcmp(format, "xlsx") != 0 && strcmp(format, "json") != 0)
+    const char *format = r->args[2], *type = export_content_type(format);
+    if (!type)
         return 404;
     if ((status = load_sheet(r, &u, &p, false, &s)))
         return status;
-    if (strcmp(format, "json") == 0)
-        return http_json(r, 200, sheet_json(&s));
     size_t len = 0;
-    bool csv = strcmp(format, "csv") == 0;
-    char *body = csv ? export_csv(&s, &len) : export_xlsx(&s, &len);
+    char *body = export_sheet(&s, format, &len);
     if (!body)
         return 500;
-    return http_bytes(r, 200,
-                      csv ? "text/csv; charset=utf-8"
-                          : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                      body, len,
+    return http_bytes(r, 200, type, body, len,
                       arena_printf(r->arena, "bao-cao-%s-%s%s.%s", u.code, p.code,
                                    s.only_approved ? "-da-duyet" : "", format));
 }
