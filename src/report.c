@@ -137,8 +137,9 @@ struct form_value *report_previous(struct arena *a, const struct form *f, int64_
 
 bool report_editable(const struct report *r, const struct period *p)
 {
-    return !p->locked_at && (strcmp(r->status, "empty") == 0 || strcmp(r->status, "draft") == 0 ||
-                             strcmp(r->status, "returned") == 0);
+    if (strcmp(r->status, "returned") == 0)
+        return true; /* staff sent it back with a reason: the lock yields to that */
+    return !p->locked_at && (strcmp(r->status, "empty") == 0 || strcmp(r->status, "draft") == 0);
 }
 
 struct form_value *report_merge(struct arena *a, const struct form *f, const struct report *cur,

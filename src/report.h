@@ -56,8 +56,9 @@ int report_load(struct arena *a, const struct form *f, int64_t unit_id, int64_t 
 struct form_value *report_previous(struct arena *a, const struct form *f, int64_t unit_id,
                                    const struct period *p);
 
-/* May the unit's own officer still change it? (empty, draft or returned, and
-** the period not locked) */
+/* May the unit's own officer still change it? Empty or draft while the period
+** is open; returned (or reopened) by staff, with a reason, even after the
+** period is locked. */
 bool report_editable(const struct report *r, const struct period *p);
 
 /* cur's values with the change's raw values laid over them, parsed. */
