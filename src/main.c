@@ -84,28 +84,30 @@ static bool take_flag(int *argc, char **argv, const char *name)
     return false;
 }
 
-/* The data directory: --home, $ECDREPORT_HOME, beside the binary, or installed. */
+/* The data directory: --home, $ECDREPORT_HOME, else the first of these
+** beside the binary that holds templates/: its own directory (a build in the
+** repository), two levels up (the ASan build in build/asan/), or
+** ../share/ecdreport (installed under any prefix); else the compiled-in
+** ECD_DATADIR. */
 static const char *find_home(const char *given)
 {
-    static char beside[4096];
+    static const char *const candidates[] = {"", "/..", "/../..", "/../share/ecdreport"};
+    static char found[4200];
+    char exe[4096], probe[4300];
     if (given)
         return given;
     if (getenv("ECDREPORT_HOME"))
         return getenv("ECDREPORT_HOME");
-    ssize_t n = readlink("/proc/self/exe", beside, sizeof beside - 32);
-    if (n > 0) {
-        beside[n] = 0;
-        char *dir = dirname(beside);
-        memmove(beside, dir, strlen(dir) + 1);
-        char probe[4200];
-        snprintf(probe, sizeof probe, "%s/templates/report.tpl", beside);
-        /* the ASan build lives in build/asan/: look two levels up too */
-        for (int up = 0; up < 3; up++) {
-            if (access(probe, R_OK) == 0)
-                return beside;
-            strcat(beside, "/..");
-            snprintf(probe, sizeof probe, "%s/templates/report.tpl", beside);
-        }
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return ECD_DATADIR;
+    exe[n] = 0;
+    const char *dir = dirname(exe);
+    for (size_t i = 0; i < sizeof candidates / sizeof *candidates; i++) {
+        snprintf(found, sizeof found, "%s%s", dir, candidates[i]);
+        snprintf(probe, sizeof probe, "%s/templates/report.tpl", found);
+        if (access(probe, R_OK) == 0)
+            return found;
     }
     return ECD_DATADIR;
 }

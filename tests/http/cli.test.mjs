@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, Client, ecd, BIN } from '../lib/server.mjs';
+import { startServer, Client, ecd, BIN, ROOT } from '../lib/server.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -65,4 +65,13 @@ test('every command explains itself; an unknown one fails', () => {
   const bad = run(['frobnicate']);
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /unknown command/);
+});
+
+test('make install under any prefix gives a binary that finds its data', () => {
+  const prefix = join(srv.dir, 'prefix');
+  execFileSync('make', ['-s', '-C', ROOT, 'install', `PREFIX=${prefix}`], { stdio: 'ignore' });
+  const db = join(srv.dir, 'installed.db');
+  const r = spawnSync(join(prefix, 'bin', 'ecdreport'), ['--db', db, 'init'], { encoding: 'utf8', cwd: srv.dir });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(sql(db, 'SELECT count(*) FROM form_element'), sql(srv.db, 'SELECT count(*) FROM form_element'));
 });
