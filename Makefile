@@ -96,7 +96,8 @@ deps:
 test-deps: deps
 	$(call apt_install,$(TEST_DEPS))
 	@command -v node >/dev/null && command -v npm >/dev/null || \
-	  { echo "Installing nodejs and npm"; apt-get install -y -qq nodejs npm; }
+	  { echo "Installing nodejs and npm"; SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq nodejs npm; }
 	@[ -d tests/node_modules/playwright-core ] || (cd tests && npm ci --no-audit --no-fund)
 
 run: deps
@@ -108,10 +109,10 @@ unit-tests: $(UNIT_TESTS)
 	@for t in $(UNIT_TESTS); do ./$$t || exit 1; done
 
 http-tests: build/asan/ecdreport
-	ECDREPORT_BIN=$(CURDIR)/build/asan/ecdreport node --test --test-concurrency=1 tests/http/
+	ECDREPORT_BIN=$(CURDIR)/build/asan/ecdreport node --test tests/http/
 
 browser-tests: ecdreport
-	ECDREPORT_BIN=$(CURDIR)/ecdreport node --test --test-concurrency=1 tests/browser/
+	ECDREPORT_BIN=$(CURDIR)/ecdreport node --test tests/browser/
 
 check: test-deps
 	$(MAKE) ecdreport

@@ -3,7 +3,7 @@
 // overwriting each other.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client } from '../lib/server.mjs';
+import { startServer, Client, setCookies } from '../lib/server.mjs';
 import { validValues } from '../lib/values.mjs';
 
 let srv;
@@ -16,7 +16,7 @@ test('login answers the user, the CSRF token and an HttpOnly SameSite=Strict coo
   assert.equal(r.status, 200);
   assert.deepEqual(r.json.user, { username: 'xa.myhoa', role: 'commune', unit: '30052' });
   assert.match(r.json.csrf, /^[A-Za-z0-9_-]{40,}$/);
-  const cookie = r.headers.getSetCookie().find((s) => s.startsWith('ecd_session='));
+  const cookie = setCookies(r.headers).find((s) => s.startsWith('ecd_session='));
   assert.match(cookie, /HttpOnly/);
   assert.match(cookie, /SameSite=Strict/);
 });

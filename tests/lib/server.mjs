@@ -47,6 +47,13 @@ export async function startServer({ demo = true, args = [] } = {}) {
   };
 }
 
+// The Set-Cookie headers of a response. getSetCookie is missing from older
+// Node 18 releases (Debian 12's): there, split the joined header.
+export function setCookies(headers) {
+  if (headers.getSetCookie) return headers.getSetCookie();
+  return (headers.get('set-cookie') || '').split(/,(?=\s*[A-Za-z_]+=)/).filter(Boolean);
+}
+
 // An HTTP client with a cookie jar; never follows redirects.
 export class Client {
   constructor(base) { this.base = base; this.cookies = new Map(); this.csrf = null; }
@@ -54,7 +61,7 @@ export class Client {
   cookieHeader() { return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '); }
 
   keepCookies(res) {
-    for (const c of res.headers.getSetCookie()) {
+    for (const c of setCookies(res.headers)) {
       const [pair, ...attrs] = c.split(';');
       const [name, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
       if (attrs.some((a) => /max-age=0/i.test(a.trim()))) this.cookies.delete(name);
