@@ -98,7 +98,11 @@ test-deps: deps
 	@command -v node >/dev/null && command -v npm >/dev/null || \
 	  { echo "Installing nodejs and npm"; SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq nodejs npm; }
-	@[ -d tests/node_modules/playwright-core ] || (cd tests && npm ci --no-audit --no-fund)
+	$(MAKE) -s tests/node_modules/.package-lock.json
+
+# playwright-core from npm, as the lock file pins it (again when the lock changes).
+tests/node_modules/.package-lock.json: tests/package-lock.json
+	cd tests && npm ci --no-audit --no-fund
 
 run: deps
 	$(MAKE) ecdreport
