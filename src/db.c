@@ -269,19 +269,12 @@ int db_changes(void)
 /* The whole file at path, malloc'd and NUL-terminated, or NULL (logged). */
 static char *read_file(const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    struct buf b = {0};
+    if (buf_read_file(&b, path) < 0) {
         fprintf(stderr, "db: cannot read %s\n", path);
+        buf_free(&b);
         return NULL;
     }
-    struct buf b = {0};
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_append(&b, chunk, n);
-    fclose(f);
-    if (!b.s)
-        buf_append(&b, "", 0);
     return b.s;
 }
 

@@ -217,17 +217,8 @@ static void xlsx_sheet(lxw_worksheet *ws, const struct xlsx_formats *x, const st
 /* The whole file at path in a malloc'd buffer; NULL on failure. */
 static char *read_all(const char *path, size_t *len)
 {
-    FILE *in = fopen(path, "rb");
     struct buf b = {0};
-    char chunk[16384];
-    size_t n;
-    if (!in)
-        return NULL;
-    while ((n = fread(chunk, 1, sizeof chunk, in)) > 0)
-        buf_append(&b, chunk, n);
-    bool failed = ferror(in);
-    fclose(in);
-    if (failed) {
+    if (buf_read_file(&b, path) < 0) {
         buf_free(&b);
         return NULL;
     }

@@ -121,27 +121,36 @@ char *fmt_date_short(char out[FMT_DATE_MAX], const char *iso)
     return out;
 }
 
+/* Vietnam's time (UTC+7) is seven hours ahead of UTC, all year. */
+#define VN_OFFSET (7 * 3600)
+
+/* The UTC timestamp ts ("YYYY-MM-DDTHH:MM:SS…") as Vietnam's local time in
+** *tm; false if ts is not a timestamp. */
+static bool vn_time(const char *ts, struct tm *tm)
+{
+    struct tm utc = {0};
+    if (!ts || !strptime(ts, "%Y-%m-%dT%H:%M:%S", &utc))
+        return false;
+    time_t t = timegm(&utc) + VN_OFFSET;
+    gmtime_r(&t, tm);
+    return true;
+}
+
 char *fmt_time_vn(char out[FMT_DATE_MAX], const char *ts)
 {
-    struct tm tm = {0};
+    struct tm tm;
     out[0] = 0;
-    if (!ts || !strptime(ts, "%Y-%m-%dT%H:%M:%S", &tm))
-        return out;
-    time_t t = timegm(&tm) + 7 * 3600;
-    gmtime_r(&t, &tm);
-    strftime(out, FMT_DATE_MAX, "%H:%M %d/%m/%Y", &tm);
+    if (vn_time(ts, &tm))
+        strftime(out, FMT_DATE_MAX, "%H:%M %d/%m/%Y", &tm);
     return out;
 }
 
 char *fmt_date_vn(char out[16], const char *ts)
 {
-    struct tm tm = {0};
+    struct tm tm;
     out[0] = 0;
-    if (!ts || !strptime(ts, "%Y-%m-%dT%H:%M:%S", &tm))
-        return out;
-    time_t t = timegm(&tm) + 7 * 3600;
-    gmtime_r(&t, &tm);
-    strftime(out, 16, "%Y-%m-%d", &tm);
+    if (vn_time(ts, &tm))
+        strftime(out, 16, "%Y-%m-%d", &tm);
     return out;
 }
 
@@ -156,7 +165,7 @@ char *fmt_now_utc(char out[32])
 
 char *fmt_today_vn(char out[16])
 {
-    time_t t = time(NULL) + 7 * 3600;
+    time_t t = time(NULL) + VN_OFFSET;
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(out, 16, "%Y-%m-%d", &tm);

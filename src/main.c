@@ -243,18 +243,8 @@ static int cmd_user(int argc, char **argv)
 /* The whole file at path in a (NUL-terminated), its size in *len; NULL if unreadable. */
 static char *slurp(struct arena *a, const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
     struct buf b = {0};
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_append(&b, chunk, n);
-    fclose(f);
-    char *out = arena_alloc(a, b.len + 1);
-    if (out && b.len)
-        memcpy(out, b.s, b.len);
+    char *out = buf_read_file(&b, path) == 0 ? arena_strndup(a, b.s, b.len) : NULL;
     *len = b.len;
     buf_free(&b);
     return out;

@@ -236,3 +236,18 @@ char *str_upper_vn(struct arena *a, const char *s)
         *p = 0;
     return out;
 }
+
+int buf_read_file(struct buf *b, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    char chunk[16384];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_append(b, chunk, n);
+    int failed = ferror(f);
+    fclose(f);
+    buf_append(b, "", 0); /* a buffer even for an empty file */
+    return failed ? -1 : 0;
+}

@@ -50,6 +50,11 @@ void buf_printf(struct buf *b, const char *fmt, ...) PRINTF_LIKE(2, 3);
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap) PRINTF_LIKE(2, 0);
 void buf_free(struct buf *b);
 
+/* Appends the whole file at path to b (which stays NUL-terminated, also when
+** the file is empty). 0, or -1 when the file cannot be opened or read; the
+** caller frees b either way. */
+int buf_read_file(struct buf *b, const char *path);
+
 /* s in capitals, for UTF-8 text in Vietnamese (ASCII, Latin-1, ă â đ ê ô ơ ư
 ** ĩ ũ and the tone-marked letters of U+1EA0..U+1EF9): "Xã Mỹ Hòa" -> "XÃ MỸ
 ** HÒA". Other characters are copied unchanged. The copy lives in a. */
