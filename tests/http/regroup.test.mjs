@@ -7,12 +7,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, Client, ecd } from '../lib/server.mjs';
-import { requireData, sql, THREE_TIER, TWO_TIER, MERGES } from '../lib/data.mjs';
+import { Client } from '../lib/server.mjs';
+import { startTwoTreeServer, sql, THREE_TIER, TWO_TIER, MERGES, ADMIN_PASSWORD as PW } from '../lib/data.mjs';
 import { sql as sqlRows, sqlExec } from '../lib/rollup.mjs';
 import { validValues } from '../lib/values.mjs';
 
-const PW = 'mat-khau-dai-1';
 let srv, elements, columns;
 
 // The rows of a CSV file (no quoted fields in these files) as objects.
@@ -58,18 +57,8 @@ function valuesOf(code, total, radio) {
 }
 
 before(async () => {
-  requireData();
-  srv = await startServer({ demo: false });
-  ecd(srv.db, ['units', 'import', THREE_TIER]);
-  ecd(srv.db, ['units', 'import', TWO_TIER, '--from', '2025-07-01']);
-  ecd(srv.db, ['units', 'merges', MERGES]);
-  ecd(srv.db, ['user', 'add', '--username', 'qt', '--role', 'admin'], `${PW}\n`);
-  const admin = new Client(srv.base);
-  await admin.login('qt', PW);
-  for (const [code, due] of [['2024', '2024-11-20'], ['2026', '2026-11-20']]) {
-    const r = await admin.request('POST', '/admin/periods', { form: { code, due } });
-    assert.equal(r.status, 303, r.text);
-  }
+  let admin;
+  ({ srv, admin } = await startTwoTreeServer());
   for (const [username, role, unit, unit_date] of [
     ['tinh.dongthap.cu', 'province', '87', '31/12/2024'],
     ['huyen.thapmuoi', 'district', '872', '31/12/2024'],

@@ -2,26 +2,14 @@
 // districts and a 2026 roll-up straight from communes to the province.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, ecd } from '../lib/server.mjs';
-import { requireData, sql, THREE_TIER, TWO_TIER, MERGES } from '../lib/data.mjs';
+import { Client } from '../lib/server.mjs';
+import { startTwoTreeServer, sql, ADMIN_PASSWORD as PW } from '../lib/data.mjs';
 import { validValues } from '../lib/values.mjs';
 
-const PW = 'mat-khau-dai-1';
 let srv, admin;
 
 before(async () => {
-  requireData();
-  srv = await startServer({ demo: false });
-  ecd(srv.db, ['units', 'import', THREE_TIER]);
-  ecd(srv.db, ['units', 'import', TWO_TIER, '--from', '2025-07-01']);
-  ecd(srv.db, ['units', 'merges', MERGES]);
-  ecd(srv.db, ['user', 'add', '--username', 'qt', '--role', 'admin'], `${PW}\n`);
-  admin = new Client(srv.base);
-  await admin.login('qt', PW);
-  for (const [code, due] of [['2024', '2024-11-20'], ['2026', '2026-11-20']]) {
-    const r = await admin.request('POST', '/admin/periods', { form: { code, due } });
-    assert.equal(r.status, 303, r.text);
-  }
+  ({ srv, admin } = await startTwoTreeServer());
   const accounts = [
     ['tinh.dongthap.cu', 'province', '87', '2024-12-31'],
     ['huyen.thapmuoi', 'district', '872', '2024-12-31'],

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ROOT } from './server.mjs';
+import { ROOT, startServer, Client, ecd } from './server.mjs';
 
 export const DATA_DIR = process.env.ECD_DATA_DIR || join(ROOT, '..', 'shared', 'data');
 export const THREE_TIER = join(DATA_DIR, 'dvhc-2025-03-01.csv');
@@ -52,4 +52,27 @@ export function unitsOn(db, date) {
 // A fingerprint of every unit row, to see that nothing changed.
 export function unitDump(db) {
   return sql(db, 'SELECT id, code, name, kind, level, parent_id, valid_from, valid_to FROM unit ORDER BY id');
+}
+
+// The administrator's password in servers made by startTwoTreeServer.
+export const ADMIN_PASSWORD = 'mat-khau-dai-1';
+
+// A server on a fresh database holding both national lists (the three-tier
+// list plainly, the two-tier one from 01/07/2025) and the 2025 merges, with an
+// administrator "qt" logged in and periods 2024 and 2026 open (due 20/11).
+// Returns { srv, admin }; the caller stops srv.
+export async function startTwoTreeServer() {
+  requireData();
+  const srv = await startServer({ demo: false });
+  ecd(srv.db, ['units', 'import', THREE_TIER]);
+  ecd(srv.db, ['units', 'import', TWO_TIER, '--from', '2025-07-01']);
+  ecd(srv.db, ['units', 'merges', MERGES]);
+  ecd(srv.db, ['user', 'add', '--username', 'qt', '--role', 'admin'], `${ADMIN_PASSWORD}\n`);
+  const admin = new Client(srv.base);
+  await admin.login('qt', ADMIN_PASSWORD);
+  for (const [code, due] of [['2024', '2024-11-20'], ['2026', '2026-11-20']]) {
+    const r = await admin.request('POST', '/admin/periods', { form: { code, due } });
+    if (r.status !== 303) throw new Error(`opening period ${code}: ${r.status} ${r.text}`);
+  }
+  return { srv, admin };
 }
