@@ -77,8 +77,9 @@ const char *page_report_href(struct req *r, const char *unit, const char *period
     return arena_printf(r->arena, "/reports/%s/%s", unit, period);
 }
 
-bool page_can_review(struct req *r, const struct unit *u)
+bool page_can_review(struct req *r, const struct unit *u, const struct period *p)
 {
+    (void)p;
     return (r->user.role & ROLE_STAFF) && r->user.unit_id > 0 && r->user.unit_id != u->id &&
            unit_within(u->id, r->user.unit_id);
 }

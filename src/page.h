@@ -13,6 +13,7 @@
 struct req;
 struct unit;
 struct period;
+struct report;
 
 /* The data every HTML page starts from: title, user {username, full_name,
 ** role_label, unit_name, is_commune, is_staff, is_admin}, csrf. The caller
@@ -39,7 +40,7 @@ const char *page_report_href(struct req *r, const char *unit, const char *period
 
 /* May the logged-in user review (approve, return, reopen) the reports of u?
 ** Staff of a unit strictly above u. */
-bool page_can_review(struct req *r, const struct unit *u);
+bool page_can_review(struct req *r, const struct unit *u, const struct period *p);
 
 /*
 ** page_print.c: answers with a landscape A4 print page (print.tpl with
@@ -71,3 +72,22 @@ void page_flash(json_t *d, const char *ok, const char *error);
 ** (*iso = NULL), 1 with *iso the ISO date (in the request's arena), -1 when it
 ** is not a valid date. */
 int page_form_date(struct req *r, const char *name, const char **iso);
+
+/* page_review.c: the comments on the values of report rep of u for p, added
+** to the rows of d (report.tpl's data: header and sections[].rows, each with
+** its "code"): comments [{c_text, c_at, c_by, c_role}], has_comments, and
+** for someone who may comment (the reviewer, the unit's own officer)
+** comment_link {chref} and d.comment_form {comment_action, comment_options}
+** (the row named by ?comment= selected). */
+void review_comments_view(struct req *r, json_t *d, const struct unit *u, const struct period *p,
+                          const struct report *rep);
+
+/* page_review.c: how many errors the checks find in rep's values as if it
+** were submitted now (a submitted report with errors is not approved in bulk). */
+int review_error_count(struct req *r, const struct unit *u, const struct period *p,
+                       const struct report *rep);
+
+/* page_chart.c: the media query under which a ratio chart of n bars is
+** shown drawn across (?layout=narrow) rather than shrunk below its size:
+** "(max-width: 960px)", in the request's arena. */
+const char *page_chart_narrow_media(struct req *r, int n_bars);

@@ -72,11 +72,14 @@ static int periods_page(struct req *r, int status, const char *ok, const char *e
     json_t *d = page_data(r, "Kỳ báo cáo"), *rows = json_array();
     struct period *ps;
     int n = period_list(r->arena, &ps);
+    char today[16];
+    fmt_today_vn(today);
     for (int i = 0; i < n; i++) {
         char at[FMT_DATE_MAX];
         json_array_append_new(
             rows,
-            json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "k_code", ps[i].code, "k_label",
+            json_pack("{s:b, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "k_past",
+                      strcmp(ps[i].due, today) < 0, "k_code", ps[i].code, "k_label",
                       period_label(r->arena, ps[i].code), "k_span",
                       arena_printf(r->arena, "%s – %s", page_date(r, ps[i].start),
                                    page_date(r, ps[i].end)),
@@ -116,12 +119,22 @@ int page_admin_periods(struct req *r)
 {
     int rc = need_global(r);
     if (rc) return rc;
-    return periods_page(r, 200, http_query(r, "ok") ? "Đã lưu kỳ báo cáo." : NULL, NULL);
+    const char *past = http_query(r, "past");
+    const char *ok = http_query(r, "ok") ? "Đã lưu kỳ báo cáo." : NULL;
+    if (ok && past && fmt_is_date(past))
+        ok = arena_printf(r->arena, "Đã lưu kỳ báo cáo. Lưu ý: Hạn nộp %s đã qua — mọi báo cáo "
+                                    "chưa gửi của kỳ này bị tính là trễ hạn ngay.",
+                          page_date(r, past));
+    return periods_page(r, 200, ok, NULL);
 }
 
-/* Runs one statement changing a period (code bound already) plus its log line. */
-static int period_write(struct req *r, sqlite3_stmt *st, const char *action, const char *detail)
+/* Runs one statement changing a period (code bound already) plus its log
+** line; then back to the list, with a warning when the due date set (due, or
+** NULL) is already past. */
+static int period_write(struct req *r, sqlite3_stmt *st, const char *action, const char *detail,
+                        const char *due)
 {
+    char today[16];
     if (!st || db_step(st) != SQLITE_DONE) {
         db_write_rollback();
         return 500;
@@ -131,6 +144,8 @@ static int period_write(struct req *r, sqlite3_stmt *st, const char *action, con
         return http_error(r, 404, "Không có kỳ báo cáo này.");
     }
     if (admin_commit(r->user.id, action, detail) < 0) return 500;
+    if (due && strcmp(due, fmt_today_vn(today)) < 0)
+        return http_redirect(r, arena_printf(r->arena, "/admin/periods?ok=1&past=%s", due));
     return http_redirect(r, "/admin/periods?ok=1");
 }
 
@@ -170,7 +185,8 @@ int page_admin_period_add(struct req *r)
     }
     return period_write(r, st, "period.add",
                         arena_printf(r->arena, "Mở kỳ báo cáo %s, hạn nộp %s",
-                                     period_label(r->arena, code), page_date(r, due)));
+                                     period_label(r->arena, code), page_date(r, due)),
+                        due);
 }
 
 /*
@@ -193,7 +209,8 @@ int page_admin_period_due(struct req *r)
         db_bind_text(st, ":code", r->args[0]);
     }
     return period_write(r, st, "period.due",
-                        arena_printf(r->arena, "Hạn nộp kỳ %s: %s", r->args[0], page_date(r, due)));
+                        arena_printf(r->arena, "Hạn nộp kỳ %s: %s", r->args[0], page_date(r, due)),
+                        due);
 }
 
 /*
@@ -217,7 +234,7 @@ int page_admin_period_lock(struct req *r)
     }
     return period_write(
         r, st, lock ? "period.lock" : "period.unlock",
-        arena_printf(r->arena, "%s kỳ báo cáo %s", lock ? "Khóa" : "Mở khóa", r->args[0]));
+        arena_printf(r->arena, "%s kỳ báo cáo %s", lock ? "Khóa" : "Mở khóa", r->args[0]), NULL);
 }
 
 /* --- plans and targets ------------------------------------------------- */

@@ -24,6 +24,8 @@ static const char sql_completeness[] =
     "SELECT COUNT(*), "
     "  COALESCE(SUM(r.status = 'approved'), 0), "
     "  COALESCE(SUM(r.status = 'submitted'), 0), "
+    "  COALESCE(SUM(r.status = 'returned'), 0), "
+    "  COALESCE(SUM(r.status = 'draft'), 0), "
     "  COALESCE(SUM(CASE WHEN r.submitted_at IS NOT NULL AND r.status <> 'returned' "
     "                    THEN date(r.submitted_at, '+7 hours') > :due ELSE :today > :due END), 0) "
     "FROM unit_tree t JOIN unit u ON u.id = t.unit_id "
@@ -43,11 +45,16 @@ static const char sql_target[] =
 
 static const char sql_indicator_name[] = "SELECT name FROM indicator WHERE code = :code";
 
-/* Answers with the chart c as an SVG image. */
+/* Answers with the chart c as an SVG image: vertical bars, or horizontal
+** ones sorted by value for a narrow screen (query layout=narrow). */
 static int answer_svg(struct req *r, const struct svg_bars *c)
 {
     struct buf b = {0};
-    svg_bar_chart(&b, c);
+    const char *layout = http_query(r, "layout");
+    if (layout && strcmp(layout, "narrow") == 0)
+        svg_hbar_chart(&b, c);
+    else
+        svg_bar_chart(&b, c);
     if (!b.s)
         return 500;
     return http_bytes(r, 200, "image/svg+xml; charset=utf-8", b.s, b.len, NULL);
@@ -57,9 +64,12 @@ static int answer_svg(struct req *r, const struct svg_bars *c)
 ** GET /charts/{unit}/{period}/completeness.svg
 **
 ** The completeness of reporting of the communes below a district or province
-** for a period: the shares approved, submitted (waiting for review), late and
-** not sent, each bar with its number of communes. Role: district or province
-** staff of that unit or above it.
+** for a period, as one stacked bar of mutually exclusive statuses that add up
+** to the communes (approved, submitted and waiting for review, returned,
+** draft, nothing entered), each with its number of communes, and lateness
+** apart, under the bar: "Trễ hạn: k/N xã" (sent after the due date, or not
+** sent and the date is past). Role: district or province staff of that unit
+** or above it.
 */
 int page_chart_completeness(struct req *r)
 {
@@ -80,23 +90,25 @@ int page_chart_completeness(struct req *r)
     db_bind_text(st, ":end", p.end);
     if (db_step(st) != SQLITE_ROW)
         return 500;
-    int64_t total = db_int(st, 0), approved = db_int(st, 1), submitted = db_int(st, 2),
-            late = db_int(st, 3);
+    long long total = db_int(st, 0), approved = db_int(st, 1), submitted = db_int(st, 2),
+              returned = db_int(st, 3), draft = db_int(st, 4), late = db_int(st, 5);
     db_done(st);
-    int64_t counts[] = {approved, submitted, total - approved - submitted, late};
-    static const char *const labels[] = {"Đã duyệt", "Đã gửi, chờ duyệt", "Chưa gửi", "Trễ hạn"};
-    double values[4];
-    const char *texts[4];
-    for (int i = 0; i < 4; i++) {
-        values[i] = total ? (double)counts[i] / (double)total : 0;
-        texts[i] = arena_printf(r->arena, "%lld/%lld xã", (long long)counts[i], (long long)total);
-    }
-    struct svg_bars c = {
+    long long counts[] = {approved, submitted, returned, draft,
+                          total - approved - submitted - returned - draft};
+    static const char *const labels[] = {"Đã duyệt", "Đã gửi, chờ duyệt", "Bị trả lại", "Nháp",
+                                         "Chưa nhập"};
+    static const char *const colors[] = {"#1e7b34", "#2f6db5", "#b3261e", "#8a96a8", "#e3e7ed"};
+    struct svg_stack c = {
         .title = arena_printf(r->arena, "Tình hình nộp báo cáo %s — %s",
                               period_label(r->arena, p.code), u.name),
-        .x_label = "Trạng thái báo cáo", .y_label = "Tỷ lệ số xã", .n = 4, .labels = labels,
-        .values = values, .texts = texts, .target = -1};
-    return answer_svg(r, &c);
+        .n = 5, .labels = labels, .colors = colors, .counts = counts, .total = total,
+        .unit_word = "xã",
+        .note = arena_printf(r->arena, "Trễ hạn (tính riêng): %lld/%lld xã", late, total)};
+    struct buf b = {0};
+    svg_stacked_chart(&b, &c);
+    if (!b.s)
+        return 500;
+    return http_bytes(r, 200, "image/svg+xml; charset=utf-8", b.s, b.len, NULL);
 }
 
 /* The target of indicator code for the unit in the period's year, or -1. */
@@ -165,7 +177,8 @@ static double child_ratio(const struct form *f, const struct rollup_child *c, in
 ** ratio, "—" for the others; a dashed line at the target a plan of the unit
 ** (or above it) sets for that year. Reports counted: submitted and approved,
 ** or approved only with only=approved. 404 for a code that is not such a
-** row. Role: district or province staff of that unit or above it.
+** row. layout=narrow: the same bars drawn across for a phone (svg_hbar_chart),
+** highest first. Role: district or province staff of that unit or above it.
 */
 int page_chart_ratio(struct req *r)
 {
@@ -202,4 +215,10 @@ int page_chart_ratio(struct req *r)
         .y_label = f->elements[e].kind == FORM_YESNO ? "Tỷ lệ số xã" : "Tỷ lệ", .n = n,
         .labels = labels, .values = values, .target = find_target(&u, &p, code)};
     return answer_svg(r, &c);
+}
+
+const char *page_chart_narrow_media(struct req *r, int n_bars)
+{
+    double width = SVG_PLOT_LEFT + 24 + (n_bars > 4 ? n_bars : 4) * SVG_BAR_STEP;
+    return arena_printf(r->arena, "(max-width: %.0fpx)", width + 40);
 }

@@ -8,6 +8,7 @@
 #include "http.h"
 #include "page.h"
 #include "pages.h"
+#include "report.h"
 #include "rollup.h"
 #include "unit.h"
 
@@ -24,6 +25,16 @@ static const char sql_predecessor_reports[] =
     "JOIN unit o ON o.id = s.old_unit_id JOIN report r ON r.unit_id = o.id "
     "JOIN period p ON p.id = r.period_id WHERE s.new_unit_id = :unit "
     "ORDER BY p.start_date DESC, p.code DESC, o.code";
+
+/* The submitted reports of the units below :unit, in every period, newest
+** period first. */
+static const char sql_waiting[] =
+    "SELECT r.unit_id, p.code, r.submitted_at, p.due_date FROM report r "
+    "JOIN unit_tree t ON t.unit_id = r.unit_id AND t.ancestor_id = :unit AND t.depth > 0 "
+    "JOIN unit u ON u.id = r.unit_id JOIN period p ON p.id = r.period_id "
+    "WHERE r.status = 'submitted' ORDER BY p.start_date DESC, p.code DESC, u.code LIMIT 500";
+
+#define WAITING_MAX 200
 
 /* Is a report of that status, for a period due on due, late today? Sent
 ** after the due date (in Vietnam's time), or not sent and the date is past. */
@@ -88,10 +99,85 @@ static int home_commune(struct req *r, const struct unit *u)
     return http_html(r, 200, "home_commune.tpl", d);
 }
 
+/*
+** "Chờ duyệt": the submitted reports, in every period, that the user reviews
+** (page_can_review decides), as d.waiting {count, rows: [{key, rid, name,
+** period, href, sent, late, blocked?, errors}]}; a report whose values have
+** errors under today's checks cannot be picked for approval in bulk.
+*/
+static void waiting_reports(struct req *r, const struct unit *mine, json_t *d)
+{
+    json_t *rows = json_array();
+    sqlite3_stmt *st = db_stmt(sql_waiting);
+    int n = 0, more = 0;
+    if (st) {
+        db_bind_int(st, ":unit", mine->id);
+        while (db_step(st) == SQLITE_ROW) {
+            struct unit u;
+            struct period p;
+            struct report rep;
+            if (unit_get(r->arena, db_int(st, 0), &u) < 0 ||
+                period_find(r->arena, db_text(st, 1), &p) < 0 || !page_can_review(r, &u, &p))
+                continue;
+            if (n >= WAITING_MAX) {
+                more++;
+                continue;
+            }
+            char when[FMT_DATE_MAX];
+            const char *key = arena_printf(r->arena, "%s/%s", u.code, p.code);
+            json_t *row = json_pack(
+                "{s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:b}", "key", key, "rid",
+                arena_printf(r->arena, "%s-%s", u.code, p.code), "name", u.name, "period",
+                period_label(r->arena, p.code), "href",
+                arena_printf(r->arena, "%s#review", page_report_href(r, u.code, p.code)),
+                "version", (json_int_t)0, "sent", fmt_time_vn(when, db_text(st, 2)), "late",
+                is_late("submitted", db_text(st, 2), db_text(st, 3)));
+            if (report_load(r->arena, app.form, u.id, p.id, &rep) == 0) {
+                json_object_set_new(row, "version", json_integer(rep.version));
+                int errors = review_error_count(r, &u, &p, &rep);
+                if (errors)
+                    json_object_set_new(row, "blocked",
+                                        json_pack("{s:i}", "errors", errors));
+                else
+                    json_object_set_new(row, "pickable", json_true());
+            }
+            json_array_append_new(rows, row);
+            n++;
+        }
+    }
+    json_t *w = json_pack("{s:i, s:o}", "count", n + more, "rows", rows);
+    if (n)
+        json_object_set_new(w, "any", json_true());
+    else
+        json_object_set_new(w, "nothing", json_true());
+    if (more)
+        json_object_set_new(w, "more", json_pack("{s:i}", "n_more", more));
+    json_object_set_new(d, "waiting", w);
+}
+
+/* A district's own rows (entered by the district, counted in its table
+** whatever their status) for period p: d.own_rows {label, status, href,
+** action}. Only for a unit of level district. */
+static void own_rows(struct req *r, const struct unit *u, const struct period *p, json_t *d)
+{
+    struct report rep;
+    if (strcmp(u->level, "district") != 0 ||
+        report_load(r->arena, app.form, u->id, p->id, &rep) < 0)
+        return;
+    bool mine = r->user.role == ROLE_DISTRICT && r->user.unit_id == u->id;
+    json_object_set_new(d, "own_rows",
+                        json_pack("{s:s, s:s, s:s, s:s}", "own_status", rep.status,
+                                  "own_label", page_status_label(rep.status), "own_href",
+                                  page_report_href(r, u->code, p->code), "own_action",
+                                  mine ? "Nhập số liệu do huyện nhập" : "Xem số liệu của huyện"));
+}
+
 /* The charts of the staff home page: completeness of reporting, and the ratio
 ** row asked for (query chart=CODE, default the first ratio row) with one bar per
-** child unit (page_chart_ratio: a commune, or a district of a three-tier province). */
-static json_t *staff_charts(struct req *r, const struct unit *u, const struct period *p)
+** child unit (page_chart_ratio: a commune, or a district of a three-tier
+** province), drawn across (layout=narrow) on a screen narrower than its bars. */
+static json_t *staff_charts(struct req *r, const struct unit *u, const struct period *p,
+                            int n_children)
 {
     const struct form *f = app.form;
     const char *want = http_query(r, "chart");
@@ -112,9 +198,12 @@ static json_t *staff_charts(struct req *r, const struct unit *u, const struct pe
                                arena_printf(r->arena, "%s/completeness.svg", base), "chart_options",
                                options, "chart_period", p->code);
     if (chosen)
-        json_object_set_new(charts, "ratio",
-                            json_pack("{s:s}", "src",
-                                      arena_printf(r->arena, "%s/ratio.svg?code=%s", base, chosen)));
+        json_object_set_new(
+            charts, "ratio",
+            json_pack("{s:s, s:s, s:s}", "src",
+                      arena_printf(r->arena, "%s/ratio.svg?code=%s", base, chosen), "narrow_src",
+                      arena_printf(r->arena, "%s/ratio.svg?code=%s&layout=narrow", base, chosen),
+                      "narrow_media", page_chart_narrow_media(r, n_children)));
     return charts;
 }
 
@@ -223,7 +312,9 @@ static int home_staff(struct req *r, const struct unit *mine)
                                                arena_printf(r->arena, "/?period=%s", p.code)));
     json_object_set_new(d, "summary", json_string(arena_printf(r->arena, "Đã nộp %d/%d xã, %d trễ hạn",
                                                                sent, total, late)));
-    json_object_set_new(d, "charts", staff_charts(r, &u, &p));
+    json_object_set_new(d, "charts", staff_charts(r, &u, &p, n));
+    waiting_reports(r, mine, d);
+    own_rows(r, &u, &p, d);
     return http_html(r, 200, "home_staff.tpl", d);
 }
 

@@ -50,7 +50,7 @@ static const char *display_value(struct arena *a, const struct form_element *e,
 {
     char n[FMT_NUM_MAX];
     if (!v->ok)
-        return form_blank(v->raw) ? "" : v->raw;
+        return form_blank(v->raw) ? "chưa nhập" : v->raw;
     switch (e->kind) {
     case FORM_YESNO:
         return v->num ? "Có" : "Không";
@@ -161,7 +161,7 @@ static void add_review(struct req *r, json_t *d, const struct form_view *fv)
     json_object_set_new(d, "history_href", json_string(arena_printf(r->arena, "%s/history", href)));
     json_object_set_new(d, "show_prev", json_boolean(fv->prev != NULL));
     json_object_set_new(d, "colspan", json_string(fv->prev ? "4" : "3"));
-    if (!page_can_review(r, fv->unit))
+    if (!page_can_review(r, fv->unit, fv->period))
         return;
     const char *st = fv->report->status;
     json_t *review = json_pack("{s:s, s:I}", "review_action",
@@ -171,6 +171,13 @@ static void add_review(struct req *r, json_t *d, const struct form_view *fv)
         json_object_set_new(review, "can_approve", json_true());
     else if (strcmp(st, "approved") == 0)
         json_object_set_new(review, "can_reopen", json_true());
+    else if (report_scope(fv->unit->level) != SCOPE_COMMUNE) /* a district's own rows */
+        json_object_set_new(review, "review_note",
+                            json_pack("{s:s}", "note",
+                                      arena_printf(r->arena, "Số liệu của huyện: %s. Số liệu do "
+                                                   "huyện tự nhập được tính vào bảng tổng hợp ngay "
+                                                   "khi lưu, không cần gửi duyệt.",
+                                                   page_status_label(st))));
     else
         json_object_set_new(review, "review_note",
                             json_pack("{s:s}", "note",
@@ -244,6 +251,7 @@ static int render_form(struct req *r, int status, const struct form_view *fv)
                             json_pack("{s:s}", "text", fv->flash));
     add_status(r, d, fv);
     add_review(r, d, fv);
+    review_comments_view(r, d, u, fv->period, fv->report); /* page_review.c */
     return http_html(r, status, "report.tpl", d);
 }
 
@@ -294,6 +302,8 @@ static void flash_message(struct req *r, const struct report *rep, struct form_v
         {"approved", "Đã duyệt báo cáo.", ""},
         {"returned", "Đã trả lại báo cáo kèm lý do; xã sẽ sửa và gửi lại.", ""},
         {"reopened", "Đã mở lại báo cáo để xã sửa, kèm lý do.", ""},
+        {"commented", "Đã ghi chú tại dòng.", ""},
+        {"need_comment", "Chưa ghi chú: hãy viết nội dung ghi chú.", "error"},
         {"need_reason", "Cần ghi lý do khi trả lại hoặc mở lại báo cáo.", "error"},
         {"conflict", "Báo cáo vừa thay đổi trạng thái hoặc phiên bản nên chưa thực hiện được; "
                      "hãy xem lại.", "error"}};
@@ -331,7 +341,7 @@ int page_report_view(struct req *r)
     struct form_view fv = {.unit = &u, .period = &p, .report = &rep, .values = rep.values,
                            .explanation = rep.explanation,
                            .issues = stored_issues(r, &u, &p, &rep)};
-    if (page_can_review(r, &u)) {
+    if (page_can_review(r, &u, &p)) {
         fv.prev = report_previous(r->arena, app.form, u.id, &p);
         if (!fv.prev) /* no report last year: the column says so row by row */
             fv.prev = arena_alloc(r->arena, sizeof *fv.prev * (size_t)app.form->n_elements);

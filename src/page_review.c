@@ -61,7 +61,7 @@ static int review_target(struct req *r, struct unit *u, struct period *p)
     int status = page_unit_period(r, 0, 1, u, p);
     if (status)
         return status;
-    if (!page_can_review(r, u))
+    if (!page_can_review(r, u, p))
         return http_error(r, 403, "Chỉ cán bộ của đơn vị cấp trên mới được duyệt, trả lại hoặc "
                                   "mở lại báo cáo này.");
     return 0;
@@ -177,6 +177,8 @@ int page_report_review(struct req *r)
     return http_redirect(r, arena_printf(r->arena, "%s?msg=conflict", href));
 }
 
+static json_t *comment_list(int64_t id, bool for_commune);
+
 /* The steps of report id as template rows. */
 static json_t *event_rows(int64_t id)
 {
@@ -241,7 +243,7 @@ static json_t *change_rows(struct req *r, int64_t id, bool for_commune)
 **
 ** The history of one report: every step (submit, approve, return, reopen)
 ** with who, when and the reason, then every value change (value_audit) with
-** the old and new value. Role: the commune itself or staff above it.
+** the old and new value, then the comments on values (review_comment). Role: the commune itself or staff above it.
 */
 int page_report_history(struct req *r)
 {
@@ -257,6 +259,10 @@ int page_report_history(struct req *r)
     json_t *d = page_data(r, arena_printf(r->arena, "Lịch sử báo cáo %s — %s", label, u.name));
     json_t *events = event_rows(rep.id);
     json_t *changes = change_rows(r, rep.id, report_scope(u.level) == SCOPE_COMMUNE);
+    json_t *comments = comment_list(rep.id, report_scope(u.level) == SCOPE_COMMUNE);
+    json_object_set_new(d, "has_comments", json_boolean(json_array_size(comments) > 0));
+    json_object_set_new(d, "no_comments", json_boolean(json_array_size(comments) == 0));
+    json_object_set_new(d, "comments", comments);
     json_object_set_new(d, "unit_name", json_string(u.name));
     json_object_set_new(d, "period_label", json_string(label));
     json_object_set_new(d, "status_label", json_string(page_status_label(rep.status)));
@@ -269,4 +275,464 @@ int page_report_history(struct req *r)
     json_object_set_new(d, "events", events);
     json_object_set_new(d, "changes", changes);
     return http_html(r, 200, "history.tpl", d);
+}
+
+/* --- comments on one value (review_comment, sql/006_review.sql) ---------- */
+
+#define COMMENT_MAX 2000
+#define BULK_MAX 200
+
+static const char sql_comments[] =
+    "SELECT c.element_id, c.text, c.at, COALESCE(NULLIF(u.full_name, ''), u.username, ''), "
+    "COALESCE(u.role, '') FROM review_comment c LEFT JOIN user u ON u.id = c.user_id "
+    "WHERE c.report_id = :id ORDER BY c.at, c.id";
+
+static const char sql_comment_add[] =
+    "INSERT INTO review_comment (report_id, element_id, user_id, at, text) "
+    "VALUES (:report, :element, :user, :at, :text)";
+
+/* May the user write a comment on a value of u's report for p? Its reviewer
+** (page_can_review decides who that is) or the unit's own officer. */
+static bool may_comment(struct req *r, const struct unit *u, const struct period *p)
+{
+    return page_can_review(r, u, p) ||
+           ((r->user.role & (ROLE_COMMUNE | ROLE_DISTRICT)) && r->user.unit_id == u->id);
+}
+
+/* "Cán bộ huyện" for a stored role word. */
+static const char *role_word(const char *role)
+{
+    static const char *const map[][2] = {{"commune", "Cán bộ xã"},
+                                         {"district", "Cán bộ huyện"},
+                                         {"province", "Cán bộ tỉnh"}};
+    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+        if (strcmp(role, map[i][0]) == 0)
+            return map[i][1];
+    return "";
+}
+
+/* The element of that code a unit of that level enters, or -1. */
+static int comment_element(const struct unit *u, const char *code)
+{
+    int i = code ? form_find(app.form, code) : -1;
+    return i >= 0 && app.form->elements[i].scope == report_scope(u->level) ? i : -1;
+}
+
+/* Stores a comment on element i of report id by the user. 0 or -1. */
+static int comment_add(struct req *r, int64_t report_id, int i, const char *text)
+{
+    char now[32];
+    if (db_write_begin() < 0)
+        return -1;
+    sqlite3_stmt *st = db_stmt(sql_comment_add);
+    if (!st)
+        goto fail;
+    db_bind_int(st, ":report", report_id);
+    db_bind_int(st, ":element", app.form->elements[i].id);
+    db_bind_int(st, ":user", r->user.id);
+    db_bind_text(st, ":at", fmt_now_utc(now));
+    db_bind_text(st, ":text", text);
+    if (db_step(st) != SQLITE_DONE)
+        goto fail;
+    return db_write_commit();
+fail:
+    db_write_rollback();
+    return -1;
+}
+
+/* The comments of report id, in order: {code, label, text, at, by, role}
+** per comment (the label as the unit's officer reads it). */
+static json_t *comment_list(int64_t id, bool for_commune)
+{
+    json_t *list = json_array();
+    sqlite3_stmt *st = id ? db_stmt(sql_comments) : NULL;
+    if (!st)
+        return list;
+    db_bind_int(st, ":id", id);
+    while (db_step(st) == SQLITE_ROW) {
+        const struct form_element *e = NULL;
+        for (int i = 0; i < app.form->n_elements; i++)
+            if (app.form->elements[i].id == db_int(st, 0))
+                e = &app.form->elements[i];
+        if (!e)
+            continue;
+        char when[FMT_DATE_MAX];
+        json_array_append_new(
+            list, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "code", e->code, "label",
+                            form_label(e, for_commune), "text", db_text(st, 1), "at",
+                            fmt_time_vn(when, db_text(st, 2)), "by", db_text(st, 3), "role",
+                            role_word(db_text(st, 4))));
+    }
+    return list;
+}
+
+/* Adds the comments to the rows of one list of template rows (each has "code"). */
+static void comments_on_rows(struct req *r, json_t *rows, json_t *comments, bool can_comment,
+                             const char *href)
+{
+    size_t k;
+    json_t *row;
+    json_array_foreach(rows, k, row)
+    {
+        const char *code = json_string_value(json_object_get(row, "code"));
+        if (!code)
+            continue;
+        json_t *mine = json_array();
+        size_t j;
+        json_t *c;
+        json_array_foreach(comments, j, c)
+            if (strcmp(json_string_value(json_object_get(c, "code")), code) == 0)
+                json_array_append_new(
+                    mine, json_pack("{s:O, s:O, s:O, s:O}", "c_text", json_object_get(c, "text"),
+                                    "c_at", json_object_get(c, "at"), "c_by",
+                                    json_object_get(c, "by"), "c_role", json_object_get(c, "role")));
+        if (json_array_size(mine))
+            json_object_set_new(row, "has_comments", json_true());
+        json_object_set_new(row, "comments", mine);
+        if (can_comment)
+            json_object_set_new(row, "comment_link",
+                                json_pack("{s:s}", "chref",
+                                          arena_printf(r->arena, "%s?comment=%s#comment", href,
+                                                       code)));
+    }
+}
+
+void review_comments_view(struct req *r, json_t *d, const struct unit *u, const struct period *p,
+                          const struct report *rep)
+{
+    bool for_commune = report_scope(u->level) == SCOPE_COMMUNE;
+    json_t *comments = comment_list(rep->id, for_commune);
+    bool can = rep->id && may_comment(r, u, p);
+    const char *href = page_report_href(r, u->code, p->code);
+    comments_on_rows(r, json_object_get(d, "header"), comments, can, href);
+    size_t k;
+    json_t *s;
+    json_array_foreach(json_object_get(d, "sections"), k, s)
+        comments_on_rows(r, json_object_get(s, "rows"), comments, can, href);
+    json_decref(comments);
+    if (!can)
+        return;
+    const char *want = http_query(r, "comment");
+    json_t *options = json_array();
+    for (int i = 0; i < app.form->n_elements; i++) {
+        const struct form_element *e = &app.form->elements[i];
+        if (e->scope != report_scope(u->level))
+            continue;
+        json_array_append_new(options, json_pack("{s:s, s:s, s:b}", "o_code", e->code, "o_label",
+                                                 form_label(e, for_commune), "o_selected",
+                                                 want && strcmp(want, e->code) == 0));
+    }
+    json_object_set_new(d, "comment_form",
+                        json_pack("{s:s, s:o}", "comment_action",
+                                  arena_printf(r->arena, "%s/comments", href), "comment_options",
+                                  options));
+}
+
+/*
+** POST /reports/{unit}/{period}/comments
+**
+** A comment on one value of the report, from the report page. Role: the
+** report's reviewer (page_can_review) or the unit's own officer; CSRF.
+** Fields: element (a code of the unit's rows), text (at most 2000 bytes).
+** Redirects to the report at that row with msg=commented (need_comment when
+** the text is blank: nothing is kept). 400 for an unknown row, 409 when the
+** report has no values yet, 403 for anyone else.
+*/
+int page_report_comment(struct req *r)
+{
+    struct unit u;
+    struct period p;
+    struct report rep;
+    int status = page_unit_period(r, 0, 1, &u, &p);
+    if (status)
+        return status;
+    if (!may_comment(r, &u, &p))
+        return http_error(r, 403, "Chỉ cấp duyệt báo cáo hoặc cán bộ của chính đơn vị mới được "
+                                  "ghi chú vào báo cáo này.");
+    int i = comment_element(&u, http_field(r, "element"));
+    if (i < 0)
+        return http_error(r, 400, "Không có dòng này trong báo cáo.");
+    const char *text = http_field(r, "text"), *code = app.form->elements[i].code;
+    const char *href = page_report_href(r, u.code, p.code);
+    if (!text || form_blank(text))
+        return http_redirect(r, arena_printf(r->arena, "%s?msg=need_comment&comment=%s#comment",
+                                             href, code));
+    if (strlen(text) > COMMENT_MAX)
+        return http_error(r, 400, "Ghi chú quá dài (tối đa 2000 ký tự).");
+    if (report_load(r->arena, app.form, u.id, p.id, &rep) < 0)
+        return 500;
+    if (!rep.id)
+        return http_error(r, 409, "Báo cáo chưa có số liệu nên chưa ghi chú được.");
+    if (comment_add(r, rep.id, i, text) < 0)
+        return 500;
+    return http_redirect(r, arena_printf(r->arena, "%s?msg=commented#row_%s", href, code));
+}
+
+/*
+** GET /api/reports/{unit}/{period}/comments
+**
+** The comments on the report's values, oldest first:
+** [{"element","label","text","at","by"}] (at: dd/mm/yyyy hh:mm, Vietnam's
+** time). Role: whoever may read the report.
+*/
+int api_report_comments(struct req *r)
+{
+    struct unit u;
+    struct period p;
+    struct report rep;
+    int status = page_unit_period(r, 0, 1, &u, &p);
+    if (status)
+        return status;
+    if (report_load(r->arena, app.form, u.id, p.id, &rep) < 0)
+        return 500;
+    json_t *list = comment_list(rep.id, report_scope(u.level) == SCOPE_COMMUNE), *out = json_array();
+    size_t k;
+    json_t *c;
+    json_array_foreach(list, k, c)
+        json_array_append_new(out, json_pack("{s:O, s:O, s:O, s:O, s:O}", "element",
+                                             json_object_get(c, "code"), "label",
+                                             json_object_get(c, "label"), "text",
+                                             json_object_get(c, "text"), "at",
+                                             json_object_get(c, "at"), "by", json_object_get(c, "by")));
+    json_decref(list);
+    return http_json(r, 200, out);
+}
+
+/*
+** POST /api/reports/{unit}/{period}/comments
+**
+** Body {"element": code, "text": "…"}: a comment on one value. Role: the
+** report's reviewer or the unit's own officer; X-CSRF-Token. 201 with the
+** comment {"element","text"}; 400 for an unknown row or a blank or too long
+** text; 409 when the report has no values yet; 403 for anyone else.
+*/
+int api_report_comment_add(struct req *r)
+{
+    struct unit u;
+    struct period p;
+    struct report rep;
+    int status = page_unit_period(r, 0, 1, &u, &p);
+    if (status)
+        return status;
+    if (!may_comment(r, &u, &p))
+        return http_error(r, 403, "Chỉ cấp duyệt báo cáo hoặc cán bộ của chính đơn vị mới được "
+                                  "ghi chú vào báo cáo này.");
+    json_t *body = http_json_body(r);
+    if (!body)
+        return 400;
+    int i = comment_element(&u, json_string_value(json_object_get(body, "element")));
+    const char *text = json_string_value(json_object_get(body, "text"));
+    if (i < 0)
+        return http_error(r, 400, "Không có dòng này trong báo cáo.");
+    if (!text || form_blank(text) || strlen(text) > COMMENT_MAX)
+        return http_error(r, 400, "Cần ghi chú (tối đa 2000 ký tự).");
+    if (report_load(r->arena, app.form, u.id, p.id, &rep) < 0)
+        return 500;
+    if (!rep.id)
+        return http_error(r, 409, "Báo cáo chưa có số liệu nên chưa ghi chú được.");
+    if (comment_add(r, rep.id, i, text) < 0)
+        return 500;
+    return http_json(r, 201, json_pack("{s:s, s:s}", "element", app.form->elements[i].code,
+                                       "text", text));
+}
+
+/* --- many reports at once ------------------------------------------------ */
+
+/* One report picked on the staff home ("30049/2024"), resolved. */
+struct pick {
+    const char *key, *id; /* "30049/2024"; "30049-2024" for HTML ids */
+    struct unit u;
+    struct period p;
+    struct report rep;
+    const char *problem; /* why it cannot be reviewed, or NULL */
+};
+
+/* Resolves key "UNIT/PERIOD" into pk: the unit in the period, readable,
+** reviewable by the user (page_can_review), its report loaded and still
+** submitted. pk->problem says what is wrong. */
+static void resolve_pick(struct req *r, const char *key, struct pick *pk)
+{
+    memset(pk, 0, sizeof *pk);
+    pk->key = key;
+    char *id = arena_strdup(r->arena, key), *slash = strchr(id, '/');
+    pk->id = id;
+    if (!slash || strchr(slash + 1, '/')) {
+        pk->problem = "Không có báo cáo này.";
+        return;
+    }
+    *slash = '-';
+    const char *saved[2] = {r->args[0], r->args[1]};
+    int saved_n = r->n_args;
+    r->args[0] = arena_strndup(r->arena, key, (size_t)(strchr(key, '/') - key));
+    r->args[1] = strchr(key, '/') + 1;
+    r->n_args = 2;
+    const char *msg = r->message;
+    int status = page_unit_period(r, 0, 1, &pk->u, &pk->p);
+    r->args[0] = saved[0], r->args[1] = saved[1], r->n_args = saved_n, r->message = msg;
+    if (status == 404)
+        pk->problem = "Không có báo cáo này.";
+    else if (status || !page_can_review(r, &pk->u, &pk->p))
+        pk->problem = "Bạn không được duyệt báo cáo này.";
+    else if (report_load(r->arena, app.form, pk->u.id, pk->p.id, &pk->rep) < 0)
+        pk->problem = "Lỗi hệ thống khi đọc báo cáo.";
+    else if (strcmp(pk->rep.status, "submitted") != 0)
+        pk->problem = arena_printf(r->arena, "Báo cáo không còn ở trạng thái chờ duyệt (%s).",
+                                   page_status_label(pk->rep.status));
+}
+
+int review_error_count(struct req *r, const struct unit *u, const struct period *p,
+                       const struct report *rep)
+{
+    struct form_issues issues = {0};
+    const struct form_value *prev = report_previous(r->arena, app.form, u->id, p);
+    form_check(r->arena, app.form, report_scope(u->level), rep->values, prev, true, &issues);
+    int n = 0;
+    for (int k = 0; k < issues.n; k++)
+        n += issues.items[k].is_error;
+    return n;
+}
+
+/* The label of a pick: "Xã Tân Kiều — năm 2024". */
+static const char *pick_label(struct req *r, const struct pick *pk)
+{
+    if (!pk->u.name)
+        return pk->key;
+    return arena_printf(r->arena, "%s — %s", pk->u.name, period_label(r->arena, pk->p.code));
+}
+
+/* The rows of elements a unit of that level enters, for a "which row" select. */
+static json_t *row_options(const struct unit *u)
+{
+    json_t *options = json_array();
+    bool for_commune = report_scope(u->level) == SCOPE_COMMUNE;
+    for (int i = 0; i < app.form->n_elements; i++) {
+        const struct form_element *e = &app.form->elements[i];
+        if (e->scope == report_scope(u->level))
+            json_array_append_new(options, json_pack("{s:s, s:s}", "o_code", e->code, "o_label",
+                                                     form_label(e, for_commune)));
+    }
+    return options;
+}
+
+/* Approves or returns one pick; the outcome as text, *ok when it went through. */
+static const char *review_pick(struct req *r, struct pick *pk, enum report_step step, bool *ok)
+{
+    *ok = false;
+    if (pk->problem)
+        return pk->problem;
+    const char *version = http_field(r, arena_printf(r->arena, "version_%s", pk->key));
+    const char *reason = NULL;
+    if (step == REPORT_APPROVE) {
+        int errors = review_error_count(r, &pk->u, &pk->p, &pk->rep);
+        if (errors)
+            return arena_printf(r->arena, "Chưa duyệt: báo cáo có lỗi (%d); hãy mở báo cáo để xem "
+                                          "và trả lại cho xã sửa.", errors);
+    } else {
+        reason = http_field(r, arena_printf(r->arena, "reason_%s", pk->key));
+        if (!reason || form_blank(reason))
+            return "Chưa trả lại: cần ghi lý do trả lại.";
+        if (strlen(reason) > REASON_MAX)
+            return "Chưa trả lại: lý do quá dài (tối đa 2000 ký tự).";
+    }
+    enum report_result res = report_review(pk->u.id, &pk->p, step, reason,
+                                           version && *version ? strtoll(version, NULL, 10) : -1,
+                                           r->user.id);
+    if (res == REPORT_STALE)
+        return "Chưa thực hiện: báo cáo vừa thay đổi; hãy mở lại để xem.";
+    if (res == REPORT_LOCKED)
+        return "Báo cáo không còn ở trạng thái chờ duyệt.";
+    if (res != REPORT_OK)
+        return "Lỗi hệ thống: chưa thực hiện được.";
+    *ok = true;
+    if (step == REPORT_APPROVE)
+        return "Đã duyệt.";
+    const char *text = http_field(r, arena_printf(r->arena, "comment_%s", pk->key));
+    int i = comment_element(&pk->u, http_field(r, arena_printf(r->arena, "element_%s", pk->key)));
+    if (text && !form_blank(text) && strlen(text) <= COMMENT_MAX && i >= 0 &&
+        comment_add(r, pk->rep.id, i, text) == 0)
+        return arena_printf(r->arena, "Đã trả lại, kèm ghi chú tại dòng «%s».",
+                            form_label(&app.form->elements[i],
+                                       report_scope(pk->u.level) == SCOPE_COMMUNE));
+    return "Đã trả lại.";
+}
+
+/*
+** POST /review
+**
+** Reviews several reports at once from the "Chờ duyệt" list of the staff
+** home. Role: district or province staff; CSRF. Fields: pick=UNIT/PERIOD
+** (repeated, at most 200), version_UNIT/PERIOD (the version listed; a report
+** changed since is left alone), action:
+**   approve      approves each picked report that is still submitted and has
+**                no errors, each as its own step (report_event);
+**   return_form  the page asking a reason (and optionally a row and a
+**                comment) for each picked report;
+**   return       returns each picked report that has a reason
+**                (reason_UNIT/PERIOD), with the comment comment_UNIT/PERIOD
+**                on the row element_UNIT/PERIOD if given.
+** Each report goes through page_can_review; one the user may not review is
+** left alone and said so. Answers 200 with the outcome of each report.
+*/
+int page_review_bulk(struct req *r)
+{
+    const char *action = http_field(r, "action");
+    bool approve = action && strcmp(action, "approve") == 0;
+    bool ask = action && strcmp(action, "return_form") == 0;
+    bool send_back = action && strcmp(action, "return") == 0;
+    if (!approve && !ask && !send_back)
+        return http_error(r, 400, "Thao tác không hợp lệ.");
+    struct pick *picks = arena_alloc(r->arena, sizeof *picks * BULK_MAX);
+    int n = 0;
+    if (!picks)
+        return 500;
+    for (struct field *f = r->fields; f && n < BULK_MAX; f = f->next)
+        if (strcmp(f->name, "pick") == 0 && f->value.s) {
+            bool dup = false;
+            for (int k = 0; k < n; k++)
+                dup |= strcmp(picks[k].key, f->value.s) == 0;
+            if (!dup)
+                resolve_pick(r, arena_strdup(r->arena, f->value.s), &picks[n++]);
+        }
+    json_t *d = page_data(r, approve  ? "Duyệt nhiều báo cáo"
+                             : ask    ? "Trả lại các báo cáo đã chọn"
+                                      : "Trả lại nhiều báo cáo");
+    json_t *rows = json_array();
+    int done = 0;
+    for (int k = 0; k < n; k++) {
+        struct pick *pk = &picks[k];
+        json_t *row = json_pack("{s:s, s:s, s:s}", "key", pk->key, "rid", pk->id, "label",
+                                pick_label(r, pk));
+        if (pk->u.code && !pk->problem)
+            json_object_set_new(row, "link",
+                                json_pack("{s:s}", "href",
+                                          arena_printf(r->arena, "%s#review",
+                                                       page_report_href(r, pk->u.code, pk->p.code))));
+        else
+            json_object_set_new(row, "no_href", json_true());
+        if (ask) {
+            if (pk->problem)
+                json_object_set_new(row, "problem", json_pack("{s:s}", "text", pk->problem));
+            else
+                json_object_set_new(row, "ask",
+                                    json_pack("{s:I, s:o}", "version", (json_int_t)pk->rep.version,
+                                              "options", row_options(&pk->u)));
+        } else {
+            bool ok;
+            const char *outcome = review_pick(r, pk, approve ? REPORT_APPROVE : REPORT_RETURN, &ok);
+            done += ok;
+            json_object_set_new(row, "outcome", json_string(outcome));
+            json_object_set_new(row, "outcome_class", json_string(ok ? "ok" : "error"));
+        }
+        json_array_append_new(rows, row);
+    }
+    json_object_set_new(d, "rows", rows);
+    json_object_set_new(d, ask ? "asking" : "results", json_true());
+    if (!n)
+        json_object_set_new(d, "none", json_true());
+    else if (!ask)
+        json_object_set_new(d, "summary", json_pack("{s:s}", "text",
+                            arena_printf(r->arena, "%s %d báo cáo%s.",
+                                                     approve ? "Đã duyệt" : "Đã trả lại", done,
+                                                     done < n ? arena_printf(r->arena, "; %d báo cáo chưa thực hiện được, xem lý do bên dưới", n - done) : "")));
+    return http_html(r, 200, "review_bulk.tpl", d);
 }

@@ -314,9 +314,14 @@ static void add_charts(struct req *r, json_t *d, const struct rollup_view *v, bo
         if (!rollup_has_ratio(f, i))
             continue;
         json_array_append_new(
-            list, json_pack("{s:s, s:s, s:s}", "chart_code", f->elements[i].code, "chart_src",
+            list, json_pack("{s:s, s:s, s:s, s:s, s:s}", "chart_code", f->elements[i].code,
+                            "chart_src",
                             arena_printf(r->arena, "%s/ratio.svg?code=%s%s", base,
                                          f->elements[i].code, only ? "&only=approved" : ""),
+                            "chart_narrow_src",
+                            arena_printf(r->arena, "%s/ratio.svg?code=%s%s&layout=narrow", base,
+                                         f->elements[i].code, only ? "&only=approved" : ""),
+                            "chart_media", page_chart_narrow_media(r, v->n_children),
                             "chart_label", f->elements[i].label));
     }
     json_object_set_new(d, "completeness_src",

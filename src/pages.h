@@ -29,6 +29,10 @@ int page_report_history(struct req *r);
 int api_report_approve(struct req *r);
 int api_report_return(struct req *r);
 int api_report_reopen(struct req *r);
+int page_review_bulk(struct req *r);
+int page_report_comment(struct req *r);
+int api_report_comments(struct req *r);
+int api_report_comment_add(struct req *r);
 
 /* page_rollup.c: district and province tables, indicators */
 int page_rollup_view(struct req *r);

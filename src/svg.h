@@ -45,3 +45,32 @@ double svg_bar_height(double value, double scale_max, double plot_height);
 ** class="bar" data-value="…"> (the fraction, for tests and assistive
 ** tools), each missing value a "—" where its bar would be. */
 void svg_bar_chart(struct buf *out, const struct svg_bars *c);
+
+/* The width of the charts drawn for a phone (svg_hbar_chart,
+** svg_stacked_chart): shown at this size their smallest text is 11 px. */
+#define SVG_NARROW_WIDTH 330.0
+
+/* The same chart for a narrow screen: one horizontal bar per label, highest
+** value first ("no data" last), the label at the left (cut at 18
+** characters, whole in the bar's tooltip), the value after the bar, the
+** target as a dashed vertical line; SVG_NARROW_WIDTH wide, as tall as
+** needed. Each bar is a <rect class="hbar" data-value="…" data-label="…">. */
+void svg_hbar_chart(struct buf *out, const struct svg_bars *c);
+
+/* Parts of one whole as one stacked bar (mutually exclusive statuses adding
+** up to total), a legend "label: count/total unit_word" per part, and a note
+** below (what is counted apart, such as lateness). */
+struct svg_stack {
+    const char *title;
+    int n;
+    const char *const *labels;
+    const char *const *colors; /* "#2f6db5" */
+    const long long *counts;
+    long long total;
+    const char *unit_word; /* "xã" */
+    const char *note;
+};
+
+/* Appends the <svg> document: each part a <rect class="seg" data-count="n"
+** data-label="…">, SVG_NARROW_WIDTH wide (it fits a phone and a desktop). */
+void svg_stacked_chart(struct buf *out, const struct svg_stack *c);

@@ -13,7 +13,7 @@
     <td>{{k_code}} — {{k_label}}</td><td>{{k_span}}</td>
     <td><form method="post" action="{{k_base}}/due"><input type="hidden" name="csrf" value="{{csrf}}">
       <input name="due" value="{{k_due}}" class="date" inputmode="numeric" placeholder="dd/mm/yyyy" aria-label="Hạn nộp kỳ {{k_code}}" required>
-      <button type="submit">Đổi hạn</button></form></td>
+      <button type="submit">Đổi hạn</button></form>{{#k_past}} <span class="late">đã qua</span>{{/k_past}}</td>
     <td>{{k_state}}</td>
     <td>
       {{#k_open}}<form method="post" action="{{k_base}}/lock"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="lock" value="1"><button type="submit">Khóa kỳ</button></form>{{/k_open}}
@@ -31,6 +31,7 @@
   <input id="code" name="code" value="{{f_code}}" pattern="[0-9]{4}(S[12])?" maxlength="6" required>
   <label for="due">Hạn nộp (dd/mm/yyyy)</label>
   <input id="due" name="due" value="{{f_due}}" class="date" inputmode="numeric" placeholder="dd/mm/yyyy" required>
+  <p class="muted" id="due-note">Nếu hạn nộp đã qua, mọi báo cáo chưa gửi của kỳ bị tính là trễ hạn ngay; trang sẽ nhắc lại sau khi lưu.</p>
   <button type="submit" class="primary">Mở kỳ báo cáo</button>
 </form>
 {{>FOOT}}

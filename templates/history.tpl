@@ -23,4 +23,11 @@
   </tbody>
 </table>
 {{/has_changes}}
+<h2>Ghi chú theo dòng</h2>
+{{#has_comments}}
+<ul class="comments" id="comments">
+  {{#comments}}<li><span class="comment-row">{{label}}</span><br><strong>{{by}}</strong> <span class="muted">({{role}}, {{at}})</span>: {{text}}</li>{{/comments}}
+</ul>
+{{/has_comments}}
+{{#no_comments}}<p class="muted">Chưa có ghi chú nào.</p>{{/no_comments}}
 {{>FOOT}}

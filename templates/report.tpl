@@ -40,6 +40,7 @@
     {{/editable}}
     {{#readonly}}<div class="value{{#is_text}} text{{/is_text}}">{{display}}{{#is_money}} đồng{{/is_money}}</div>{{/readonly}}
     <div id="m_{{code}}">{{#messages}}<p class="msg {{severity}}">{{message}}</p>{{/messages}}</div>
+    {{#has_comments}}<ul class="comments">{{#comments}}<li><strong>{{c_by}}</strong> <span class="muted">({{c_role}}, {{c_at}})</span>: {{c_text}}</li>{{/comments}}</ul>{{/has_comments}}{{#comment_link}}<a class="comment-link" href="{{chref}}">Ghi chú</a>{{/comment_link}}
   </div>
   {{/header}}
   <p class="table-title">- Kết quả thực hiện</p>
@@ -52,7 +53,8 @@
       <tr id="row_{{code}}" class="{{#sub}}sub{{/sub}}{{#has_error}} has-error{{/has_error}}">
         <td class="tt">{{tt}}</td>
         <td class="label"><label for="f_{{code}}">{{label}}</label>
-          <div id="m_{{code}}">{{#messages}}<p class="msg {{severity}}">{{message}}</p>{{/messages}}</div></td>
+          <div id="m_{{code}}">{{#messages}}<p class="msg {{severity}}">{{message}}</p>{{/messages}}</div>
+          {{#has_comments}}<ul class="comments">{{#comments}}<li><strong>{{c_by}}</strong> <span class="muted">({{c_role}}, {{c_at}})</span>: {{c_text}}</li>{{/comments}}</ul>{{/has_comments}}{{#comment_link}}<a class="comment-link" href="{{chref}}">Ghi chú</a>{{/comment_link}}</td>
         <td class="qty">
           {{#editable}}
           {{#is_number}}<input id="f_{{code}}" name="{{name}}" value="{{value}}" inputmode="decimal" autocomplete="off" class="num" data-code="{{code}}" aria-describedby="m_{{code}}">{{/is_number}}
@@ -82,6 +84,19 @@
   </div>
   {{/editable}}
 </form>
+{{#comment_form}}
+<section class="comment-form" id="comment" aria-labelledby="comment-h">
+  <h2 id="comment-h">Ghi chú tại một dòng</h2>
+  <form method="post" action="{{comment_action}}" class="stack">
+    <input type="hidden" name="csrf" value="{{csrf}}">
+    <label for="comment-element">Dòng</label>
+    <select id="comment-element" name="element">{{#comment_options}}<option value="{{o_code}}"{{#o_selected}} selected{{/o_selected}}>{{o_label}}</option>{{/comment_options}}</select>
+    <label for="comment-text">Ghi chú (xã và cấp duyệt đều thấy; lưu trong lịch sử báo cáo)</label>
+    <textarea id="comment-text" name="text" rows="3" maxlength="2000"></textarea>
+    <button type="submit" id="comment-submit">Ghi chú</button>
+  </form>
+</section>
+{{/comment_form}}
 {{#review}}
 <section class="review" id="review">
   <h2>Xem xét báo cáo</h2>

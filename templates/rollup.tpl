@@ -63,7 +63,7 @@
 <section class="charts" id="charts">
   <h2>Biểu đồ</h2>
   <figure><img src="{{completeness_src}}" alt="Biểu đồ tình hình nộp báo cáo: {{summary}}"></figure>
-  {{#charts}}<figure id="chart_{{chart_code}}"><img src="{{chart_src}}" alt="Biểu đồ theo đơn vị: {{chart_label}}" loading="lazy"></figure>
+  {{#charts}}<figure id="chart_{{chart_code}}"><picture><source media="{{chart_media}}" srcset="{{chart_narrow_src}}"><img src="{{chart_src}}" alt="Biểu đồ theo đơn vị: {{chart_label}}" loading="lazy"></picture></figure>
   {{/charts}}
 </section>
 {{#has_texts}}

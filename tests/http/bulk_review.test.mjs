@@ -64,26 +64,26 @@ test('approve several reports at once: each its own event; a return needs its ow
   assert.equal(events(a.unit, a.period, 'approve').length, 1);
 
   // Returning: the form asks a reason for each report; one without a reason stays.
-  const [c, d] = waiting.filter((w) => w.period === '2023');
+  const [c, d] = waiting.filter((w) => w !== a && w !== b);
   const ask = await district.request('POST', '/review', { csrf: false, form: new URLSearchParams([
-    ['csrf', district.csrf], ['action', 'return_form'], ['pick', `${c.unit}/2023`], ['pick', `${d.unit}/2023`]]) });
+    ['csrf', district.csrf], ['action', 'return_form'], ['pick', `${c.unit}/${c.period}`], ['pick', `${d.unit}/${d.period}`]]) });
   assert.equal(ask.status, 200);
-  assert.ok(ask.text.includes(`name="reason_${c.unit}/2023"`) && ask.text.includes(`name="reason_${d.unit}/2023"`));
+  assert.ok(ask.text.includes(`name="reason_${c.unit}/${c.period}"`) && ask.text.includes(`name="reason_${d.unit}/${d.period}"`));
   const ret = await district.request('POST', '/review', { csrf: false, form: new URLSearchParams([
-    ['csrf', district.csrf], ['action', 'return'], ['pick', `${c.unit}/2023`], ['reason_' + `${c.unit}/2023`, 'Thiếu số liệu mục II.'],
-    ['element_' + `${c.unit}/2023`, 'posters'], ['comment_' + `${c.unit}/2023`, 'Số pano chưa khớp biên bản.'],
-    ['pick', `${d.unit}/2023`], ['reason_' + `${d.unit}/2023`, '  ']]) });
+    ['csrf', district.csrf], ['action', 'return'], ['pick', `${c.unit}/${c.period}`], ['reason_' + `${c.unit}/${c.period}`, 'Thiếu số liệu mục II.'],
+    ['element_' + `${c.unit}/${c.period}`, 'posters'], ['comment_' + `${c.unit}/${c.period}`, 'Số pano chưa khớp biên bản.'],
+    ['pick', `${d.unit}/${d.period}`], ['reason_' + `${d.unit}/${d.period}`, '  ']]) });
   assert.equal(ret.status, 200, ret.text);
   assert.match(ret.text, /Đã trả lại 1 báo cáo/);
-  assert.match(ret.text, /Cần ghi lý do/);
-  assert.equal(status(c.unit, '2023'), 'returned');
-  assert.equal(status(d.unit, '2023'), 'submitted');
-  assert.deepEqual(events(c.unit, '2023', 'return').map((e) => e.reason), ['Thiếu số liệu mục II.']);
+  assert.match(ret.text, /cần ghi lý do/);
+  assert.equal(status(c.unit, c.period), 'returned');
+  assert.equal(status(d.unit, d.period), 'submitted');
+  assert.deepEqual(events(c.unit, c.period, 'return').map((e) => e.reason), ['Thiếu số liệu mục II.']);
   // The comment on the row is at its row of the report and in the history.
-  const page = await district.get(`/reports/${c.unit}/2023`);
+  const page = await district.get(`/reports/${c.unit}/${c.period}`);
   const row = page.text.slice(page.text.indexOf('id="row_posters"'));
   assert.match(row.slice(0, row.indexOf('</tr>')), /Số pano chưa khớp biên bản\./);
-  const hist = await district.get(`/reports/${c.unit}/2023/history`);
+  const hist = await district.get(`/reports/${c.unit}/${c.period}/history`);
   assert.match(hist.text, /Số pano chưa khớp biên bản\./);
 });
 

@@ -200,18 +200,28 @@ test('SVG ratio chart: one bar per commune that sent its report, heights proport
   assert.equal((await district.get('/charts/872/2024/ratio.svg?code=children_0_8')).status, 404);
 });
 
-test('SVG completeness chart: approved, waiting, not sent and late communes', async () => {
+test('SVG completeness chart: one stacked bar of statuses adding up to the communes, lateness apart', async () => {
   const svg = (await download(district, '/charts/872/2024/completeness.svg')).bytes.toString('utf8');
-  const b = bars(svg);
-  assert.deepEqual(b.map((x) => x.label), ['Đã duyệt', 'Đã gửi, chờ duyệt', 'Chưa gửi', 'Trễ hạn']);
+  const segs = [...svg.matchAll(/<rect class="seg"[^>]*data-count="(\d+)" data-label="([^"]*)"/g)].map((m) => ({ n: Number(m[1]), label: m[2] }));
+  assert.deepEqual(segs.map((x) => x.label), ['Đã duyệt', 'Đã gửi, chờ duyệt', 'Bị trả lại', 'Nháp', 'Chưa nhập']);
   const unit = (await district.get('/api/units/872')).json;
   const statuses = await Promise.all(unit.children.map(async (c) => (await district.get(`/api/reports/${c.code}/2024`)).json.status));
-  const approved = statuses.filter((s) => s === 'approved').length;
-  assert.ok(Math.abs(b[0].value - approved / unit.children.length) < 1e-6);
-  assert.ok(svg.includes(`>${approved}/${unit.children.length} xã</text>`));
+  const total = unit.children.length;
+  assert.equal(segs.reduce((a, x) => a + x.n, 0), total, 'the parts add up to the communes, never more');
+  for (const [i, st] of ['approved', 'submitted', 'returned', 'draft', 'empty'].entries())
+    assert.equal(segs[i].n, statuses.filter((s) => s === st).length, st);
+  const approved = segs[0].n;
+  assert.ok(svg.includes(`>Đã duyệt: ${approved}/${total} xã</text>`));
+  assert.match(svg, new RegExp(`>Trễ hạn \\(tính riêng\\): \\d+/${total} xã</text>`), 'lateness apart');
   const home = await district.get('/');
   assert.match(home.text, /<img src="\/charts\/872\/2024\/completeness.svg"/);
   assert.match(home.text, /<img src="\/charts\/872\/2024\/ratio.svg\?code=birth_registered"/);
+  assert.match(home.text, /<source media="\(max-width: \d+px\)" srcset="\/charts\/872\/2024\/ratio.svg\?code=birth_registered&amp;layout=narrow">/);
+  const narrow = (await download(district, '/charts/872/2024/ratio.svg?code=birth_registered&layout=narrow')).bytes.toString('utf8');
+  const across = [...narrow.matchAll(/<rect class="hbar"[^>]*data-value="([\d.]+)"/g)].map((m) => Number(m[1]));
+  assert.ok(across.length >= 2);
+  assert.deepEqual(across, [...across].sort((a, b) => b - a), 'sorted, highest first');
+  assert.ok(Math.min(...[...narrow.matchAll(/font-size="([\d.]+)"/g)].map((m) => Number(m[1]))) >= 11);
 });
 
 test('the narrative keeps its line breaks in the form and prints as paragraphs', async () => {
