@@ -220,5 +220,7 @@ int page_chart_ratio(struct req *r)
 const char *page_chart_narrow_media(struct req *r, int n_bars)
 {
     double width = SVG_PLOT_LEFT + 24 + (n_bars > 4 ? n_bars : 4) * SVG_BAR_STEP;
+    if (width + 40 > 1100) /* wider than the page (main) ever is */
+        return "all";
     return arena_printf(r->arena, "(max-width: %.0fpx)", width + 40);
 }

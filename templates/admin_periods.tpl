@@ -6,7 +6,7 @@
 {{#flash_error}}<p class="notice error" role="alert">{{text}}</p>{{/flash_error}}
 {{#no_periods}}<p class="notice">Chưa có kỳ báo cáo nào.</p>{{/no_periods}}
 <table class="list" id="periods">
-  <thead><tr><th>Kỳ</th><th>Thời gian</th><th>Hạn nộp</th><th>Trạng thái</th><th></th></tr></thead>
+  <thead><tr><th>Kỳ</th><th>Thời gian</th><th>Hạn nộp</th><th>Trạng thái</th><th>Khóa kỳ</th></tr></thead>
   <tbody>
   {{#periods}}
   <tr id="period-{{k_code}}">

@@ -26,7 +26,7 @@
 <h2>Chỉ tiêu</h2>
 {{#no_targets}}<p class="notice">Kế hoạch chưa có chỉ tiêu nào.</p>{{/no_targets}}
 <table class="list" id="targets">
-  <thead><tr><th>Chỉ số</th><th>Năm</th><th>Chỉ tiêu</th><th></th></tr></thead>
+  <thead><tr><th>Chỉ số</th><th>Năm</th><th>Chỉ tiêu</th><th>Thao tác</th></tr></thead>
   <tbody>{{#targets}}<tr><td>{{t_indicator}}</td><td>{{t_year}}</td><td>{{t_target}}</td>
     <td><form method="post" action="{{t_delete}}"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">Xóa</button></form></td></tr>{{/targets}}</tbody>
 </table>

@@ -5,7 +5,7 @@
 {{#flash}}<p class="notice ok" role="status">{{text}}</p>{{/flash}}
 {{#flash_error}}<p class="notice error" role="alert">{{text}}</p>{{/flash_error}}
 <table class="list" id="users">
-  <thead><tr><th>Tên đăng nhập</th><th>Họ tên</th><th>Vai trò</th><th>Đơn vị</th><th>Trạng thái</th><th>Đặt lại mật khẩu</th><th></th></tr></thead>
+  <thead><tr><th>Tên đăng nhập</th><th>Họ tên</th><th>Vai trò</th><th>Đơn vị</th><th>Trạng thái</th><th>Đặt lại mật khẩu</th><th>Khóa tài khoản</th></tr></thead>
   <tbody>
   {{#users}}
   <tr>

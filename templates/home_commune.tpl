@@ -2,7 +2,7 @@
 {{>HEAD}}
 <h1>Báo cáo của {{unit_name}}</h1>
 <table class="list">
-  <thead><tr><th>Kỳ báo cáo</th><th>Trạng thái</th><th>Hạn nộp</th><th></th></tr></thead>
+  <thead><tr><th>Kỳ báo cáo</th><th>Trạng thái</th><th>Hạn nộp</th><th>Thao tác</th></tr></thead>
   <tbody>
   {{#periods}}
   <tr class="st-{{status}}">

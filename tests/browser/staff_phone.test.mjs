@@ -26,7 +26,13 @@ async function phone(user) {
 }
 
 async function noSideways(page, what) {
-  assert.equal(await pageOverflow(page, PHONE.width), 0, `${what}: the page does not scroll sideways at 360 px`);
+  const over = await pageOverflow(page, PHONE.width);
+  const culprits = over ? await page.evaluate((w) => {
+    const scrolls = (e) => { for (let a = e.parentElement; a; a = a.parentElement) if (['auto', 'scroll'].includes(getComputedStyle(a).overflowX)) return true; return false; };
+    return [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > w + 1 && !scrolls(e))
+      .slice(0, 8).map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${e.className} → ${Math.round(e.getBoundingClientRect().right)}px`).join('; ');
+  }, PHONE.width) : '';
+  assert.equal(over, 0, `${what}: the page does not scroll sideways at 360 px ${culprits}`);
 }
 
 // The smallest chart text as drawn on screen, for every chart image of the
@@ -35,7 +41,8 @@ async function chartTextSizes(page) {
   return page.evaluate(async () => {
     const out = [];
     for (const img of document.querySelectorAll('.charts img, figure img')) {
-      if (!img.complete) await new Promise((r) => { img.onload = r; img.onerror = r; });
+      img.loading = 'eager'; // the roll-up's charts load lazily
+      for (let i = 0; i < 100 && !(img.complete && img.currentSrc); i++) await new Promise((r) => setTimeout(r, 50));
       const svg = await (await fetch(img.currentSrc)).text();
       const vb = Number(svg.match(/viewBox="0 0 ([\d.]+)/)[1]);
       const sizes = [...svg.matchAll(/font-size="([\d.]+)"/g)].map((m) => Number(m[1]));
