@@ -14,6 +14,7 @@
 #include "str.h"
 #include "unit.h"
 
+#include <ctype.h>
 #include <string.h>
 
 /* The longest text a print parameter may carry (a name, a list of recipients). */
@@ -21,6 +22,7 @@
 
 /* What the officer may change on the print page before printing. */
 struct print_options {
+    bool report;              /* doc=report: a standalone report; else the appendix */
     const char *number;       /* the document number before "/BC-UBND"; "" to fill by hand */
     const char *date;         /* YYYY-MM-DD */
     const char *authority;    /* lines: "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH" */
@@ -57,6 +59,8 @@ static int read_options(struct req *r, const struct unit *u, const char *date_de
     if (sheet_signoff_load(r->arena, u->id, &so) < 0)
         return -1;
     const char *date = param(r, "date", "");
+    const char *doc = http_query(r, "doc");
+    o->report = doc && strcmp(doc, "report") == 0;
     o->number = param(r, "number", "");
     o->date = fmt_is_date(date)  ? date
               : date_default ? date_default
@@ -79,6 +83,31 @@ static json_t *line_rows(struct arena *a, const char *text)
     return list;
 }
 
+/* A roll-up's "Tình hình thực hiện": what each unit straight below wrote
+** ("Xã Mỹ Hòa: …", then its further lines), or, when none wrote anything,
+** a pointer to their reports. Never an empty heading. */
+static json_t *rollup_paragraphs(struct arena *a, const struct sheet *s)
+{
+    json_t *list = json_array();
+    for (int k = 0; k < s->n_texts; k++) {
+        const char **lines;
+        int n = sheet_lines(a, s->texts[k].text, &lines);
+        for (int i = 0; i < n; i++) {
+            json_t *p = json_pack("{s:s}", "line", lines[i]);
+            if (i == 0)
+                json_object_set_new(p, "who", json_pack("{s:s}", "wname", s->texts[k].unit_name));
+            json_array_append_new(list, p);
+        }
+    }
+    if (json_array_size(list) == 0)
+        json_array_append_new(
+            list, json_pack("{s:s}", "line",
+                            strcmp(s->unit_level, "province") == 0
+                                ? "(xem báo cáo của từng huyện, từng xã)"
+                                : "(xem báo cáo của từng xã)"));
+    return list;
+}
+
 /* The header items above the table: "- Tình hình thực hiện" with its text as
 ** paragraphs, "- Tổng kinh phí thực hiện: 12.500.000 đồng". */
 static json_t *header_items(struct arena *a, const struct sheet *s)
@@ -87,7 +116,10 @@ static json_t *header_items(struct arena *a, const struct sheet *s)
     for (int k = 0; k < s->n_header; k++) {
         const struct sheet_row *h = &s->header[k];
         json_t *item;
-        if (h->holds == SHEET_TEXT) {
+        if (h->holds == SHEET_TEXT && s->rollup) {
+            item = json_pack("{s:s, s:o}", "item_label", h->label, "paragraphs",
+                             rollup_paragraphs(a, s));
+        } else if (h->holds == SHEET_TEXT) {
             item = json_pack("{s:s, s:o}", "item_label", h->label, "paragraphs",
                              line_rows(a, h->text));
             if (s->blank)
@@ -135,11 +167,43 @@ static json_t *table_rows(struct arena *a, const struct sheet *s)
     return list;
 }
 
-/* The template data of the document's frame (print.md): header block,
-** title (in capitals), subtitle, "Nơi nhận" and the signature block, the
-** draft mark. The caller adds what goes between title and closing. */
+/* The issuing body as the "Kèm theo" line names it: "Ủy ban nhân dân huyện
+** Tháp Mười" (the unit's kind in lower case, as inside a sentence). */
+static const char *issuer_phrase(struct arena *a, const struct unit *u)
+{
+    char *name = arena_strdup(a, u->name);
+    if (name && u->kind && strncmp(name, u->kind, strlen(u->kind)) == 0 &&
+        (unsigned char)name[0] < 0x80)
+        name[0] = (char)tolower((unsigned char)name[0]);
+    return arena_printf(a, "Ủy ban nhân dân %s", name ? name : u->name);
+}
+
+/* The summary title of a standalone report, under "BÁO CÁO": the form's title
+** without its own leading "Báo cáo ", first letter in capitals ("Tổng hợp kết
+** quả thực hiện Kế hoạch … năm 2024"). */
+static const char *report_summary(struct arena *a, const char *title)
+{
+    static const char lead[] = "Báo cáo ";
+    if (strncmp(title, lead, sizeof lead - 1) == 0 && title[sizeof lead - 1]) {
+        char *t = arena_strdup(a, title + sizeof lead - 1);
+        if (t && (unsigned char)t[0] < 0x80)
+            t[0] = (char)toupper((unsigned char)t[0]);
+        return t ? t : title;
+    }
+    return title;
+}
+
+/* The template data of the document's frame (print.md, Nghị định 30 Phụ lục I).
+** The appendix (default): "Phụ lục" (bold), the title in capitals, the line
+** "(Kèm theo Báo cáo số …/BC-UBND ngày … của Ủy ban nhân dân …)" tying it to
+** its report (number and date from the options; dotted when not given); no
+** header block and no signature of its own, as the seed's appendix. A
+** standalone report (o->report): the header block, "BÁO CÁO" and the summary
+** title, "Nơi nhận" and the signature block. Both: the data cut-off under the
+** title, the subtitle, the draft mark. The caller adds what goes between
+** title and closing. */
 static json_t *document_frame(struct req *r, const struct unit *u, const char *title,
-                              const char *subtitle, bool blank, bool draft,
+                              const char *subtitle, const char *cutoff, bool blank, bool draft,
                               const struct print_options *o)
 {
     char date[FMT_DATE_MAX];
@@ -153,7 +217,22 @@ static json_t *document_frame(struct req *r, const struct unit *u, const char *t
         json_string(blank ? arena_printf(r->arena, "%s, ngày …… tháng …… năm ……", place)
                           : arena_printf(r->arena, "%s, %s", place,
                                          fmt_date_long(date, o->date))));
-    json_object_set_new(d, "doc_title", json_string(str_upper_vn(r->arena, title)));
+    if (o->report) {
+        json_object_set_new(d, "is_report", json_true());
+        json_object_set_new(d, "doc_title", json_string(report_summary(r->arena, title)));
+    } else {
+        json_object_set_new(d, "is_appendix", json_true());
+        json_object_set_new(d, "doc_title", json_string(str_upper_vn(r->arena, title)));
+        json_object_set_new(
+            d, "attached",
+            json_string(arena_printf(
+                r->arena, "(Kèm theo Báo cáo số %s/BC-UBND %s của %s)",
+                *o->number ? o->number : "……",
+                blank || !*o->number ? "ngày …… tháng …… năm ……" : fmt_date_long(date, o->date),
+                issuer_phrase(r->arena, u))));
+    }
+    if (cutoff)
+        json_object_set_new(d, "cutoff", json_pack("{s:s}", "text", cutoff));
     if (subtitle)
         json_object_set_new(d, "subtitle", json_pack("{s:s}", "text", subtitle));
     json_object_set_new(d, "recipients", line_rows(r->arena, o->recipients));
@@ -163,6 +242,7 @@ static json_t *document_frame(struct req *r, const struct unit *u, const char *t
     json_object_set_new(d, "authority", authority);
     json_object_set_new(d, "signer_name", json_string(o->signer_name));
     json_object_set_new(d, "draft", json_boolean(draft));
+    json_object_set_new(d, "blank", json_boolean(blank));
     return d;
 }
 
@@ -171,7 +251,8 @@ static json_t *document_frame(struct req *r, const struct unit *u, const char *t
 static json_t *document_data(struct req *r, const struct unit *u, const struct sheet *s,
                              const struct print_options *o)
 {
-    json_t *d = document_frame(r, u, s->title, s->subtitle, s->blank, s->draft, o);
+    json_t *d = document_frame(r, u, s->title, s->subtitle, sheet_cutoff_line(r->arena, s),
+                               s->blank, s->draft, o);
     json_object_set_new(d, "items", header_items(r->arena, s));
     json_object_set_new(d, "table", json_pack("{s:o}", "rows", table_rows(r->arena, s)));
     return d;
@@ -181,10 +262,10 @@ static json_t *document_data(struct req *r, const struct unit *u, const struct s
 ** the page (values as given now). */
 static json_t *options_form(const struct print_options *o, bool blank, bool only_approved)
 {
-    json_t *f = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "f_number", o->number, "f_date",
-                          o->date, "f_authority", o->authority, "f_signer_title",
+    json_t *f = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "f_number", o->number,
+                          "f_date", o->date, "f_authority", o->authority, "f_signer_title",
                           o->signer_title, "f_signer_name", o->signer_name, "f_recipients",
-                          o->recipients);
+                          o->recipients, "f_report", o->report, "f_appendix", !o->report);
     if (blank)
         json_object_set_new(f, "f_blank", json_true());
     if (only_approved)
@@ -260,7 +341,11 @@ int page_print_landscape(struct req *r, const struct unit *u, const struct perio
     const char *label = period_label(r->arena, p->code);
     const char *href = arena_printf(r->arena, "/rollup/%s/%s", u->code, p->code);
     const char *title = arena_printf(r->arena, "%s %s", app.form->title, label);
-    json_t *doc = document_frame(r, u, title, subtitle, false, false, &o);
+    struct sheet cut = {0};
+    const char *cutoff = sheet_cutoff(r->arena, p, &cut.cutoff_from, &cut.cutoff_to) == 0
+                             ? sheet_cutoff_line(r->arena, &cut)
+                             : NULL;
+    json_t *doc = document_frame(r, u, title, subtitle, cutoff, false, false, &o);
     json_object_set_new(doc, "matrix", matrix);
     json_t *d = page_data(r, arena_printf(r->arena, "Bản in: bảng chi tiết %s — %s", label,
                                           u->name));

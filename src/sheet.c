@@ -11,7 +11,11 @@
 #include "unit.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
+
+static const char sql_cutoff[] =
+    "SELECT cutoff_from, cutoff_to FROM period WHERE id = :id";
 
 static const char sql_signoff[] =
     "SELECT authority, signer_title, signer_name, recipients FROM unit_setting "
@@ -31,7 +35,10 @@ static int sheet_start(struct arena *a, const struct form *f, const struct unit 
     s->unit_code = u->code;
     s->unit_name = u->name;
     s->period_code = p->code;
+    s->unit_level = u->level;
     s->title = sheet_title(a, f, p);
+    if (sheet_cutoff(a, p, &s->cutoff_from, &s->cutoff_to) < 0)
+        s->cutoff_from = s->cutoff_to = NULL;
     size_t n = (size_t)(f->n_elements + f->n_sections);
     s->header = arena_alloc(a, sizeof *s->header * n);
     s->rows = arena_alloc(a, sizeof *s->rows * n);
@@ -128,6 +135,17 @@ enum sheet_result sheet_load(struct arena *a, const struct form *f, const struct
             sheet_from_totals(a, f, u, p, t.sums.sum, t.sums.has, t.count.included,
                               t.count.expected, s) < 0)
             return SHEET_FAILED;
+        struct rollup_text *texts;
+        int n = rollup_texts(a, u, p, only_approved, &texts);
+        if (n < 0)
+            return SHEET_FAILED;
+        struct sheet_text *st = arena_alloc(a, sizeof *st * (size_t)(n ? n : 1));
+        if (!st)
+            return SHEET_FAILED;
+        for (int k = 0; k < n; k++)
+            st[k] = (struct sheet_text){texts[k].unit_name, texts[k].text};
+        s->texts = st;
+        s->n_texts = n;
         if (only_approved) {
             s->only_approved = true;
             s->subtitle = arena_printf(a, "%s (chỉ tính báo cáo đã duyệt)", s->subtitle);
@@ -146,6 +164,7 @@ int sheet_from_totals(struct arena *a, const struct form *f, const struct unit *
     if (sheet_start(a, f, u, p, s) < 0)
         return -1;
     s->status = "rollup";
+    s->rollup = true;
     s->subtitle = arena_printf(a, "Đã tổng hợp %d/%d %s", included, expected,
                                unit_level_word("commune"));
     int last_section = -1;
@@ -176,6 +195,44 @@ int sheet_from_totals(struct arena *a, const struct form *f, const struct unit *
         add_element(s, f, i, row, &last_section);
     }
     return 0;
+}
+
+int sheet_cutoff_default(struct arena *a, const char *code, const char **from, const char **to)
+{
+    if (!period_code_valid(code))
+        return -1;
+    int y = atoi(code);
+    bool s1 = code[4] == 'S' && code[5] == '1', s2 = code[4] == 'S' && code[5] == '2';
+    *from = s2 ? arena_printf(a, "%04d-06-15", y) : arena_printf(a, "%04d-12-15", y - 1);
+    *to = s1 ? arena_printf(a, "%04d-06-14", y) : arena_printf(a, "%04d-12-14", y);
+    return *from && *to ? 0 : -1;
+}
+
+int sheet_cutoff(struct arena *a, const struct period *p, const char **from, const char **to)
+{
+    if (sheet_cutoff_default(a, p->code, from, to) < 0)
+        return -1;
+    sqlite3_stmt *st = db_stmt(sql_cutoff);
+    if (!st)
+        return 0; /* the rule stands */
+    db_bind_int(st, ":id", p->id);
+    if (db_step(st) == SQLITE_ROW) {
+        if (fmt_is_date(db_text(st, 0)))
+            *from = db_dup(a, st, 0);
+        if (fmt_is_date(db_text(st, 1)))
+            *to = db_dup(a, st, 1);
+    }
+    db_done(st);
+    return 0;
+}
+
+const char *sheet_cutoff_line(struct arena *a, const struct sheet *s)
+{
+    char f[FMT_DATE_MAX], t[FMT_DATE_MAX];
+    if (!s->cutoff_from || !s->cutoff_to)
+        return NULL;
+    return arena_printf(a, "Số liệu tính từ %s đến %s", fmt_date_long(f, s->cutoff_from),
+                        fmt_date_long(t, s->cutoff_to));
 }
 
 const char *sheet_value_text(struct arena *a, const struct sheet_row *row)

@@ -45,8 +45,14 @@ struct sheet_row {
     int64_t num, den; /* the ratio's terms when known */
 };
 
+/* What a unit below wrote in a text row of a roll-up ("Tình hình thực hiện"). */
+struct sheet_text {
+    const char *unit_name, *text;
+};
+
 struct sheet {
     const char *unit_code, *unit_name; /* "30052", "Xã Mỹ Hòa" */
+    const char *unit_level;            /* "commune", "district", "province" */
     const char *period_code;           /* "2024" */
     const char *title;    /* "Báo cáo tổng hợp … năm 2024", as written (not in capitals) */
     const char *subtitle; /* "Đã tổng hợp 11/13 xã" for a roll-up; NULL otherwise */
@@ -55,6 +61,10 @@ struct sheet {
     bool draft;           /* not yet submitted: printed with "BẢN NHÁP" */
     bool blank;           /* the empty form, to fill by hand */
     const char *date;     /* the document's date (YYYY-MM-DD), NULL for today */
+    const char *cutoff_from, *cutoff_to; /* the data cut-off (YYYY-MM-DD), sheet_cutoff */
+    bool rollup;          /* a roll-up's totals (texts below hold the narratives) */
+    const struct sheet_text *texts; /* a roll-up: the narratives of the units straight below */
+    int n_texts;
     struct sheet_row *header; /* header items above the table (narrative, budget) */
     int n_header;
     struct sheet_row *rows; /* sections and their rows, in form order */
@@ -100,6 +110,23 @@ int sheet_from_report(struct arena *a, const struct form *f, const struct unit *
 int sheet_from_totals(struct arena *a, const struct form *f, const struct unit *u,
                       const struct period *p, const int64_t *totals, const bool *known,
                       int included, int expected, struct sheet *s);
+
+/*
+** The data cut-off of period p (Nghị định 09/2019/NĐ-CP, Điều 12: "thời gian
+** chốt số liệu"): the dates the admin set (period.cutoff_from/cutoff_to,
+** sql/007_paper.sql), else the decree's rule: a year Y from 15/12 of Y-1 to
+** 14/12 of Y; the first half from 15/12 of Y-1 to 14/06 of Y; the second half
+** from 15/06 to 14/12 of Y. *from and *to are YYYY-MM-DD in a. 0, or -1 when
+** the code is not a period code.
+*/
+int sheet_cutoff(struct arena *a, const struct period *p, const char **from, const char **to);
+
+/* The decree's default cut-off of a period code (no database). 0 or -1. */
+int sheet_cutoff_default(struct arena *a, const char *code, const char **from, const char **to);
+
+/* "Số liệu tính từ ngày 15 tháng 12 năm 2023 đến ngày 14 tháng 12 năm 2024",
+** in a; NULL when the sheet has no cut-off. */
+const char *sheet_cutoff_line(struct arena *a, const struct sheet *s);
 
 /* The "Số lượng" cell as people read it: "1.234", "12.500.000", "Có", the
 ** text, or "" when blank. The string lives in a. */

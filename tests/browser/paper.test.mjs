@@ -133,15 +133,15 @@ test('the roll-up print never shows an empty "Tình hình thực hiện"; the ma
   const all = text(await printPdf('huyen.thapmuoi', '/reports/872/2024/print', 'paper-district-appendix'));
   const after = all.slice(all.indexOf('Tình hình thực hiện') + 'Tình hình thực hiện'.length).trim();
   assert.ok(!after.startsWith('- Tổng kinh phí'), 'something under Tình hình thực hiện');
-  assert.ok(/xem báo cáo của từng xã/.test(after) || roll.children.some((ch) => typeof ch.values.narrative === 'string'
-    && after.includes(ch.name)), 'the communes\' narratives or a pointer to them');
+  assert.ok(/xem báo cáo của từng xã/.test(after) || roll.children.some((ch) => after.includes(`${ch.name}: `)),
+    'the communes\' narratives or a pointer to them');
 
   const matrix = text(await printPdf('huyen.thapmuoi', '/rollup/872/2024/print', 'paper-matrix-district'));
   const absent = roll.children.filter((ch) => ch.included === 0);
   assert.ok(absent.length > 0, 'the demo has communes that have not sent');
   const marks = matrix.match(/chưa gửi/g) || [];
   assert.ok(marks.length >= absent.length, `${absent.length} communes marked chưa gửi (found ${marks.length})`);
-  assert.match(matrix, /Số lần truyền thanh trên Đài phát thanh của huyện( —)+ [\d.]+/, 'district-only row: — in commune columns');
+  assert.match(matrix, /Số lần truyền thanh trên Đài phát thanh của huyện( —){3,}/, 'district-only row: — in commune columns');
 });
 
 test('the program\'s PDF: one embedded font family, the same document as the print page, small', async () => {
