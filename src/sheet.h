@@ -17,6 +17,7 @@ struct form;
 struct unit;
 struct period;
 struct report;
+struct rollup_child;
 
 enum sheet_row_kind { SHEET_SECTION, SHEET_ELEMENT };
 
@@ -65,6 +66,9 @@ struct sheet {
     bool rollup;          /* a roll-up's totals (texts below hold the narratives) */
     const struct sheet_text *texts; /* a roll-up: the narratives of the units straight below */
     int n_texts;
+    const struct form *form;        /* the form the sheet was filled from */
+    const struct rollup_child *children; /* a roll-up: the units straight below (rollup_children) */
+    int n_children;
     struct sheet_row *header; /* header items above the table (narrative, budget) */
     int n_header;
     struct sheet_row *rows; /* sections and their rows, in form order */
@@ -137,10 +141,12 @@ const char *sheet_value_text(struct arena *a, const struct sheet_row *row);
 const char *sheet_ratio_text(struct arena *a, const struct sheet_row *row);
 
 /* The sheet as JSON: {"unit","unit_name","period","status","title","subtitle",
-** "only_approved","rows":[{"code","label","value","denominator","ratio"}]} with one row per
-** element (header items first), value an integer, boolean, string or null,
-** denominator the denominator's value (or null), ratio a fraction (or null).
-** The caller owns the result. */
+** "only_approved","cutoff_from","cutoff_to","rows":[{"code","label","value","denominator","ratio"}]}
+** with one row per element (header items first), value an integer, boolean,
+** string or null, denominator the denominator's value (or null), ratio a
+** fraction (or null); a roll-up adds "children" as GET /api/rollup has them:
+** [{"code","name","level","status","included","expected","sent","late",
+** "values":{code: integer}}]. The caller owns the result. */
 json_t *sheet_json(const struct sheet *s);
 
 /* What a unit prints in the closing block (print.md), from unit_setting;
