@@ -16,7 +16,8 @@ PKGS      = libmicrohttpd sqlite3 jansson libctemplate libsodium xlsxwriter pang
 WARN      = -Wall -Wextra -Wformat=2 -Werror
 CFLAGS   ?= -O2 -g
 CXXFLAGS ?= -O2 -g
-ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -DECD_DATADIR='"$(DATADIR)"'
+ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -DECD_DATADIR='"$(DATADIR)"' \
+               $(shell pkg-config --cflags $(PKGS))
 ALL_CXXFLAGS = -std=c++17 $(WARN) -Wno-unused-parameter $(CXXFLAGS)
 LIBS      = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
 

@@ -10,6 +10,7 @@
 #include "http.h"
 #include "page.h"
 #include "pages.h"
+#include "pdf.h"
 #include "sheet.h"
 #include "str.h"
 #include "unit.h"
@@ -301,7 +302,67 @@ static int load_sheet(struct req *r, const struct unit *u, const struct period *
 **        printing (nothing is saved).
 ** A district's or province's table is its roll-up (sheet_load).
 */
+static int report_document(struct req *r, bool as_pdf);
+
 int page_report_print(struct req *r)
+{
+    return report_document(r, false);
+}
+
+/* Appends "&name=value" (value percent-encoded) to b. */
+static void query_arg(struct buf *b, const char *name, const char *value)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    buf_printf(b, "%s%s=", b->len ? "&" : "", name);
+    for (const unsigned char *p = (const unsigned char *)value; p && *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("-_.~", *p))
+            buf_append(b, (const char *)p, 1);
+        else
+            buf_append(b, (char[]){'%', hex[*p >> 4], hex[*p & 15]}, 3);
+    }
+}
+
+/* The URL of the program's PDF of this printing: base + "/export.pdf" with
+** the options of the print page as its query. */
+static const char *pdf_href(struct req *r, const char *base, const struct print_options *o,
+                            bool blank, bool only_approved)
+{
+    struct buf q = {0};
+    if (o->report)
+        query_arg(&q, "doc", "report");
+    if (blank)
+        query_arg(&q, "blank", "1");
+    if (only_approved)
+        query_arg(&q, "only", "approved");
+    static const char *const names[] = {"number", "date", "authority", "signer_title",
+                                        "signer_name", "recipients"};
+    const char *values[] = {o->number,       o->date,        o->authority,
+                            o->signer_title, o->signer_name, o->recipients};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (http_query(r, names[i]))
+            query_arg(&q, names[i], values[i]);
+    const char *href = arena_printf(r->arena, "%s/export.pdf%s%s", base, q.len ? "?" : "",
+                                    q.s ? q.s : "");
+    buf_free(&q);
+    return href;
+}
+
+/* A PDF answer: the document doc laid out by pdf_document, saved as name. */
+static int answer_pdf(struct req *r, json_t *doc, bool landscape, const char *title,
+                      const char *name)
+{
+    size_t len = 0;
+    char *body = pdf_document(doc, landscape, title, &len);
+    json_decref(doc);
+    if (!body)
+        return 500;
+    return http_bytes(r, 200, "application/pdf", body, len, name);
+}
+
+/* The print page of a report or roll-up (page_report_print), or the same
+** document as the program's PDF (as_pdf: GET …/export.pdf). */
+static int report_document(struct req *r, bool as_pdf)
 {
     struct unit u;
     struct period p;
@@ -318,16 +379,56 @@ int page_report_print(struct req *r)
         return 500;
     const char *label = period_label(r->arena, p.code);
     const char *href = page_report_href(r, u.code, p.code);
-    json_t *d = page_data(r, arena_printf(r->arena, "Bản in: báo cáo %s — %s", label, u.name));
+    const char *title = arena_printf(r->arena, "Bản in: báo cáo %s — %s", label, u.name);
+    if (as_pdf)
+        return answer_pdf(r, document_data(r, &u, &s, &o), false, title,
+                          arena_printf(r->arena, "bao-cao-%s-%s%s%s.pdf", u.code, p.code,
+                                       is_blank ? "-mau-trong" : "",
+                                       s.only_approved ? "-da-duyet" : ""));
+    json_t *d = page_data(r, title);
     json_object_set_new(d, "doc", document_data(r, &u, &s, &o));
     json_object_set_new(d, "options", options_form(&o, is_blank, s.only_approved));
     json_object_set_new(d, "back", json_string(href));
     json_object_set_new(d, "back_label", json_string("← Quay lại báo cáo"));
     json_object_set_new(d, "orientation", json_string("đứng"));
     json_object_set_new(d, "action", json_string(arena_printf(r->arena, "%s/print", href)));
+    json_object_set_new(d, "pdf_action", json_string(arena_printf(r->arena, "%s/export.pdf", href)));
+    json_object_set_new(d, "pdf_href",
+                        json_string(pdf_href(r, href, &o, is_blank, s.only_approved)));
     json_object_set_new(d, "is_blank", json_boolean(is_blank));
     json_object_set_new(d, "is_draft", json_boolean(s.draft));
     return http_html(r, 200, "print.tpl", d);
+}
+
+/* The landscape document of a roll-up's matrix: the frame and the matrix. */
+static json_t *landscape_document(struct req *r, const struct unit *u, const struct period *p,
+                                  const char *subtitle, json_t *matrix,
+                                  const struct print_options *o)
+{
+    const char *title =
+        arena_printf(r->arena, "%s %s", app.form->title, period_label(r->arena, p->code));
+    struct sheet cut = {0};
+    const char *cutoff = sheet_cutoff(r->arena, p, &cut.cutoff_from, &cut.cutoff_to) == 0
+                             ? sheet_cutoff_line(r->arena, &cut)
+                             : NULL;
+    json_t *doc = document_frame(r, u, title, subtitle, cutoff, false, false, o);
+    json_object_set_new(doc, "matrix", matrix);
+    return doc;
+}
+
+int page_pdf_landscape(struct req *r, const struct unit *u, const struct period *p,
+                       const char *subtitle, bool only_approved, json_t *matrix)
+{
+    struct print_options o;
+    if (read_options(r, u, NULL, &o) < 0) {
+        json_decref(matrix);
+        return 500;
+    }
+    const char *label = period_label(r->arena, p->code);
+    return answer_pdf(r, landscape_document(r, u, p, subtitle, matrix, &o), true,
+                      arena_printf(r->arena, "Bản in: bảng chi tiết %s — %s", label, u->name),
+                      arena_printf(r->arena, "bang-chi-tiet-%s-%s%s.pdf", u->code, p->code,
+                                   only_approved ? "-da-duyet" : ""));
 }
 
 int page_print_landscape(struct req *r, const struct unit *u, const struct period *p,
@@ -340,16 +441,9 @@ int page_print_landscape(struct req *r, const struct unit *u, const struct perio
     }
     const char *label = period_label(r->arena, p->code);
     const char *href = arena_printf(r->arena, "/rollup/%s/%s", u->code, p->code);
-    const char *title = arena_printf(r->arena, "%s %s", app.form->title, label);
-    struct sheet cut = {0};
-    const char *cutoff = sheet_cutoff(r->arena, p, &cut.cutoff_from, &cut.cutoff_to) == 0
-                             ? sheet_cutoff_line(r->arena, &cut)
-                             : NULL;
-    json_t *doc = document_frame(r, u, title, subtitle, cutoff, false, false, &o);
-    json_object_set_new(doc, "matrix", matrix);
     json_t *d = page_data(r, arena_printf(r->arena, "Bản in: bảng chi tiết %s — %s", label,
                                           u->name));
-    json_object_set_new(d, "doc", doc);
+    json_object_set_new(d, "doc", landscape_document(r, u, p, subtitle, matrix, &o));
     json_object_set_new(d, "options", options_form(&o, false, only_approved));
     json_object_set_new(d, "back", json_string(arena_printf(r->arena, "%s%s", href,
                                                             only_approved ? "?only=approved" : "")));
@@ -357,6 +451,9 @@ int page_print_landscape(struct req *r, const struct unit *u, const struct perio
     json_object_set_new(d, "orientation", json_string("ngang"));
     json_object_set_new(d, "landscape", json_true());
     json_object_set_new(d, "action", json_string(arena_printf(r->arena, "%s/print", href)));
+    json_object_set_new(d, "pdf_action", json_string(arena_printf(r->arena, "%s/export.pdf", href)));
+    json_object_set_new(d, "pdf_href",
+                        json_string(pdf_href(r, href, &o, false, only_approved)));
     return http_html(r, 200, "print.tpl", d);
 }
 
@@ -377,6 +474,8 @@ int page_report_export(struct req *r)
     if (status)
         return status;
     const char *format = r->args[2], *type = export_content_type(format);
+    if (format && strcmp(format, "pdf") == 0)
+        return report_document(r, true); /* the print page's document, by the program */
     if (!type)
         return 404;
     if ((status = load_sheet(r, &u, &p, false, &s)))

@@ -554,6 +554,13 @@ int page_indicators_view(struct req *r)
 */
 int page_rollup_pdf(struct req *r)
 {
-    (void)r;
-    return 404;
+    struct rollup_view v;
+    int status = load_view(r, &v);
+    if (status)
+        return status;
+    bool only = v.table.only_approved;
+    const char *subtitle =
+        arena_printf(r->arena, "Đã tổng hợp %d/%d xã%s", v.table.count.included,
+                     v.table.count.expected, only ? " (chỉ tính báo cáo đã duyệt)" : "");
+    return page_pdf_landscape(r, &v.unit, &v.period, subtitle, only, print_matrix(r, &v));
 }

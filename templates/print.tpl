@@ -14,6 +14,7 @@
 <div class="screen-only toolbar">
   <p><a href="{{back}}">{{back_label}}</a></p>
   <p><button type="button" id="print-button" class="primary">In báo cáo</button>
+  <a id="pdf-link" class="button" href="{{pdf_href}}">Tải PDF</a>
   <span class="muted">Mở hộp thoại in của trình duyệt (chọn «Lưu dưới dạng PDF» để có tệp PDF). Khổ A4, {{orientation}}.</span></p>
   {{#is_draft}}<p class="notice">Báo cáo chưa gửi: bản in có dấu «BẢN NHÁP» trên mọi trang.</p>{{/is_draft}}
   {{#options}}
@@ -39,7 +40,7 @@
       <input id="signer_name" name="signer_name" value="{{f_signer_name}}" maxlength="200">
       <label for="recipients">Nơi nhận (mỗi dòng một nơi)</label>
       <textarea id="recipients" name="recipients" rows="4">{{f_recipients:pre_escape}}</textarea>
-      <p><button type="submit">Cập nhật bản in</button> <span class="muted">Chỉ áp dụng cho lần in này; không lưu lại.</span></p>
+      <p><button type="submit">Cập nhật bản in</button> <button type="submit" formaction="{{pdf_action}}">Tải PDF</button> <span class="muted">Chỉ áp dụng cho lần in này; không lưu lại.</span></p>
     </form>
   </details>
   {{/options}}

@@ -159,3 +159,25 @@ test('the program\'s PDF: one embedded font family, the same document as the pri
     assert.ok(size < 300000, `${name}: ${size} bytes`);
   }
 });
+
+// The left and right edges of the text of page 1 (pdftotext -bbox), in points.
+function edges(pdf) {
+  const out = run('pdftotext', ['-bbox', '-f', '1', '-l', '1', pdf, '-']);
+  const xs = [...out.matchAll(/xMin="([\d.]+)"/g)].map((m) => Number(m[1]));
+  const xe = [...out.matchAll(/xMax="([\d.]+)"/g)].map((m) => Number(m[1]));
+  return [Math.min(...xs), Math.max(...xe)];
+}
+
+test('the program\'s PDF has the print page\'s measures: the text between the same margins', async () => {
+  const MM = 72 / 25.4;
+  for (const [user, path, name] of [['xa.myhoa', '/reports/30052/2024/%s?doc=report', 'paper-measure-report'],
+    ['huyen.thapmuoi', '/rollup/872/2024/%s', 'paper-measure-matrix']]) {
+    const browserPdf = await printPdf(user, path.replace('%s', 'print'), `${name}-browser`);
+    const fromProgram = await programPdf(user, path.replace('%s', 'export.pdf'), `${name}-program`);
+    const [bl, br] = edges(browserPdf), [pl, pr] = edges(fromProgram);
+    assert.ok(Math.abs(bl - 30 * MM) < 1.5 && Math.abs(pl - 30 * MM) < 1.5, `${name}: left margin 30 mm (${bl}, ${pl})`);
+    assert.ok(Math.abs(br - pr) < 3, `${name}: the same right edge (${br}, ${pr})`);
+    assert.equal(run('pdfinfo', [browserPdf]).match(/Page size:\s+([\d.]+ x [\d.]+)/)[1].split(' x ').map(Math.round).join('x'),
+      run('pdfinfo', [fromProgram]).match(/Page size:\s+([\d.]+ x [\d.]+)/)[1].split(' x ').map(Math.round).join('x'));
+  }
+});

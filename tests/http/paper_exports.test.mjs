@@ -140,3 +140,22 @@ test('the roll-up\'s JSON download carries the children as the API has them, and
   const c = await commune.get('/reports/30052/2024/export.json');
   assert.equal(c.json.children, undefined, 'a commune\'s report has no children');
 });
+
+test('Tải PDF: the report\'s, the blank form\'s and the matrix\'s PDF from the program; the print page links to it', async () => {
+  for (const [c, path, name] of [[commune, '/reports/30052/2024/export.pdf', 'bao-cao-30052-2024.pdf'],
+    [commune, '/reports/30052/2024/export.pdf?blank=1', 'bao-cao-30052-2024-mau-trong.pdf'],
+    [district, '/reports/872/2024/export.pdf?doc=report&only=approved', 'bao-cao-872-2024-da-duyet.pdf'],
+    [district, '/rollup/872/2024/export.pdf', 'bang-chi-tiet-872-2024.pdf']]) {
+    const r = await download(c, path);
+    assert.equal(r.status, 200, path);
+    assert.equal(r.headers.get('content-type'), 'application/pdf');
+    assert.equal(r.headers.get('content-disposition'), `attachment; filename="${name}"`);
+    assert.equal(r.bytes.subarray(0, 5).toString(), '%PDF-');
+    assert.ok(r.bytes.length < 300000, `${path}: ${r.bytes.length} bytes`);
+  }
+  assert.equal((await download(commune, '/rollup/872/2024/export.pdf')).status, 403);
+  assert.equal((await download(commune, '/reports/30040/2024/export.pdf')).status, 403);
+  const page = await commune.get('/reports/30052/2024/print?doc=report&number=15');
+  assert.match(page.text, /<a id="pdf-link" class="button" href="\/reports\/30052\/2024\/export.pdf\?doc=report&amp;number=15">Tải PDF<\/a>/);
+  assert.match(page.text, /formaction="\/reports\/30052\/2024\/export.pdf">Tải PDF/);
+});
