@@ -35,6 +35,7 @@ struct pdf {
     double y;                       /* where the next block starts */
     int page;                       /* the current page, from 1 */
     bool draft;
+    double line; /* line height over the face's height (ascent + descent, 1.107 em) */
     /* the header row of the table being written, drawn again on each new page */
     void (*thead)(struct pdf *, const void *);
     const void *thead_arg;
@@ -129,6 +130,7 @@ static PangoLayout *layout(struct pdf *d, const char *markup, double size, int s
         pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
     }
     pango_layout_set_alignment(l, align);
+    pango_layout_set_line_spacing(l, (float)d->line);
     if (indent > 0)
         pango_layout_set_indent(l, (int)(indent * PANGO_SCALE));
     pango_layout_set_markup(l, markup, -1);
@@ -476,6 +478,7 @@ static void matrix_tables(struct pdf *d, struct arena *a, const json_t *doc)
          arena_printf(a, "- Kết quả thực hiện chi tiết theo %s (số lượng; tỷ lệ ở dòng dưới)",
                       esc(a, str(matrix, "unit_word"))),
          PDF_BODY_PT, PLAIN, PANGO_ALIGN_LEFT, 0, 1.5 * MM, 2 * MM);
+    d->line = 1.15 / 1.107; /* print-landscape.css: line-height 1.15 */
     json_array_foreach(json_object_get(matrix, "chunks"), i, chunk)
     {
         const json_t *cols = json_object_get(chunk, "mcols");
@@ -526,6 +529,7 @@ static void matrix_tables(struct pdf *d, struct arena *a, const json_t *doc)
         d->thead = NULL;
         d->y += 4 * MM;
     }
+    d->line = 1.22 / 1.107;
 }
 
 /* The closing block of a standalone report: "Nơi nhận:" and the recipients
@@ -587,7 +591,7 @@ char *pdf_document(const json_t *doc, bool landscape, const char *title, size_t 
     struct pdf d = {.pw = (landscape ? 297 : 210) * MM, .ph = (landscape ? 210 : 297) * MM,
                     .left = PDF_MARGIN_LEFT_MM * MM, .right = PDF_MARGIN_RIGHT_MM * MM,
                     .top = PDF_MARGIN_TOP_MM * MM, .bottom = PDF_MARGIN_BOTTOM_MM * MM,
-                    .draft = flag(doc, "draft")};
+                    .draft = flag(doc, "draft"), .line = 1.22 / 1.107 /* print.css 1.22 */};
     cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_buf, &out, d.pw, d.ph);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title ? title : "");
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "ecdreport");
@@ -595,6 +599,13 @@ char *pdf_document(const json_t *doc, bool landscape, const char *title, size_t 
     d.ctx = pango_font_map_create_context(font_map);
     pango_cairo_update_context(d.cr, d.ctx);
     pango_cairo_context_set_resolution(d.ctx, 72.0); /* 1 pt = 1 unit of the PDF */
+    /* the face's own advances, unhinted and unrounded, as Chromium lays them out */
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(d.ctx, fo);
+    cairo_font_options_destroy(fo);
+    pango_context_set_round_glyph_positions(d.ctx, FALSE);
     cairo_set_source_rgb(d.cr, 0, 0, 0);
     start_page(&d);
     if (flag(doc, "is_report"))
