@@ -11,6 +11,7 @@
 #include "page.h"
 #include "pages.h"
 #include "pdf.h"
+#include "rollup.h"
 #include "sheet.h"
 #include "str.h"
 #include "unit.h"
@@ -247,6 +248,51 @@ static json_t *document_frame(struct req *r, const struct unit *u, const char *t
     return d;
 }
 
+/* Who of a roll-up's units has reported, under the title ("every commune's
+** status"): communes grouped as "Đã duyệt (n): …", "Đã gửi, chờ duyệt (n):
+** …", "Chưa gửi (n): … (nháp), … (bị trả lại), …"; districts as "Huyện X:
+** 7/13 xã". Rows {sline}. */
+static json_t *unit_status(struct arena *a, const struct sheet *s)
+{
+    static const struct {
+        const char *title;
+        const char *statuses[3];
+    } groups[] = {{"Đã duyệt", {"approved"}},
+                  {"Đã gửi, chờ duyệt", {"submitted"}},
+                  {"Chưa gửi", {"empty", "draft", "returned"}}};
+    json_t *list = json_array();
+    for (size_t g = 0; g < sizeof groups / sizeof *groups; g++) {
+        struct buf b = {0};
+        int n = 0;
+        for (int k = 0; k < s->n_children; k++) {
+            const struct rollup_child *c = &s->children[k];
+            if (strcmp(c->unit.level, "commune") != 0)
+                continue;
+            for (int i = 0; i < 3 && groups[g].statuses[i]; i++) {
+                if (strcmp(c->status, groups[g].statuses[i]) != 0)
+                    continue;
+                buf_printf(&b, "%s%s", n++ ? ", " : "", c->unit.name);
+                if (strcmp(c->status, "empty") != 0 && g == 2)
+                    buf_printf(&b, " (%s)", export_status_label(c->status));
+            }
+        }
+        if (n)
+            json_array_append_new(list, json_pack("{s:s}", "sline",
+                                                  arena_printf(a, "%s (%d): %s", groups[g].title,
+                                                               n, b.s)));
+        buf_free(&b);
+    }
+    for (int k = 0; k < s->n_children; k++) {
+        const struct rollup_child *c = &s->children[k];
+        if (strcmp(c->unit.level, "commune") != 0)
+            json_array_append_new(
+                list, json_pack("{s:s}", "sline",
+                                arena_printf(a, "%s: đã tổng hợp %d/%d xã", c->unit.name,
+                                             c->count.included, c->count.expected)));
+    }
+    return list;
+}
+
 /* The template data of a sheet's document: the frame, the header items and
 ** the table. */
 static json_t *document_data(struct req *r, const struct unit *u, const struct sheet *s,
@@ -254,6 +300,8 @@ static json_t *document_data(struct req *r, const struct unit *u, const struct s
 {
     json_t *d = document_frame(r, u, s->title, s->subtitle, sheet_cutoff_line(r->arena, s),
                                s->blank, s->draft, o);
+    if (s->rollup && s->n_children > 0)
+        json_object_set_new(d, "unit_status", unit_status(r->arena, s));
     json_object_set_new(d, "items", header_items(r->arena, s));
     json_object_set_new(d, "table", json_pack("{s:o}", "rows", table_rows(r->arena, s)));
     return d;

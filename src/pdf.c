@@ -338,7 +338,7 @@ static void title_block(struct pdf *d, struct arena *a, const json_t *doc)
         para(d, "BÁO CÁO", 14, BOLD, PANGO_ALIGN_CENTER, 0, 0, 0);
         para(d, esc(a, str(doc, "doc_title")), 13.5, BOLD, PANGO_ALIGN_CENTER, 0, 0, 0);
     } else {
-        para(d, "Phụ lục", 14, BOLD, PANGO_ALIGN_CENTER, 0, 0, 0);
+        para(d, "Phụ lục", 14, BOLD, PANGO_ALIGN_CENTER, 0, 4 * MM, 0); /* .doc-title's margin */
         para(d, esc(a, str(doc, "doc_title")), 13.5, BOLD, PANGO_ALIGN_CENTER, 0, 0, 0);
         para(d, esc(a, str(doc, "attached")), 13, ITALIC, PANGO_ALIGN_CENTER, 0, 1 * MM, 0);
     }
@@ -350,6 +350,11 @@ static void title_block(struct pdf *d, struct arena *a, const json_t *doc)
     const char *subtitle = sub_text(doc, "subtitle", "text");
     if (subtitle)
         para(d, esc(a, subtitle), PDF_BODY_PT, ITALIC, PANGO_ALIGN_CENTER, 0, 0, 3 * MM);
+    size_t i, n = json_array_size(json_object_get(doc, "unit_status"));
+    const json_t *line;
+    json_array_foreach(json_object_get(doc, "unit_status"), i, line)
+        para(d, esc(a, str(line, "sline")), 12, ITALIC, PANGO_ALIGN_LEFT, 0, 0,
+             i + 1 == n ? 3 * MM : 1 * MM);
 }
 
 /* The header items: "- Tình hình thực hiện" and its paragraphs (a commune's

@@ -74,6 +74,7 @@
   {{/is_appendix}}
   {{#cutoff}}<p class="cutoff">{{text}}</p>{{/cutoff}}
   {{#subtitle}}<p class="subtitle">{{text}}</p>{{/subtitle}}
+  {{#unit_status}}<p class="unit-status">{{sline}}</p>{{/unit_status}}
   {{#items}}
   <div class="item">
     <p>- {{item_label}}{{#has_value}}: {{item_value}}{{/has_value}}</p>

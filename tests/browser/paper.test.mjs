@@ -136,6 +136,12 @@ test('the roll-up print never shows an empty "Tình hình thực hiện"; the ma
   assert.ok(/xem báo cáo của từng xã/.test(after) || roll.children.some((ch) => after.includes(`${ch.name}: `)),
     'the communes\' narratives or a pointer to them');
 
+  // every commune's status under the title, in Chromium's PDF and in the program's
+  const own = text(await programPdf('huyen.thapmuoi', '/reports/872/2024/export.pdf?number=15', 'paper-program-district-appendix'));
+  for (const t of [all, own]) {
+    assert.match(t, /Chưa gửi \(\d+\): /);
+    for (const ch of roll.children) assert.ok(t.includes(ch.name), `status of ${ch.name}`);
+  }
   const matrix = text(await printPdf('huyen.thapmuoi', '/rollup/872/2024/print', 'paper-matrix-district'));
   const absent = roll.children.filter((ch) => ch.included === 0);
   assert.ok(absent.length > 0, 'the demo has communes that have not sent');
