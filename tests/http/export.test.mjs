@@ -147,7 +147,8 @@ test('downloads and the print page follow the report\'s access rules', async () 
   assert.equal((await commune.get('/reports/30040/2024/print')).status, 403);
   assert.equal((await district.get('/reports/30052/2024/export.csv')).status, 200);
   assert.equal((await district.get('/reports/30052/2024/print')).status, 200);
-  assert.equal((await commune.get('/reports/30052/2024/export.pdf')).status, 404);
+  assert.equal((await commune.get('/reports/30052/2024/export.pdf')).status, 200); // Tải PDF (issue 11)
+  assert.equal((await commune.get('/reports/30052/2024/export.xls')).status, 404);
   assert.equal((await district.get('/reports/872/2024/export.csv')).status, 200);
   assert.equal((await commune.get('/reports/872/2024/export.csv')).status, 403);
   assert.equal((await district.get('/reports/872/2024/print?blank=1')).status, 200);
