@@ -244,7 +244,8 @@ struct cell {
     PangoAlignment align;
     double indent;
     bool grey;
-    int span; /* columns it covers (0 or 1: one) */
+    int span;    /* columns it covers (0 or 1: one) */
+    bool nowrap; /* one line, however narrow the column (print.css white-space: nowrap) */
 };
 
 /* Writes one table row of n cells over columns widths w (cells may span),
@@ -263,8 +264,8 @@ static void row(struct pdf *d, const struct cell *c, int n, const double *w, dou
             cw += w[col + k];
         col += span;
         xs[i] = x, ws[i] = cw, x += cw;
-        ls[i] = layout(d, c[i].markup, c[i].size, c[i].style, cw - 2 * phz - c[i].indent,
-                       c[i].align, 0);
+        ls[i] = layout(d, c[i].markup, c[i].size, c[i].style,
+                       c[i].nowrap ? 0 : cw - 2 * phz - c[i].indent, c[i].align, 0);
         if (height_of(ls[i]) + 2 * pv > h)
             h = height_of(ls[i]) + 2 * pv;
     }
@@ -278,7 +279,14 @@ static void row(struct pdf *d, const struct cell *c, int n, const double *w, dou
         }
         double th = height_of(ls[i]);
         double ty = min_h > 0 ? d->y + (h - th) / 2 : d->y + pv; /* tall rows: centred */
-        show(d, ls[i], xs[i] + phz + c[i].indent, ty);
+        double tx = xs[i] + phz + c[i].indent;
+        if (c[i].nowrap) { /* aligned by hand: the layout has its natural width */
+            double room = ws[i] - 2 * phz - width_of(ls[i]);
+            tx += c[i].align == PANGO_ALIGN_RIGHT    ? room
+                  : c[i].align == PANGO_ALIGN_CENTER ? room / 2
+                                                     : 0;
+        }
+        show(d, ls[i], tx, ty);
         cairo_set_line_width(d->cr, RULE);
         cairo_rectangle(d->cr, xs[i], d->y, ws[i], h);
         cairo_stroke(d->cr);
@@ -391,10 +399,10 @@ static void sheet_head(struct pdf *d, const void *arg)
 {
     const double *cols = arg;
     struct cell c[4] = {
-        {"TT", PDF_BODY_PT, BOLD, PANGO_ALIGN_CENTER, 0, false, 0},
-        {"Nội dung", PDF_BODY_PT, BOLD, PANGO_ALIGN_CENTER, 0, false, 0},
-        {"Số lượng", PDF_BODY_PT, BOLD, PANGO_ALIGN_CENTER, 0, false, 0},
-        {"Tỷ lệ", PDF_BODY_PT, BOLD, PANGO_ALIGN_CENTER, 0, false, 0},
+        {"TT", PDF_BODY_PT, BOLD, PANGO_ALIGN_CENTER, 0, false, 0, false},
+        {"Nội dung", PDF_BODY_PT, BOLD, PANGO_ALIGN_CENTER, 0, false, 0, false},
+        {"Số lượng", PDF_BODY_PT, BOLD, PANGO_ALIGN_CENTER, 0, false, 0, false},
+        {"Tỷ lệ", PDF_BODY_PT, BOLD, PANGO_ALIGN_CENTER, 0, false, 0, false},
     };
     row(d, c, 4, cols, 0.5 * MM, 1.5 * MM, 0);
 }
@@ -417,20 +425,21 @@ static void sheet_table(struct pdf *d, struct arena *a, const json_t *doc)
     {
         if (flag(r, "is_section")) {
             struct cell c[2] = {
-                {esc(a, str(r, "cell_tt")), PDF_BODY_PT, BOLD, PANGO_ALIGN_CENTER, 0, false, 0},
-                {esc(a, str(r, "cell_label")), PDF_BODY_PT, BOLD, PANGO_ALIGN_LEFT, 0, false, 3},
+                {esc(a, str(r, "cell_tt")), PDF_BODY_PT, BOLD, PANGO_ALIGN_CENTER, 0, false, 0, false},
+                {esc(a, str(r, "cell_label")), PDF_BODY_PT, BOLD, PANGO_ALIGN_LEFT, 0, false, 3, false},
             };
             row(d, c, 2, cols, 0.5 * MM, 1.5 * MM, 0);
             continue;
         }
         bool sub = flag(r, "is_sub");
         struct cell c[4] = {
-            {esc(a, str(r, "cell_tt")), PDF_BODY_PT, PLAIN, PANGO_ALIGN_CENTER, 0, false, 0},
+            {esc(a, str(r, "cell_tt")), PDF_BODY_PT, PLAIN, PANGO_ALIGN_CENTER, 0, false, 0, false},
             {esc(a, str(r, "cell_label")), PDF_BODY_PT, sub ? ITALIC : PLAIN, PANGO_ALIGN_LEFT,
-             sub ? 4.5 * MM : 0, false, 0},
+             sub ? 4.5 * MM : 0, false, 0, false},
             {esc(a, str(r, "cell_value")), PDF_BODY_PT, PLAIN,
-             blank ? PANGO_ALIGN_CENTER : PANGO_ALIGN_RIGHT, 0, false, 0},
-            {esc(a, str(r, "cell_ratio")), PDF_BODY_PT, PLAIN, PANGO_ALIGN_RIGHT, 0, blank, 0},
+             blank ? PANGO_ALIGN_CENTER : PANGO_ALIGN_RIGHT, 0, false, 0, true},
+            {esc(a, str(r, "cell_ratio")), PDF_BODY_PT, PLAIN, PANGO_ALIGN_RIGHT, 0, blank, 0,
+             true},
         };
         row(d, c, 4, cols, 0.5 * MM, 1.5 * MM, blank ? 10 * MM : 0);
     }
@@ -453,7 +462,7 @@ static void matrix_head(struct pdf *d, const void *arg)
     size_t i;
     const json_t *col;
     int n = 0;
-    c[n++] = (struct cell){"Nội dung", 9, BOLD, PANGO_ALIGN_CENTER, 0, false, 0};
+    c[n++] = (struct cell){"Nội dung", 9, BOLD, PANGO_ALIGN_CENTER, 0, false, 0, false};
     json_array_foreach(m->cols, i, col)
     {
         if (n >= 64)
@@ -470,7 +479,7 @@ static void matrix_head(struct pdf *d, const void *arg)
             note ? arena_printf(m->a, "\n<span weight=\"normal\" style=\"italic\">%s</span>",
                                 esc(m->a, note))
                  : "");
-        c[n++] = (struct cell){text, 8.5, BOLD, PANGO_ALIGN_CENTER, 0, false, 0};
+        c[n++] = (struct cell){text, 8.5, BOLD, PANGO_ALIGN_CENTER, 0, false, 0, false};
     }
     row(d, c, n, m->w, 0.4 * MM, 1 * MM, 0);
 }
@@ -506,7 +515,7 @@ static void matrix_tables(struct pdf *d, struct arena *a, const json_t *doc)
             if (flag(r, "is_section")) {
                 struct cell c = {arena_printf(a, "%s. %s", esc(a, str(r, "numeral")),
                                               esc(a, str(r, "stitle"))),
-                                 9, BOLD, PANGO_ALIGN_LEFT, 0, false, n + 1};
+                                 9, BOLD, PANGO_ALIGN_LEFT, 0, false, n + 1, false};
                 row(d, &c, 1, w, 0.4 * MM, 1 * MM, 0);
                 continue;
             }
@@ -514,7 +523,7 @@ static void matrix_tables(struct pdf *d, struct arena *a, const json_t *doc)
             int nc = 0;
             bool sub = flag(r, "is_sub");
             c[nc++] = (struct cell){esc(a, str(r, "mlabel")), 9, sub ? ITALIC : PLAIN,
-                                    PANGO_ALIGN_LEFT, sub ? 4 * MM : 0, false, 0};
+                                    PANGO_ALIGN_LEFT, sub ? 4 * MM : 0, false, 0, false};
             json_array_foreach(json_object_get(r, "cells"), j, cell)
             {
                 if (nc > n)
@@ -527,7 +536,7 @@ static void matrix_tables(struct pdf *d, struct arena *a, const json_t *doc)
                 bool absent = flag(cell, "absent");
                 c[nc++] = (struct cell){text, 9, flag(cell, "is_total") ? BOLD : PLAIN,
                                         absent ? PANGO_ALIGN_CENTER : PANGO_ALIGN_RIGHT, 0,
-                                        absent, 0};
+                                        absent, 0, false};
             }
             row(d, c, nc, w, 0.4 * MM, 1 * MM, 0);
         }
