@@ -297,7 +297,7 @@ static void xlsx_units(lxw_worksheet *ws, const struct xlsx_formats *x, const st
     for (int i = 0; i < f->n_elements; i++)
         ncol += unit_column(f, i) ? 1 + rollup_has_ratio(f, i) : 0;
     worksheet_set_column(ws, 4, ncol - 1, 13, NULL);
-    worksheet_merge_range(ws, 0, 1, 0, ncol - 1,
+    worksheet_merge_range(ws, 0, 1, 0, ncol - 1 < 9 ? ncol - 1 : 9,
                           arena_printf(a, "%s — %s: số liệu theo đơn vị", str_upper_vn(a, s->title),
                                        s->unit_name),
                           x->title);
@@ -306,14 +306,17 @@ static void xlsx_units(lxw_worksheet *ws, const struct xlsx_formats *x, const st
     for (int c = 0; c < 4; c++)
         worksheet_write_string(ws, 2, (lxw_col_t)c, heads[c], x->head);
     lxw_col_t col = 4;
+    double head_h = 32;
     for (int i = 0; i < f->n_elements; i++) {
         if (!unit_column(f, i))
             continue;
         worksheet_write_string(ws, 2, col++, f->elements[i].label, x->head);
+        if (text_height(f->elements[i].label, 13) > head_h)
+            head_h = text_height(f->elements[i].label, 13);
         if (rollup_has_ratio(f, i))
             worksheet_write_string(ws, 2, col++, "Tỷ lệ", x->head);
     }
-    worksheet_set_row(ws, 2, 150, NULL);
+    worksheet_set_row(ws, 2, head_h < 409 ? head_h : 409, NULL); /* 409 pt: the most a row may be */
     for (int k = 0; k < s->n_children; k++) {
         const struct rollup_child *c = &s->children[k];
         lxw_row_t r = (lxw_row_t)(3 + k);
