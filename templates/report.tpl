@@ -18,6 +18,7 @@
   <a class="button" href="{{export_base}}.xlsx">Tải Excel (XLSX)</a>
   <a class="button" href="{{export_base}}.csv">Tải CSV</a>
   <a class="button" href="{{export_base}}.json">Tải JSON</a>
+  <a class="button" href="{{export_base}}.pdf">Tải PDF</a>
 </nav>
 {{/printable}}
 {{#returned}}<div class="notice error" role="alert"><strong>Cấp trên trả lại báo cáo:</strong> {{reason}}</div>{{/returned}}

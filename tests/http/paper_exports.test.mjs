@@ -158,4 +158,6 @@ test('Tải PDF: the report\'s, the blank form\'s and the matrix\'s PDF from the
   const page = await commune.get('/reports/30052/2024/print?doc=report&number=15');
   assert.match(page.text, /<a id="pdf-link" class="button" href="\/reports\/30052\/2024\/export.pdf\?doc=report&amp;number=15">Tải PDF<\/a>/);
   assert.match(page.text, /formaction="\/reports\/30052\/2024\/export.pdf">Tải PDF/);
+  assert.ok((await commune.get('/reports/30052/2024')).text.includes('href="/reports/30052/2024/export.pdf">Tải PDF</a>'), 'beside the other downloads');
+  assert.ok((await district.get('/rollup/872/2024')).text.includes('href="/reports/872/2024/units.csv">Tải CSV theo đơn vị</a>'));
 });
