@@ -19,7 +19,7 @@
   {{#is_draft}}<p class="notice">Báo cáo chưa gửi: bản in có dấu «BẢN NHÁP» trên mọi trang.</p>{{/is_draft}}
   {{#options}}
   <details>
-    <summary>Sửa số văn bản, ngày, người ký, nơi nhận trước khi in</summary>
+    <summary>Chọn loại văn bản (phụ lục hoặc báo cáo); sửa số, ngày, người ký, nơi nhận trước khi in</summary>
     <form method="get" action="{{action}}" class="signoff">
       {{#f_blank}}<input type="hidden" name="blank" value="1">{{/f_blank}}
       {{#f_only_approved}}<input type="hidden" name="only" value="approved">{{/f_only_approved}}
