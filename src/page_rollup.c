@@ -68,13 +68,13 @@ int api_rollup_get(struct req *r)
                                          v.missing, v.n_missing));
 }
 
-/* A sum as the table shows it: "1.234" or "" when nothing was reported. */
+/* A sum as the table shows it: "1.234", or "chưa nhập" when nothing was reported. */
 static const char *sum_text(struct req *r, const struct form_element *e,
                             const struct rollup_sums *s, int i)
 {
     char n[FMT_NUM_MAX];
     if (!s->has[i] && e->kind != FORM_YESNO)
-        return "";
+        return "chưa nhập";
     return arena_strdup(r->arena, fmt_count(n, s->sum[i]));
 }
 
@@ -145,7 +145,7 @@ static json_t *matrix_cell(struct req *r, const struct rollup_view *v,
 {
     const struct form_element *e = &app.form->elements[i];
     bool commune = strcmp(c->unit.level, "commune") == 0;
-    const char *text = !c->sums.has[i]                         ? ""
+    const char *text = !c->sums.has[i] ? (commune && c->count.included == 0 ? "chưa gửi" : "chưa nhập")
                        : commune && e->kind == FORM_YESNO ? (c->sums.sum[i] ? "Có" : "Không")
                                                                : sum_text(r, e, &c->sums, i);
     json_t *cell = json_pack("{s:s, s:b}", "ctext", text, "codd", odd_cell(v, c, i));

@@ -11,7 +11,7 @@
 <script src="/static/print.js" defer></script>
 </head>
 <body>
-<div class="screen-only toolbar">
+<header class="screen-only toolbar">
   <p><a href="{{back}}">{{back_label}}</a></p>
   <p><button type="button" id="print-button" class="primary">In báo cáo</button>
   <a id="pdf-link" class="button" href="{{pdf_href}}">Tải PDF</a>
@@ -44,7 +44,8 @@
     </form>
   </details>
   {{/options}}
-</div>
+</header>
+<main>
 {{#doc}}
 {{#draft}}<div class="draft-mark" aria-hidden="true">BẢN NHÁP</div>{{/draft}}
 <article class="doc{{#blank}} blank{{/blank}}">
@@ -125,5 +126,6 @@
   {{/is_report}}
 </article>
 {{/doc}}
+</main>
 </body>
 </html>
