@@ -30,7 +30,9 @@ UNIT_TESTS = $(patsubst tests/unit/%.c,build/%,$(wildcard tests/unit/test_*.c))
 BUILD_DEPS = build-essential pkg-config libmicrohttpd-dev libsqlite3-dev \
              libjansson-dev libctemplate-dev libsodium-dev libxlsxwriter-dev \
              libcairo2-dev libpango1.0-dev fonts-liberation2
-TEST_DEPS  = libcmocka-dev chromium fonts-liberation fonts-dejavu-core poppler-utils sqlite3 clang libclang-rt-14-dev unzip
+# default-jre-headless runs the Nu HTML checker (vnu.jar, from npm) in the browser tests.
+TEST_DEPS  = libcmocka-dev chromium fonts-liberation fonts-dejavu-core poppler-utils sqlite3 clang libclang-rt-14-dev unzip \
+             default-jre-headless
 BENCH_DEPS = wrk
 
 # apt_install: install the Debian packages of $(1) that are not installed yet.
@@ -114,9 +116,11 @@ test-deps: deps
 	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq nodejs npm; }
 	$(MAKE) -s tests/node_modules/.package-lock.json
 
-# playwright-core from npm, as the lock file pins it (again when the lock changes).
+# playwright-core, axe-core and vnu-jar from npm, as the lock file pins them
+# (again when the lock changes). No install scripts: vnu-jar's would download
+# a Java runtime; Debian's default-jre-headless runs vnu.jar.
 tests/node_modules/.package-lock.json: tests/package-lock.json
-	cd tests && npm ci --no-audit --no-fund
+	cd tests && npm ci --no-audit --no-fund --ignore-scripts
 
 run: deps
 	$(MAKE) ecdreport
