@@ -148,7 +148,8 @@ static const char *cell_value(struct arena *a, const struct sheet *s, const stru
 {
     if (s->blank && row->holds == SHEET_YESNO)
         return "Có / Không";
-    return sheet_value_text(a, row);
+    const char *text = sheet_value_text(a, row);
+    return !s->blank && !*text ? "chưa nhập" : text; /* a blank is never silent (issue 10) */
 }
 
 /* The table's rows: sections and elements, each with its own booleans. */
