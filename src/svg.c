@@ -277,9 +277,9 @@ void svg_hbar_chart(struct buf *out, const struct svg_bars *c)
         double v = scale_max * k / 2, x = left + (right - left) * k / 2;
         buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#d5dae1\"/>\n",
                    x, top + 4, x, top + 8 + n * row);
-        text_at(out, x, top, k == 0 ? "text-anchor=\"start\" font-size=\"11\""
-                              : k == 2 ? "text-anchor=\"end\" font-size=\"11\""
-                                       : "text-anchor=\"middle\" font-size=\"11\"",
+        text_at(out, x, top, k == 0 ? "text-anchor=\"start\" font-size=\"12\""
+                              : k == 2 ? "text-anchor=\"end\" font-size=\"12\""
+                                       : "text-anchor=\"middle\" font-size=\"12\"",
                 fmt_fraction(label, v));
     }
     for (int k = 0; k < n; k++) {
@@ -319,7 +319,7 @@ void svg_hbar_chart(struct buf *out, const struct svg_bars *c)
                 "text-anchor=\"end\" font-size=\"12\" fill=\"#b3261e\"",
                 c->target_label ? c->target_label : label);
     }
-    wrapped(out, c->x_label, 4, height - 22, 14, 52, 2, "font-size=\"11\"");
+    wrapped(out, c->x_label, 4, height - 22, 15, 48, 2, "font-size=\"12\"");
     buf_puts(out, "</svg>\n");
 }
 

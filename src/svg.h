@@ -47,7 +47,8 @@ double svg_bar_height(double value, double scale_max, double plot_height);
 void svg_bar_chart(struct buf *out, const struct svg_bars *c);
 
 /* The width of the charts drawn for a phone (svg_hbar_chart,
-** svg_stacked_chart): shown at this size their smallest text is 11 px. */
+** svg_stacked_chart): their smallest text is 12 units, so 11 px or more on
+** any screen from 300 px wide. */
 #define SVG_NARROW_WIDTH 330.0
 
 /* The same chart for a narrow screen: one horizontal bar per label, highest
