@@ -28,7 +28,7 @@ before(async () => {
     '': ['/login'],
     'xa.myhoa': ['/', '/reports/30052/2024', '/reports/30052/2023', '/reports/30052/2024/print',
       '/reports/30052/2024/print?blank=1', '/reports/30052/2023/history', '/account/password'],
-    'huyen.thapmuoi': ['/', '/?period=2023', `/reports/${submitted}/2024`, `/reports/${returned}/2024`,
+    'huyen.thapmuoi': ['/', '/?period=2023', `/reports/${submitted}/2024`, `/reports/${submitted}/2024?comment=posters`, `/reports/${returned}/2024`,
       `/reports/${submitted}/2024/history`, '/reports/872/2024', '/rollup/872/2024', '/rollup/872/2024?only=approved',
       '/rollup/872/2024/print', '/indicators/872/2024', '/reports/99999/2024'],
     'tinh.dongthap': ['/', '/?unit=872&period=2024', '/reports/872/2024', '/rollup/87/2024', '/rollup/87/2024/print',
@@ -67,6 +67,18 @@ test('axe-core (desktop and phone) and the Nu HTML checker on every page of the 
         const violations = await axeRun(page);
         const overflow = size === 'phone' ? await pageOverflow(page, SIZES.phone.width) : 0;
         await page.screenshot({ path: join(SHOTS, `${fileName(user, path)}-${size}.png`), fullPage: true });
+        rows.push({ name, size, violations, overflow });
+      }
+      // The pages reached by a form: the return form and the outcome of a bulk approval.
+      for (const [button, what] of user === 'huyen.thapmuoi' ? [['#bulk-return', 'POST /review (return_form)'], ['#bulk-approve', 'POST /review (approve)']] : []) {
+        await page.goto(srv.base + '/');
+        await page.locator('#waiting input[name="pick"]:not([disabled])').first().check();
+        const [res] = await Promise.all([page.waitForNavigation(), page.click(button)]);
+        const name = `${user} ${what}`;
+        if (size === 'desktop') html.push({ name, html: await res.text() });
+        const violations = await axeRun(page);
+        const overflow = size === 'phone' ? await pageOverflow(page, SIZES.phone.width) : 0;
+        await page.screenshot({ path: join(SHOTS, `${fileName(user, button)}-${size}.png`), fullPage: true });
         rows.push({ name, size, violations, overflow });
       }
       await ctx.close();
