@@ -387,16 +387,18 @@ int page_report_post(struct req *r)
     fv.issues = run_checks(r, &u, &p, fv.values, submit);
     bool blocked = form_has_errors(fv.issues) ||
                    (has_warnings(fv.issues) && !confirmed);
+    struct report now;
     struct report_change ch = {.raw = raw, .version = version ? strtoll(version, NULL, 10) : -1,
                                .explanation = fv.explanation, .submit = submit && !blocked,
-                               .user_id = r->user.id};
+                               .user_id = r->user.id, .arena = r->arena, .saved = &now};
     enum report_result res = report_save(app.form, &cur, &p, &ch);
     if (res == REPORT_OK && (!submit || !blocked))
         return http_redirect(r, arena_printf(r->arena, "%s?msg=%s",
                                              page_report_href(r, u.code, p.code),
                                              submit ? "submitted" : "saved"));
-    struct report now;
-    if (report_load(r->arena, app.form, u.id, p.id, &now) == 0)
+    /* the version to build on: this save's own when it went through; after a
+    ** refusal, the one stored now (the next save is a deliberate overwrite) */
+    if (res == REPORT_OK || report_load(r->arena, app.form, u.id, p.id, &now) == 0)
         now.values = cur.values, fv.report = &now; /* the new version, the typed values */
     fv.flash_is_error = true;
     switch (res) {
@@ -524,13 +526,12 @@ static int save_failed(struct req *r, enum report_result res)
     return 500;
 }
 
-/* Answers 200 with the report as stored now. */
-static int answer_report(struct req *r, const struct unit *u, const struct period *p)
+/* Answers 200 with the report as this request's save left it (read inside
+** the save's transaction: never a later save by someone else). */
+static int answer_report(struct req *r, const struct unit *u, const struct period *p,
+                         const struct report *rep)
 {
-    struct report rep;
-    if (report_load(r->arena, app.form, u->id, p->id, &rep) < 0)
-        return 500;
-    return http_json(r, 200, report_json(app.form, u, p, &rep, stored_issues(r, u, p, &rep)));
+    return http_json(r, 200, report_json(app.form, u, p, rep, stored_issues(r, u, p, rep)));
 }
 
 /*
@@ -560,10 +561,11 @@ int api_report_put(struct req *r)
         return 500;
     if ((status = read_api_values(r, values, report_scope(u.level), raw)))
         return status;
+    struct report saved;
     struct report_change ch = {.raw = raw, .version = json_integer_value(version),
-                               .user_id = r->user.id};
+                               .user_id = r->user.id, .arena = r->arena, .saved = &saved};
     enum report_result res = report_save(app.form, &cur, &p, &ch);
-    return res == REPORT_OK ? answer_report(r, &u, &p) : save_failed(r, res);
+    return res == REPORT_OK ? answer_report(r, &u, &p, &saved) : save_failed(r, res);
 }
 
 /*
@@ -597,12 +599,15 @@ int api_report_submit(struct req *r)
     }
     const char **raw = arena_alloc(r->arena, sizeof *raw * (size_t)app.form->n_elements);
     json_t *version = json_object_get(body, "version");
+    struct report saved;
     struct report_change ch = {
         .raw = raw,
         .version = json_is_integer(version) ? json_integer_value(version) : cur.version,
         .explanation = json_string_value(json_object_get(body, "explanation")),
         .submit = true,
-        .user_id = r->user.id};
+        .user_id = r->user.id,
+        .arena = r->arena,
+        .saved = &saved};
     enum report_result res = raw ? report_save(app.form, &cur, &p, &ch) : REPORT_ERROR;
-    return res == REPORT_OK ? answer_report(r, &u, &p) : save_failed(r, res);
+    return res == REPORT_OK ? answer_report(r, &u, &p, &saved) : save_failed(r, res);
 }

@@ -87,8 +87,9 @@ static void load_values(struct arena *a, const struct form *f, int64_t id, struc
     }
 }
 
-int report_load(struct arena *a, const struct form *f, int64_t unit_id, int64_t period_id,
-                struct report *out)
+/* Reads the report into out; see report_load. */
+static int load_report(struct arena *a, const struct form *f, int64_t unit_id, int64_t period_id,
+                       struct report *out)
 {
     memset(out, 0, sizeof *out);
     out->unit_id = unit_id;
@@ -114,6 +115,19 @@ int report_load(struct arena *a, const struct form *f, int64_t unit_id, int64_t 
     db_done(st);
     load_values(a, f, out->id, out->values);
     return 0;
+}
+
+int report_load(struct arena *a, const struct form *f, int64_t unit_id, int64_t period_id,
+                struct report *out)
+{
+    /* Outside a transaction the row and its values would be two snapshots: a
+    ** save committed in between would pair one version with other values. */
+    sqlite3 *db = db_handle();
+    bool own = db && sqlite3_get_autocommit(db) && db_exec("BEGIN") == 0;
+    int rc = load_report(a, f, unit_id, period_id, out);
+    if (own)
+        db_exec("COMMIT");
+    return rc;
 }
 
 struct form_value *report_previous(struct arena *a, const struct form *f, int64_t unit_id,
@@ -298,6 +312,8 @@ enum report_result report_save(const struct form *f, const struct report *cur,
         if (db_step(st) != SQLITE_DONE || record_event(id, "submit", "", ch->user_id, now) < 0)
             goto fail;
     }
+    if (ch->saved && load_report(ch->arena, f, cur->unit_id, p->id, ch->saved) < 0)
+        goto fail;
     return db_write_commit() == 0 ? REPORT_OK : REPORT_ERROR;
 fail:
     db_write_rollback();

@@ -35,6 +35,11 @@ struct report_change {
     const char *explanation; /* NULL leaves it */
     bool submit;             /* also submit (the caller has run the checks) */
     int64_t user_id;
+    /* When set, report_save fills *saved with the report as this save left it,
+    ** read inside its own transaction (strings in arena): an answer built from
+    ** it describes this save, never one committed by someone else after it. */
+    struct arena *arena;
+    struct report *saved;
 };
 
 enum report_result { REPORT_OK, REPORT_STALE, REPORT_LOCKED, REPORT_ERROR };
@@ -47,7 +52,8 @@ enum report_step { REPORT_APPROVE, REPORT_RETURN, REPORT_REOPEN };
 enum form_scope report_scope(const char *level);
 
 /* Loads the report of unit_id for period_id (status "empty" with every value
-** blank when there is none). Strings live in a. 0, or -1 on database error. */
+** blank when there is none), from one snapshot (the report row and its values
+** agree). Strings live in a. 0, or -1 on database error. */
 int report_load(struct arena *a, const struct form *f, int64_t unit_id, int64_t period_id,
                 struct report *out);
 
