@@ -5,10 +5,16 @@
 #include "str.h"
 
 #include <dirent.h>
+#include <stdbool.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 struct cached_stmt {
     const char *sql; /* address of the static text: the cache key */
@@ -82,10 +88,39 @@ static struct conn *conn_get(void)
     return c;
 }
 
+/* Makes path private (0600) if it exists and others may read it. */
+static void make_private(const char *path)
+{
+    struct stat sb;
+    if (stat(path, &sb) == 0 && (sb.st_mode & 077) && chmod(path, 0600) < 0)
+        fprintf(stderr, "db: cannot make %s private: %s\n", path, strerror(errno));
+}
+
+int db_private_files(const char *path)
+{
+    char side[4200];
+    /* a new database file is created private, whatever the umask; SQLite
+    ** gives its WAL and SHM files the mode of the database file */
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        fprintf(stderr, "db: cannot open %s: %s\n", path, strerror(errno));
+        return -1;
+    }
+    close(fd);
+    make_private(path);
+    snprintf(side, sizeof side, "%s-wal", path);
+    make_private(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    make_private(side);
+    return 0;
+}
+
 int db_open(const char *path)
 {
     free(db_path);
     db_path = strdup(path);
+    if (db_private_files(path) < 0)
+        return -1;
     return conn_get() ? 0 : -1;
 }
 
@@ -354,26 +389,134 @@ int db_migrate(const char *dir)
     return rc;
 }
 
+/* Flushes path (a file or a directory) to disk. 0 or -1. */
+static int sync_path(const char *path, int flags)
+{
+    int fd = open(path, flags | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd);
+    close(fd);
+    return rc;
+}
+
+/* Opens path (no creation) with a connection of its own; NULL (logged). */
+static sqlite3 *open_other(const char *path, int flags, const char *who)
+{
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
+        fprintf(stderr, "%s: cannot open %s: %s\n", who, path, db ? sqlite3_errmsg(db) : "");
+        sqlite3_close(db);
+        return NULL;
+    }
+    sqlite3_busy_timeout(db, 5000);
+    return db;
+}
+
+static const char sql_vacuum_into[] = "VACUUM INTO :out";
+
 int db_backup(const char *out_path)
 {
-    sqlite3 *src = db_handle(), *dst = NULL;
-    if (!src)
-        return -1;
-    if (sqlite3_open(out_path, &dst) != SQLITE_OK) {
-        fprintf(stderr, "backup: cannot open %s: %s\n", out_path, sqlite3_errmsg(dst));
-        sqlite3_close(dst);
+    /* VACUUM INTO copies one read snapshot: writers go on (WAL) and cannot make
+    ** it start over, unlike the backup API's steps. It writes a temporary file
+    ** beside the target, renamed only once complete and on disk, so a killed
+    ** backup never leaves a partial file under the final name. */
+    char tmp[4200], dir[4200];
+    snprintf(tmp, sizeof tmp, "%s.tmp-%ld", out_path, (long)getpid());
+    snprintf(dir, sizeof dir, "%s", out_path);
+    int rc = -1, fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        fprintf(stderr, "backup: cannot create %s: %s\n", tmp, strerror(errno));
         return -1;
     }
-    sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
-    int rc = SQLITE_ERROR;
-    if (b) {
-        do
-            rc = sqlite3_backup_step(b, 256);
-        while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-        sqlite3_backup_finish(b);
+    close(fd); /* VACUUM INTO fills an empty file, keeping its mode */
+    sqlite3_stmt *st = db_stmt(sql_vacuum_into);
+    sqlite3 *copy = NULL;
+    if (!st)
+        goto out;
+    db_bind_text(st, ":out", tmp);
+    if (db_step(st) != SQLITE_DONE) {
+        fprintf(stderr, "backup: the copy to %s failed\n", tmp);
+        goto out;
     }
-    if (rc != SQLITE_DONE)
-        fprintf(stderr, "backup: %s\n", sqlite3_errmsg(dst));
-    sqlite3_close(dst);
-    return rc == SQLITE_DONE ? 0 : -1;
+    /* one self-contained file: no WAL beside it, so a copy or a restore is one file */
+    copy = open_other(tmp, SQLITE_OPEN_READWRITE, "backup");
+    if (!copy || sqlite3_exec(copy, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) != SQLITE_OK) {
+        fprintf(stderr, "backup: cannot finish %s\n", tmp);
+        goto out;
+    }
+    sqlite3_close(copy);
+    copy = NULL;
+    if (sync_path(tmp, O_RDONLY) < 0 || rename(tmp, out_path) < 0) {
+        fprintf(stderr, "backup: cannot write %s: %s\n", out_path, strerror(errno));
+        goto out;
+    }
+    sync_path(dirname(dir), O_RDONLY | O_DIRECTORY);
+    rc = 0;
+out:
+    sqlite3_close(copy);
+    if (rc < 0)
+        unlink(tmp);
+    return rc;
+}
+
+/* The first integer of sql's first row on db, or -1. */
+static int64_t count_of(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    int64_t n = -1;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+int db_check(const char *path, FILE *out)
+{
+    struct stat sb;
+    if (stat(path, &sb) < 0 || !S_ISREG(sb.st_mode) || sb.st_size == 0) {
+        fprintf(stderr, "check: %s is missing or empty\n", path);
+        return -1;
+    }
+    sqlite3 *db = open_other(path, SQLITE_OPEN_READONLY, "check");
+    if (!db)
+        return -1;
+    int rc = -1, lines = 0;
+    bool ok = false;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK) {
+        fprintf(stderr, "check: %s: %s\n", path, sqlite3_errmsg(db));
+        goto out;
+    }
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *line = (const char *)sqlite3_column_text(st, 0);
+        ok = lines++ == 0 && line && strcmp(line, "ok") == 0;
+        if (!ok && lines <= 20)
+            fprintf(stderr, "check: %s: %s\n", path, line ? line : "?");
+    }
+    if (!ok || lines != 1) {
+        fprintf(stderr, "check: %s fails its integrity check\n", path);
+        goto out;
+    }
+    int64_t reports = count_of(db, "SELECT COUNT(*) FROM report");
+    int64_t version = count_of(db, "PRAGMA user_version");
+    if (reports < 0 || version <= 0) {
+        fprintf(stderr, "check: %s is not an ecdreport database (no schema)\n", path);
+        goto out;
+    }
+    fprintf(out,
+            "%s: integrity ok, schema version %lld, %lld reports (%lld submitted, %lld approved), "
+            "%lld units, %lld users, %lld value changes, %lld KB\n",
+            path, (long long)version, (long long)reports,
+            (long long)count_of(db, "SELECT COUNT(*) FROM report WHERE status = 'submitted'"),
+            (long long)count_of(db, "SELECT COUNT(*) FROM report WHERE status = 'approved'"),
+            (long long)count_of(db, "SELECT COUNT(*) FROM unit"),
+            (long long)count_of(db, "SELECT COUNT(*) FROM user"),
+            (long long)count_of(db, "SELECT COUNT(*) FROM value_audit"),
+            (long long)(sb.st_size / 1024));
+    rc = 0;
+out:
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return rc;
 }

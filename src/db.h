@@ -9,6 +9,7 @@
 #pragma once
 #include <sqlite3.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct arena;
 
@@ -68,5 +69,19 @@ int db_migrate(const char *dir);
 /* Runs the SQL script in file path inside one write transaction. 0 or -1. */
 int db_exec_file(const char *path);
 
-/* Copies the live database to out_path (online backup API). 0 or -1 (logged). */
+/* Copies the live database to out_path: one consistent snapshot (VACUUM INTO,
+** which writers cannot restart), written private (0600) under a temporary name
+** beside out_path, synced, then renamed over out_path; a self-contained file
+** (no WAL). Safe while serve runs. 0 or -1 (logged; nothing left behind). */
 int db_backup(const char *out_path);
+
+/* Proves the database at path is usable: opens it read-only, runs PRAGMA
+** integrity_check, and prints one line to out with its schema version and
+** counts (reports by status, units, users, value changes). 0, or -1 (the
+** reason on stderr) when it does not open, fails the check or has no schema. */
+int db_check(const char *path, FILE *out);
+
+/* Database files are private: creates path (if missing) with mode 0600
+** whatever the umask, and takes group and other access away from path and
+** its -wal and -shm files. 0, or -1 (logged) when path cannot be opened. */
+int db_private_files(const char *path);
