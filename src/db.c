@@ -12,8 +12,10 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 struct cached_stmt {
@@ -32,6 +34,17 @@ static pthread_key_t conn_key;
 static pthread_once_t conn_key_once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
 static _Thread_local int bind_failed;
+static _Thread_local enum db_fault fault; /* this thread's last write failure */
+
+/* Limits of writing (see db.h): the longest a write waits for the lock, and
+** the size of the WAL past which writes are refused. */
+static int write_wait_ms = 1000;
+static int64_t wal_limit = 64 * 1024 * 1024;
+
+static atomic_int unwritable_logged; /* the current storage failure was logged */
+static atomic_int checkpoint_logged; /* the current checkpoint failure was logged */
+static atomic_llong wal_bytes;       /* the WAL's size after the last commit */
+static atomic_int page_size = 4096;  /* the database's, read on open */
 
 /* Finalizes a connection's statements and closes it (also the thread-exit hook). */
 static void conn_close(void *p)
@@ -49,6 +62,65 @@ static void conn_close(void *p)
 static void conn_key_create(void)
 {
     pthread_key_create(&conn_key, conn_close);
+    const char *v = getenv("ECDREPORT_WRITE_WAIT_MS");
+    if (v && atoi(v) >= 0)
+        write_wait_ms = atoi(v);
+    v = getenv("ECDREPORT_WAL_LIMIT_MB");
+    if (v && atoi(v) > 0)
+        wal_limit = (int64_t)atoi(v) * 1024 * 1024;
+}
+
+/* Is rc a failure to write the files (disk full, read-only, I/O error)? */
+static bool storage_error(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Records the fault rc means for this thread's write. A storage failure is
+** logged loudly, once until a write succeeds again. */
+static void note_fault(sqlite3 *db, int rc)
+{
+    if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
+        fault = DB_FAULT_BUSY;
+    } else if (storage_error(rc)) {
+        fault = DB_FAULT_UNWRITABLE;
+        if (atomic_exchange(&unwritable_logged, 1) == 0)
+            fprintf(stderr,
+                    "db: *** CANNOT WRITE THE DATABASE %s: %s (code %d). Disk full or file "
+                    "read-only? Logins and saves answer 503 until it is fixed. ***\n",
+                    db_path, db ? sqlite3_errstr(rc) : "", rc);
+    }
+}
+
+/* After a commit: WAL frames and the result of our own checkpoint (replacing
+** SQLite's automatic one, whose result nobody sees). A checkpoint that fails
+** is logged once per episode; the WAL's size is kept for db_write_begin. */
+static int on_wal(void *unused, sqlite3 *db, const char *name, int pages)
+{
+    (void)unused;
+    int log = 0, done = 0;
+    atomic_store(&wal_bytes, (long long)pages * atomic_load(&page_size));
+    if (pages < 1000) /* SQLite's own threshold */
+        return SQLITE_OK;
+    int rc = sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+        if (atomic_exchange(&checkpoint_logged, 1) == 0)
+            fprintf(stderr, "db: *** CHECKPOINT FAILED on %s: %s; the WAL holds %d pages and "
+                            "grows until it succeeds (writes stop past %lld MB). ***\n",
+                    db_path, sqlite3_errmsg(db), pages, (long long)(wal_limit >> 20));
+    } else if (rc == SQLITE_OK && log == done) {
+        atomic_store(&checkpoint_logged, 0);
+    }
+    return SQLITE_OK;
 }
 
 /* Opens a connection with the per-connection settings every connection needs. */
@@ -64,6 +136,7 @@ static struct conn *conn_open(void)
         return NULL;
     }
     sqlite3_busy_timeout(c->db, 5000);
+    sqlite3_wal_hook(c->db, on_wal, NULL);
     char *err = NULL;
     if (sqlite3_exec(c->db,
                      "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; "
@@ -74,6 +147,11 @@ static struct conn *conn_open(void)
         conn_close(c);
         return NULL;
     }
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(c->db, "PRAGMA page_size", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        atomic_store(&page_size, sqlite3_column_int(st, 0));
+    sqlite3_finalize(st);
     return c;
 }
 
@@ -219,9 +297,12 @@ int db_step(sqlite3_stmt *st)
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         return rc;
-    if (rc != SQLITE_DONE)
-        fprintf(stderr, "db: %s\n  in: %s\n", sqlite3_errmsg(sqlite3_db_handle(st)),
-                sqlite3_sql(st));
+    if (rc != SQLITE_DONE) {
+        note_fault(sqlite3_db_handle(st), rc);
+        if (!storage_error(rc)) /* a storage failure is logged once, by note_fault */
+            fprintf(stderr, "db: %s\n  in: %s\n", sqlite3_errmsg(sqlite3_db_handle(st)),
+                    sqlite3_sql(st));
+    }
     sqlite3_reset(st);
     return rc;
 }
@@ -258,9 +339,107 @@ int db_exec(const char *sql)
     char *err = NULL;
     if (!db)
         return -1;
-    if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK) {
-        fprintf(stderr, "db: %s\n  in: %.200s\n", err, sql);
+    int rc = sqlite3_exec(db, sql, NULL, NULL, &err);
+    if (rc != SQLITE_OK) {
+        note_fault(db, rc);
+        if (!storage_error(rc) && (rc & 0xff) != SQLITE_BUSY)
+            fprintf(stderr, "db: %s\n  in: %.200s\n", err, sql);
         sqlite3_free(err);
+        return -1;
+    }
+    return 0;
+}
+
+enum db_fault db_fault(void)
+{
+    return fault;
+}
+
+void db_fault_clear(void)
+{
+    fault = DB_FAULT_NONE;
+}
+
+const char *db_fault_message(enum db_fault f)
+{
+    switch (f) {
+    case DB_FAULT_BUSY:
+        return "Máy chủ đang bận ghi dữ liệu nên chưa lưu được. Xin thử lại sau vài giây.";
+    case DB_FAULT_UNWRITABLE:
+        return "Máy chủ không ghi được dữ liệu (ổ đĩa đầy?). Chưa lưu được; xin báo quản trị "
+               "viên và thử lại sau.";
+    case DB_FAULT_NONE:
+        break;
+    }
+    return "";
+}
+
+/* Is the WAL past its bound, a checkpoint having failed to bring it back?
+** Tries a checkpoint first (the write lock is held). */
+static bool wal_too_big(sqlite3 *db)
+{
+    if (atomic_load(&wal_bytes) <= wal_limit)
+        return false;
+    int log = 0, done = 0;
+    int rc = sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+    if (rc == SQLITE_OK && log == done) { /* the next commit starts the WAL over */
+        atomic_store(&wal_bytes, 0);
+        return false;
+    }
+    if (atomic_exchange(&unwritable_logged, 1) == 0)
+        fprintf(stderr, "db: *** THE WAL OF %s IS PAST %lld MB AND CANNOT BE CHECKPOINTED (%s). "
+                        "Writes are refused with 503 until it can. ***\n",
+                db_path, (long long)(wal_limit >> 20),
+                rc == SQLITE_OK ? "a reader holds an old snapshot" : sqlite3_errmsg(db));
+    return true;
+}
+
+/* Takes the process's writer lock, waiting at most wait_ms. */
+static bool lock_writer(int wait_ms)
+{
+    if (wait_ms <= 0)
+        return pthread_mutex_trylock(&write_lock) == 0;
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    t.tv_sec += wait_ms / 1000;
+    t.tv_nsec += (long)(wait_ms % 1000) * 1000000L;
+    if (t.tv_nsec >= 1000000000L)
+        t.tv_sec++, t.tv_nsec -= 1000000000L;
+    return pthread_mutex_timedlock(&write_lock, &t) == 0;
+}
+
+static int64_t now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* db_write_begin and db_write_try_begin: the lock within wait_ms, then BEGIN
+** IMMEDIATE with what is left of it as busy timeout (another process may
+** hold SQLite's write lock). */
+static int write_begin(int wait_ms)
+{
+    sqlite3 *db = db_handle();
+    int64_t start = now_ms();
+    fault = DB_FAULT_NONE;
+    if (!db)
+        return -1;
+    if (!lock_writer(wait_ms)) {
+        fault = DB_FAULT_BUSY;
+        return -1;
+    }
+    if (wal_too_big(db)) {
+        fault = DB_FAULT_UNWRITABLE;
+        pthread_mutex_unlock(&write_lock);
+        return -1;
+    }
+    int left = wait_ms - (int)(now_ms() - start);
+    sqlite3_busy_timeout(db, left > 0 ? left : 0);
+    int rc = db_exec("BEGIN IMMEDIATE");
+    sqlite3_busy_timeout(db, 5000);
+    if (rc < 0) {
+        pthread_mutex_unlock(&write_lock);
         return -1;
     }
     return 0;
@@ -268,26 +447,36 @@ int db_exec(const char *sql)
 
 int db_write_begin(void)
 {
-    pthread_mutex_lock(&write_lock);
-    if (db_exec("BEGIN IMMEDIATE") < 0) {
-        pthread_mutex_unlock(&write_lock);
-        return -1;
-    }
-    return 0;
+    return write_begin(write_wait_ms);
+}
+
+int db_write_try_begin(void)
+{
+    return write_begin(0);
+}
+
+/* Rolls back unless SQLite already did (a failed COMMIT on a full disk). */
+static void rollback(void)
+{
+    sqlite3 *db = db_handle();
+    if (db && !sqlite3_get_autocommit(db))
+        db_exec("ROLLBACK");
 }
 
 int db_write_commit(void)
 {
     int rc = db_exec("COMMIT");
     if (rc < 0)
-        db_exec("ROLLBACK");
+        rollback();
+    else
+        atomic_store(&unwritable_logged, 0); /* the next failure is news again */
     pthread_mutex_unlock(&write_lock);
     return rc;
 }
 
 void db_write_rollback(void)
 {
-    db_exec("ROLLBACK");
+    rollback();
     pthread_mutex_unlock(&write_lock);
 }
 

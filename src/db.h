@@ -52,11 +52,30 @@ char *db_dup(struct arena *a, sqlite3_stmt *st, int i);
 int db_exec(const char *sql);
 
 /* Write transactions. db_write_begin takes the process-wide writer lock and
-** runs BEGIN IMMEDIATE; db_write_commit commits and releases it;
-** db_write_rollback rolls back and releases it. 0 or -1 (logged). */
+** runs BEGIN IMMEDIATE, waiting at most 1 s in all for both (another process
+** may hold SQLite's lock; $ECDREPORT_WRITE_WAIT_MS changes the wait), so a
+** stuck writer never holds the server's threads; db_write_try_begin does not
+** wait at all (for writes that may be skipped). Writes are refused while the
+** WAL is past its bound (64 MB, $ECDREPORT_WAL_LIMIT_MB) and a checkpoint
+** cannot bring it back. db_write_commit commits and releases the lock;
+** db_write_rollback rolls back and releases it. 0 or -1; after -1,
+** db_fault() says why. */
 int db_write_begin(void);
+int db_write_try_begin(void);
 int db_write_commit(void);
 void db_write_rollback(void);
+
+/* Why this thread's last write failed: DB_FAULT_BUSY (the write lock was not
+** free in time: answer 503 with Retry-After), DB_FAULT_UNWRITABLE (disk full,
+** read-only or failing file, or WAL past its bound: 503; logged loudly once
+** per episode). Cleared by db_write_begin and db_fault_clear. */
+enum db_fault { DB_FAULT_NONE, DB_FAULT_BUSY, DB_FAULT_UNWRITABLE };
+enum db_fault db_fault(void);
+void db_fault_clear(void);
+
+/* The Vietnamese sentence for a fault (DB_FAULT_UNWRITABLE: "Máy chủ không
+** ghi được dữ liệu (ổ đĩa đầy?) …"). */
+const char *db_fault_message(enum db_fault f);
 
 /* Rowid of this thread's last insert; rows changed by its last statement. */
 int64_t db_last_id(void);

@@ -3,6 +3,7 @@
 ** through the JSON API.
 */
 #include "app.h"
+#include "db.h"
 #include "fmt.h"
 #include "form.h"
 #include "http.h"
@@ -392,6 +393,7 @@ int page_report_post(struct req *r)
                                .explanation = fv.explanation, .submit = submit && !blocked,
                                .user_id = r->user.id, .arena = r->arena, .saved = &now};
     enum report_result res = report_save(app.form, &cur, &p, &ch);
+    enum db_fault fault = res == REPORT_ERROR ? db_fault() : DB_FAULT_NONE;
     if (res == REPORT_OK && (!submit || !blocked))
         return http_redirect(r, arena_printf(r->arena, "%s?msg=%s",
                                              page_report_href(r, u.code, p.code),
@@ -419,6 +421,12 @@ int page_report_post(struct req *r)
         return render_form(r, 409, &fv);
     case REPORT_ERROR:
         break;
+    }
+    if (fault != DB_FAULT_NONE) { /* busy or unwritable: 503, every typed value kept */
+        fv.flash = arena_printf(r->arena, "%s Số liệu bạn nhập vẫn còn trên trang.",
+                                db_fault_message(fault));
+        r->retry_after = fault == DB_FAULT_BUSY ? "2" : "30";
+        return render_form(r, 503, &fv);
     }
     fv.flash = "Lỗi hệ thống: chưa lưu được. Số liệu bạn nhập vẫn còn trên trang; xin thử lại.";
     return render_form(r, 500, &fv);
@@ -515,6 +523,15 @@ static int read_api_values(struct req *r, json_t *values, enum form_scope scope,
     return 0;
 }
 
+int page_write_failed(struct req *r, int status)
+{
+    enum db_fault f = db_fault();
+    if (f == DB_FAULT_NONE)
+        return status;
+    r->retry_after = f == DB_FAULT_BUSY ? "2" : "30";
+    return http_error(r, 503, db_fault_message(f));
+}
+
 /* The answer to a save that did not go through. */
 static int save_failed(struct req *r, enum report_result res)
 {
@@ -523,7 +540,7 @@ static int save_failed(struct req *r, enum report_result res)
                                   "Hãy đọc lại rồi lưu.");
     if (res == REPORT_LOCKED)
         return http_error(r, 409, "Báo cáo đã gửi hoặc kỳ báo cáo đã khóa nên không sửa được.");
-    return 500;
+    return page_write_failed(r, 500);
 }
 
 /* Answers 200 with the report as this request's save left it (read inside

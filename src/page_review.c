@@ -89,7 +89,7 @@ static int review_failed(struct req *r, enum report_result res, enum report_step
         return http_error(r, 409, step == REPORT_REOPEN
                                       ? "Chỉ mở lại được báo cáo đã duyệt."
                                       : "Chỉ duyệt hoặc trả lại được báo cáo đã gửi.");
-    return 500;
+    return page_write_failed(r, 500);
 }
 
 /*
@@ -173,7 +173,7 @@ int page_report_review(struct req *r)
     if (res == REPORT_OK)
         return http_redirect(r, arena_printf(r->arena, "%s?msg=%s", href, done[step]));
     if (res == REPORT_ERROR)
-        return 500;
+        return page_write_failed(r, 500);
     return http_redirect(r, arena_printf(r->arena, "%s?msg=conflict", href));
 }
 
