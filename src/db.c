@@ -45,6 +45,7 @@ static atomic_int unwritable_logged; /* the current storage failure was logged *
 static atomic_int checkpoint_logged; /* the current checkpoint failure was logged */
 static atomic_llong wal_bytes;       /* the WAL's size after the last commit */
 static atomic_int page_size = 4096;  /* the database's, read on open */
+static atomic_llong busy_until;      /* ms: writers do not wait before this (see write_begin) */
 
 /* Finalizes a connection's statements and closes it (also the thread-exit hook). */
 static void conn_close(void *p)
@@ -65,9 +66,9 @@ static void conn_key_create(void)
     const char *v = getenv("ECDREPORT_WRITE_WAIT_MS");
     if (v && atoi(v) >= 0)
         write_wait_ms = atoi(v);
-    v = getenv("ECDREPORT_WAL_LIMIT_MB");
+    v = getenv("ECDREPORT_WAL_LIMIT_KB");
     if (v && atoi(v) > 0)
-        wal_limit = (int64_t)atoi(v) * 1024 * 1024;
+        wal_limit = (int64_t)atoi(v) * 1024;
 }
 
 /* Is rc a failure to write the files (disk full, read-only, I/O error)? */
@@ -417,7 +418,9 @@ static int64_t now_ms(void)
 
 /* db_write_begin and db_write_try_begin: the lock within wait_ms, then BEGIN
 ** IMMEDIATE with what is left of it as busy timeout (another process may
-** hold SQLite's write lock). */
+** hold SQLite's write lock). When a writer has just waited in vain for
+** another process, the writers of the next 2 s do not wait at all: one stuck
+** writer elsewhere must not hold every thread of the server. */
 static int write_begin(int wait_ms)
 {
     sqlite3 *db = db_handle();
@@ -425,6 +428,8 @@ static int write_begin(int wait_ms)
     fault = DB_FAULT_NONE;
     if (!db)
         return -1;
+    if (start < atomic_load(&busy_until))
+        wait_ms = 0;
     if (!lock_writer(wait_ms)) {
         fault = DB_FAULT_BUSY;
         return -1;
@@ -439,6 +444,8 @@ static int write_begin(int wait_ms)
     int rc = db_exec("BEGIN IMMEDIATE");
     sqlite3_busy_timeout(db, 5000);
     if (rc < 0) {
+        if (fault == DB_FAULT_BUSY && wait_ms > 0)
+            atomic_store(&busy_until, now_ms() + 2000);
         pthread_mutex_unlock(&write_lock);
         return -1;
     }

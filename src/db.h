@@ -53,10 +53,11 @@ int db_exec(const char *sql);
 
 /* Write transactions. db_write_begin takes the process-wide writer lock and
 ** runs BEGIN IMMEDIATE, waiting at most 1 s in all for both (another process
-** may hold SQLite's lock; $ECDREPORT_WRITE_WAIT_MS changes the wait), so a
-** stuck writer never holds the server's threads; db_write_try_begin does not
+** may hold SQLite's lock; $ECDREPORT_WRITE_WAIT_MS changes the wait; for 2 s
+** after such a wait failed, writers do not wait at all), so a stuck writer
+** elsewhere never holds the server's threads; db_write_try_begin does not
 ** wait at all (for writes that may be skipped). Writes are refused while the
-** WAL is past its bound (64 MB, $ECDREPORT_WAL_LIMIT_MB) and a checkpoint
+** WAL is past its bound (64 MB, $ECDREPORT_WAL_LIMIT_KB) and a checkpoint
 ** cannot bring it back. db_write_commit commits and releases the lock;
 ** db_write_rollback rolls back and releases it. 0 or -1; after -1,
 ** db_fault() says why. */
