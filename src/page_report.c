@@ -389,9 +389,11 @@ int page_report_post(struct req *r)
     bool blocked = form_has_errors(fv.issues) ||
                    (has_warnings(fv.issues) && !confirmed);
     struct report now;
+    int limited_s = 0;
     struct report_change ch = {.raw = raw, .version = version ? strtoll(version, NULL, 10) : -1,
                                .explanation = fv.explanation, .submit = submit && !blocked,
-                               .user_id = r->user.id, .arena = r->arena, .saved = &now};
+                               .user_id = r->user.id, .arena = r->arena, .saved = &now,
+                               .retry_after = &limited_s};
     enum report_result res = report_save(app.form, &cur, &p, &ch);
     enum db_fault fault = res == REPORT_ERROR ? db_fault() : DB_FAULT_NONE;
     if (res == REPORT_OK && (!submit || !blocked))
@@ -419,6 +421,11 @@ int page_report_post(struct req *r)
     case REPORT_LOCKED:
         fv.flash = "Báo cáo đã gửi hoặc kỳ báo cáo đã khóa nên không sửa được nữa.";
         return render_form(r, 409, &fv);
+    case REPORT_LIMITED:
+        fv.flash = "Tài khoản này đã lưu quá nhiều trong thời gian ngắn nên chưa lưu được. Số liệu "
+                   "bạn nhập vẫn còn trên trang; xin đợi một lát rồi lưu lại.";
+        r->retry_after = arena_printf(r->arena, "%d", limited_s);
+        return render_form(r, 429, &fv);
     case REPORT_ERROR:
         break;
     }
@@ -532,9 +539,14 @@ int page_write_failed(struct req *r, int status)
     return http_error(r, 503, db_fault_message(f));
 }
 
-/* The answer to a save that did not go through. */
-static int save_failed(struct req *r, enum report_result res)
+/* The answer to a save that did not go through; limited_s: see report_change. */
+static int save_failed(struct req *r, enum report_result res, int limited_s)
 {
+    if (res == REPORT_LIMITED) {
+        r->retry_after = arena_printf(r->arena, "%d", limited_s);
+        return http_error(r, 429, "Tài khoản này đã lưu quá nhiều trong thời gian ngắn. Xin đợi "
+                                  "một lát rồi lưu lại.");
+    }
     if (res == REPORT_STALE)
         return http_error(r, 409, "Báo cáo đã được lưu bởi người khác (phiên bản mới hơn). "
                                   "Hãy đọc lại rồi lưu.");
@@ -579,10 +591,12 @@ int api_report_put(struct req *r)
     if ((status = read_api_values(r, values, report_scope(u.level), raw)))
         return status;
     struct report saved;
+    int limited_s = 0;
     struct report_change ch = {.raw = raw, .version = json_integer_value(version),
-                               .user_id = r->user.id, .arena = r->arena, .saved = &saved};
+                               .user_id = r->user.id, .arena = r->arena, .saved = &saved,
+                               .retry_after = &limited_s};
     enum report_result res = report_save(app.form, &cur, &p, &ch);
-    return res == REPORT_OK ? answer_report(r, &u, &p, &saved) : save_failed(r, res);
+    return res == REPORT_OK ? answer_report(r, &u, &p, &saved) : save_failed(r, res, limited_s);
 }
 
 /*
@@ -605,7 +619,7 @@ int api_report_submit(struct req *r)
     if (r->body.len && !body)
         return 400;
     if (!report_editable(&cur, &p))
-        return save_failed(r, REPORT_LOCKED);
+        return save_failed(r, REPORT_LOCKED, 0);
     struct form_issues *issues = run_checks(r, &u, &p, cur.values, true);
     if (form_has_errors(issues)) {
         r->issues = json_array();
@@ -617,6 +631,7 @@ int api_report_submit(struct req *r)
     const char **raw = arena_alloc(r->arena, sizeof *raw * (size_t)app.form->n_elements);
     json_t *version = json_object_get(body, "version");
     struct report saved;
+    int limited_s = 0;
     struct report_change ch = {
         .raw = raw,
         .version = json_is_integer(version) ? json_integer_value(version) : cur.version,
@@ -624,7 +639,8 @@ int api_report_submit(struct req *r)
         .submit = true,
         .user_id = r->user.id,
         .arena = r->arena,
-        .saved = &saved};
+        .saved = &saved,
+        .retry_after = &limited_s};
     enum report_result res = raw ? report_save(app.form, &cur, &p, &ch) : REPORT_ERROR;
-    return res == REPORT_OK ? answer_report(r, &u, &p, &saved) : save_failed(r, res);
+    return res == REPORT_OK ? answer_report(r, &u, &p, &saved) : save_failed(r, res, limited_s);
 }

@@ -26,7 +26,7 @@ static const char sql_events[] =
 static const char sql_changes[] =
     "SELECT a.element_id, a.old_raw, a.new_raw, a.at, "
     "COALESCE(NULLIF(u.full_name, ''), u.username, '') "
-    "FROM value_audit a LEFT JOIN user u ON u.id = a.user_id WHERE a.report_id = :id "
+    "FROM value_audit_full a LEFT JOIN user u ON u.id = a.user_id WHERE a.report_id = :id "
     "ORDER BY a.at, a.id";
 
 /* The step named by an action word, or -1. */

@@ -40,9 +40,13 @@ struct report_change {
     ** it describes this save, never one committed by someone else after it. */
     struct arena *arena;
     struct report *saved;
+    /* When set and the save is REPORT_LIMITED: seconds until the account
+    ** may write again. */
+    int *retry_after;
 };
 
-enum report_result { REPORT_OK, REPORT_STALE, REPORT_LOCKED, REPORT_ERROR };
+/* REPORT_LIMITED: the account wrote too much too fast (see report_save). */
+enum report_result { REPORT_OK, REPORT_STALE, REPORT_LOCKED, REPORT_ERROR, REPORT_LIMITED };
 
 /* A reviewer's step: approve a submitted report, return a submitted one with
 ** a reason, reopen an approved one with a reason (it becomes "returned"). */
@@ -71,7 +75,11 @@ bool report_editable(const struct report *r, const struct period *p);
 struct form_value *report_merge(struct arena *a, const struct form *f, const struct report *cur,
                                 const char **raw);
 
-/* Applies ch to the report of cur->unit_id/period_id in one transaction. */
+/* Applies ch to the report of cur->unit_id/period_id in one transaction.
+** Each account has a write budget (bytes of text a second, with a burst of
+** 2 MB; $ECDREPORT_WRITE_LIMIT_KBPS, default 8, 0 for none): past it the save
+** is refused with REPORT_LIMITED. The audit stores a long text's old value
+** only when it is not the last audited new value (old_chained). */
 enum report_result report_save(const struct form *f, const struct report *cur,
                                const struct period *p, const struct report_change *ch);
 
