@@ -116,8 +116,8 @@ static int on_wal(void *unused, sqlite3 *db, const char *name, int pages)
     if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
         if (atomic_exchange(&checkpoint_logged, 1) == 0)
             fprintf(stderr, "db: *** CHECKPOINT FAILED on %s: %s; the WAL holds %d pages and "
-                            "grows until it succeeds (writes stop past %lld MB). ***\n",
-                    db_path, sqlite3_errmsg(db), pages, (long long)(wal_limit >> 20));
+                            "grows until it succeeds (writes stop past %lld KB). ***\n",
+                    db_path, sqlite3_errmsg(db), pages, (long long)(wal_limit >> 10));
     } else if (rc == SQLITE_OK && log == done) {
         atomic_store(&checkpoint_logged, 0);
     }
@@ -388,9 +388,9 @@ static bool wal_too_big(sqlite3 *db)
         return false;
     }
     if (atomic_exchange(&unwritable_logged, 1) == 0)
-        fprintf(stderr, "db: *** THE WAL OF %s IS PAST %lld MB AND CANNOT BE CHECKPOINTED (%s). "
+        fprintf(stderr, "db: *** THE WAL OF %s IS PAST %lld KB AND CANNOT BE CHECKPOINTED (%s). "
                         "Writes are refused with 503 until it can. ***\n",
-                db_path, (long long)(wal_limit >> 20),
+                db_path, (long long)(wal_limit >> 10),
                 rc == SQLITE_OK ? "a reader holds an old snapshot" : sqlite3_errmsg(db));
     return true;
 }

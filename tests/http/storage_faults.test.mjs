@@ -171,3 +171,48 @@ test('a full disk: login and saves answer 503 "không ghi được", not a wrong
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// Can this process make a file immutable (root, on a file system with chattr)?
+function canChattr() {
+  const dir = mkdtempSync(join(tmpdir(), 'ecdreport-chattr-'));
+  const f = join(dir, 'x');
+  closeSync(openSync(f, 'w'));
+  const ok = spawnSync('chattr', ['+i', f], { stdio: 'ignore' }).status === 0;
+  if (ok) spawnSync('chattr', ['-i', f]);
+  rmSync(dir, { recursive: true, force: true });
+  return ok;
+}
+
+test('an immutable database file: checkpoints fail, writes stop past the WAL bound; an immutable WAL: login 503', { skip: !canChattr() && 'chattr +i is not permitted here' }, async () => {
+  process.env.ECDREPORT_WAL_LIMIT_KB = '512';
+  let srv;
+  try { srv = await startServer(); } finally { delete process.env.ECDREPORT_WAL_LIMIT_KB; }
+  const files = [srv.db, `${srv.db}-wal`];
+  try {
+    const c = new Client(srv.base);
+    await c.login('xa.myhoa');
+    let version = (await c.get(PATH)).json.version, refused = null, saves = 0;
+    spawnSync('chattr', ['+i', srv.db]);
+    for (let i = 0; i < 200 && !refused; i++) {
+      const r = await c.put(PATH, { values: { narrative: `${i} ${'Văn bản dài. '.repeat(300)}` }, version });
+      if (r.status === 200) { version = r.json.version; saves++; } else refused = r;
+    }
+    console.log(`saves into the WAL before the refusal: ${saves}`);
+    if (process.env.SHOW_STDERR) console.log(srv.stderr);
+    assert.ok(refused, 'saves went on while no checkpoint could succeed');
+    assert.equal(refused.status, 503, refused.text);
+    assert.ok(refused.json.error.startsWith(FULL));
+    assert.match(srv.stderr, /CANNOT BE CHECKPOINTED/);
+    // the WAL immutable too: nothing can be written, and login says so
+    spawnSync('chattr', ['+i', `${srv.db}-wal`]);
+    const login = await new Client(srv.base).post('/api/session', { username: 'huyen.thapmuoi', password: 'matkhau-demo' });
+    assert.equal(login.status, 503, login.text);
+    assert.ok(login.json.error.startsWith(FULL));
+    for (const f of files) spawnSync('chattr', ['-i', f]);
+    const again = await c.put(PATH, { values: { posters: 6 }, version });
+    assert.equal(again.status, 200, `writes resume once the files are writable: ${again.text}`);
+  } finally {
+    for (const f of files) spawnSync('chattr', ['-i', f]);
+    await srv.stop();
+  }
+});
