@@ -159,6 +159,7 @@ test('a full disk: login and saves answer 503 "không ghi được", not a wrong
       assert.match(r.headers.get('retry-after') || '', /^\d+$/);
     }
     assert.equal(stderr.match(/CANNOT WRITE THE DATABASE/g)?.length, 1, stderr);
+    assert.doesNotMatch(stderr, /cannot rollback/, 'no ROLLBACK after SQLite rolled back itself');
     // room again: saves work
     unlinkSync(fill);
     const r = await c.put(PATH, { values: { posters: 21 }, version });
