@@ -46,6 +46,8 @@ static atomic_int checkpoint_logged; /* the current checkpoint failure was logge
 static atomic_llong wal_bytes;       /* the WAL's size after the last commit */
 static atomic_int page_size = 4096;  /* the database's, read on open */
 static atomic_llong busy_until;      /* ms: writers do not wait before this (see write_begin) */
+static atomic_llong stuck_since;     /* ms: when the lock holder began BEGIN IMMEDIATE, or 0 */
+#define EXTERNAL_WAIT_MS 250         /* the most a writer waits for another process's lock */
 
 /* Finalizes a connection's statements and closes it (also the thread-exit hook). */
 static void conn_close(void *p)
@@ -395,20 +397,6 @@ static bool wal_too_big(sqlite3 *db)
     return true;
 }
 
-/* Takes the process's writer lock, waiting at most wait_ms. */
-static bool lock_writer(int wait_ms)
-{
-    if (wait_ms <= 0)
-        return pthread_mutex_trylock(&write_lock) == 0;
-    struct timespec t;
-    clock_gettime(CLOCK_REALTIME, &t);
-    t.tv_sec += wait_ms / 1000;
-    t.tv_nsec += (long)(wait_ms % 1000) * 1000000L;
-    if (t.tv_nsec >= 1000000000L)
-        t.tv_sec++, t.tv_nsec -= 1000000000L;
-    return pthread_mutex_timedlock(&write_lock, &t) == 0;
-}
-
 static int64_t now_ms(void)
 {
     struct timespec t;
@@ -416,9 +404,33 @@ static int64_t now_ms(void)
     return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
+/* Takes the process's writer lock, waiting at most wait_ms, in slices: a
+** writer gives up at once when the holder is itself stuck waiting for another
+** process (stuck_since), so that only one thread of the server ever waits on
+** a lock held outside it. */
+static bool lock_writer(int wait_ms)
+{
+    int64_t end = now_ms() + wait_ms;
+    for (;;) {
+        if (pthread_mutex_trylock(&write_lock) == 0)
+            return true;
+        int64_t t = now_ms(), since = atomic_load(&stuck_since);
+        if (t >= end || (since && t - since > 20))
+            return false;
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_nsec += 5 * 1000000L;
+        if (ts.tv_nsec >= 1000000000L)
+            ts.tv_sec++, ts.tv_nsec -= 1000000000L;
+        if (pthread_mutex_timedlock(&write_lock, &ts) == 0)
+            return true;
+    }
+}
+
 /* db_write_begin and db_write_try_begin: the lock within wait_ms, then BEGIN
-** IMMEDIATE with what is left of it as busy timeout (another process may
-** hold SQLite's write lock). When a writer has just waited in vain for
+** IMMEDIATE with what is left of it, at most EXTERNAL_WAIT_MS, as busy
+** timeout (another process may hold SQLite's write lock: a command-line
+** import, an sqlite3 shell). When a writer has just waited in vain for
 ** another process, the writers of the next 2 s do not wait at all: one stuck
 ** writer elsewhere must not hold every thread of the server. */
 static int write_begin(int wait_ms)
@@ -440,8 +452,10 @@ static int write_begin(int wait_ms)
         return -1;
     }
     int left = wait_ms - (int)(now_ms() - start);
-    sqlite3_busy_timeout(db, left > 0 ? left : 0);
+    sqlite3_busy_timeout(db, left <= 0 ? 0 : left < EXTERNAL_WAIT_MS ? left : EXTERNAL_WAIT_MS);
+    atomic_store(&stuck_since, now_ms());
     int rc = db_exec("BEGIN IMMEDIATE");
+    atomic_store(&stuck_since, 0);
     sqlite3_busy_timeout(db, 5000);
     if (rc < 0) {
         if (fault == DB_FAULT_BUSY && wait_ms > 0)

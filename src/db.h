@@ -52,10 +52,11 @@ char *db_dup(struct arena *a, sqlite3_stmt *st, int i);
 int db_exec(const char *sql);
 
 /* Write transactions. db_write_begin takes the process-wide writer lock and
-** runs BEGIN IMMEDIATE, waiting at most 1 s in all for both (another process
-** may hold SQLite's lock; $ECDREPORT_WRITE_WAIT_MS changes the wait; for 2 s
-** after such a wait failed, writers do not wait at all), so a stuck writer
-** elsewhere never holds the server's threads; db_write_try_begin does not
+** runs BEGIN IMMEDIATE, waiting at most 1 s in all ($ECDREPORT_WRITE_WAIT_MS),
+** of which at most 250 ms for SQLite's lock held by another process; while
+** one writer waits on another process, and for 2 s after such a wait failed,
+** the others do not wait at all: a stuck writer elsewhere never holds more
+** than one of the server's threads; db_write_try_begin does not
 ** wait at all (for writes that may be skipped). Writes are refused while the
 ** WAL is past its bound (64 MB, $ECDREPORT_WAL_LIMIT_KB) and a checkpoint
 ** cannot bring it back. db_write_commit commits and releases the lock;
