@@ -180,6 +180,8 @@ static void make_private(const char *path)
 int db_private_files(const char *path)
 {
     char side[4200];
+    if (!*path || strcmp(path, ":memory:") == 0 || strncmp(path, "file:", 5) == 0)
+        return 0; /* no file, or a URI SQLite opens itself */
     /* a new database file is created private, whatever the umask; SQLite
     ** gives its WAL and SHM files the mode of the database file */
     int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
