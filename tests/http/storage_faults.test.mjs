@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, Client, ecd, BIN, formFields } from '../lib/server.mjs';
@@ -108,9 +108,21 @@ test('a WAL that cannot be checkpointed: writes refused with 503 past the bound,
 });
 
 // Can this machine give a process a small file system of its own (a tmpfs in
-// a private mount namespace, as root or through a user namespace)?
+// a private mount namespace, as root or through a user namespace), and can
+// this process write into it through /proc/PID/root?
 function canMountPrivately() {
-  return spawnSync('unshare', ['-rm', 'sh', '-c', 'mount -t tmpfs -o size=1m tmpfs /tmp'], { stdio: 'ignore' }).status === 0;
+  const dir = mkdtempSync(join(tmpdir(), 'ecdreport-ns-'));
+  const probe = spawn('unshare', ['-rm', 'sh', '-c', `mount -t tmpfs -o size=1m tmpfs '${dir}' && exec sleep 3`], { stdio: 'ignore' });
+  spawnSync('sleep', ['0.3']);
+  let ok = false;
+  try {
+    const fd = openSync(`/proc/${probe.pid}/root${dir}/probe`, 'w');
+    closeSync(fd);
+    ok = !existsSync(join(dir, 'probe')); // written into the private tmpfs, not here
+  } catch { ok = false; }
+  probe.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+  return ok;
 }
 
 test('a full disk: login and saves answer 503 "không ghi được", not a wrong password', { skip: !canMountPrivately() && 'no private mount namespace here' }, async () => {
