@@ -38,7 +38,7 @@ static _Thread_local enum db_fault fault; /* this thread's last write failure */
 
 /* Limits of writing (see db.h): the longest a write waits for the lock, and
 ** the size of the WAL past which writes are refused. */
-static int write_wait_ms = 1000;
+static int write_wait_ms = 2000;
 static int64_t wal_limit = 64 * 1024 * 1024;
 
 static atomic_int unwritable_logged; /* the current storage failure was logged */

@@ -52,7 +52,7 @@ char *db_dup(struct arena *a, sqlite3_stmt *st, int i);
 int db_exec(const char *sql);
 
 /* Write transactions. db_write_begin takes the process-wide writer lock and
-** runs BEGIN IMMEDIATE, waiting at most 1 s in all ($ECDREPORT_WRITE_WAIT_MS),
+** runs BEGIN IMMEDIATE, waiting at most 2 s in all ($ECDREPORT_WRITE_WAIT_MS),
 ** of which at most 250 ms for SQLite's lock held by another process; while
 ** one writer waits on another process, and for 2 s after such a wait failed,
 ** the others do not wait at all: a stuck writer elsewhere never holds more

@@ -22,7 +22,7 @@ after(async () => { await srv.stop(); });
 // every wrong answer it saw.
 async function session(c, tag) {
   const wrong = [];
-  let version = (await c.get(PATH)).json.version, ok = 0, conflicts = 0;
+  let version = (await c.get(PATH)).json.version, ok = 0, conflicts = 0, busy = 0;
   for (let i = 0; i < ROUNDS; i++) {
     const posters = tag * 100000 + i;
     const r = await c.put(PATH, { values: { posters, narrative: `phiên ${tag} lần ${i}` }, version });
@@ -32,13 +32,18 @@ async function session(c, tag) {
           r.json.values.narrative !== `phiên ${tag} lần ${i}`)
         wrong.push({ sent: version, posters, got: r.json.version, gotPosters: r.json.values.posters });
       version = r.json.version;
+    } else if (r.status === 503) { // the machine too slow to get the lock in time: try again
+      assert.ok(r.headers.get('retry-after'), r.text);
+      busy++;
+      await new Promise((ok) => setTimeout(ok, 50));
+      version = (await c.get(PATH)).json.version;
     } else {
       assert.equal(r.status, 409, r.text);
       conflicts++;
       version = (await c.get(PATH)).json.version;
     }
   }
-  return { ok, conflicts, wrong };
+  return { ok, conflicts, busy, wrong };
 }
 
 test('sessions saving in turn: every answer is its own save, no stale overwrite', async () => {
@@ -48,7 +53,8 @@ test('sessions saving in turn: every answer is its own save, no stale overwrite'
   const results = await Promise.all(clients.map((c, k) => session(c, k + 1)));
   const wrong = results.flatMap((x) => x.wrong);
   const ok = results.reduce((n, x) => n + x.ok, 0), conflicts = results.reduce((n, x) => n + x.conflicts, 0);
-  console.log(`saves ${ok}, conflicts ${conflicts}, wrong answers ${wrong.length}`);
+  const busy = results.reduce((n, x) => n + x.busy, 0);
+  console.log(`saves ${ok}, conflicts ${conflicts}, busy ${busy}, wrong answers ${wrong.length}`);
   assert.deepEqual(wrong, []);
   // every 200 made exactly one version: none was lost to a silent overwrite
   const end = (await clients[0].get(PATH)).json;
