@@ -634,6 +634,12 @@ int db_backup(const char *out_path)
     ** beside the target, renamed only once complete and on disk, so a killed
     ** backup never leaves a partial file under the final name. */
     char tmp[4200], dir[4200];
+    struct stat live, out;
+    if (db_path && stat(db_path, &live) == 0 && stat(out_path, &out) == 0 &&
+        live.st_dev == out.st_dev && live.st_ino == out.st_ino) {
+        fprintf(stderr, "backup: %s is the live database itself; name another file\n", out_path);
+        return -1;
+    }
     snprintf(tmp, sizeof tmp, "%s.tmp-%ld", out_path, (long)getpid());
     snprintf(dir, sizeof dir, "%s", out_path);
     int rc = -1, fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);

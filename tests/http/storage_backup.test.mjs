@@ -85,6 +85,14 @@ test('a killed backup leaves no file under the final name', async () => {
   }
 });
 
+test('a backup over the live database itself is refused', async () => {
+  const r = await run(['--db', srv.db, 'backup', srv.db]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /live database itself/);
+  const check = await run(['check', srv.db]);
+  assert.equal(check.code, 0, check.stderr);
+});
+
 test('check refuses an empty, a truncated and a foreign file', async () => {
   const empty = join(srv.dir, 'empty.db'), cut = join(srv.dir, 'cut.db'), foreign = join(srv.dir, 'foreign.db');
   writeFileSync(empty, '');
