@@ -226,6 +226,7 @@ sqlite3_stmt *db_stmt(const char *sql)
     if (!c)
         return NULL;
     bind_failed = 0;
+    fault = DB_FAULT_NONE; /* a fault describes the last thing done: not a past request */
     for (int i = 0; i < c->n_stmts; i++) {
         if (c->stmts[i].sql == sql) {
             sqlite3_reset(c->stmts[i].st);

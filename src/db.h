@@ -70,7 +70,8 @@ void db_write_rollback(void);
 /* Why this thread's last write failed: DB_FAULT_BUSY (the write lock was not
 ** free in time: answer 503 with Retry-After), DB_FAULT_UNWRITABLE (disk full,
 ** read-only or failing file, or WAL past its bound: 503; logged loudly once
-** per episode). Cleared by db_write_begin and db_fault_clear. */
+** per episode). Cleared by db_write_begin, db_stmt and db_fault_clear, so it
+** describes the last database work of this thread. */
 enum db_fault { DB_FAULT_NONE, DB_FAULT_BUSY, DB_FAULT_UNWRITABLE };
 enum db_fault db_fault(void);
 void db_fault_clear(void);

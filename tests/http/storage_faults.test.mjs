@@ -43,6 +43,8 @@ test('another process holds the write lock: reads go on, saves and logins answer
     const version = (await c.get(PATH)).json.version;
     const page = await c.get(PAGE);
     const fields = formFields(page.text);
+    const admin = new Client(srv.base);
+    await admin.loginForm('admin');
     const lock = await holdWith(srv.db, 'BEGIN IMMEDIATE;');
     while (!writeLocked(srv.db)) await sleep(20);
     try {
@@ -66,6 +68,11 @@ test('another process holds the write lock: reads go on, saves and logins answer
       assert.match(f.text, /bận ghi dữ liệu/);
       assert.match(f.text, /name="v_posters" value="4\.?321"/, 'the typed value is kept');
       assert.match(f.text, /Chữ đã gõ &lt;b&gt;/);
+      // any other write, an admin's, says the same instead of a bare 500
+      const period = await admin.request('POST', '/admin/periods', { form: { csrf: admin.csrf, code: '2031', due: '2031-11-20' }, csrf: false });
+      assert.equal(period.status, 503, period.text.slice(0, 300));
+      assert.match(period.headers.get('retry-after') || '', /^\d+$/);
+      assert.match(period.text, /bận ghi dữ liệu/);
       assert.ok(writeLocked(srv.db), 'the lock was held all along');
     } finally {
       await lock.release();
