@@ -35,5 +35,6 @@
   </div>
 </form>
 {{/asking}}
-<p><a class="button" href="/" id="back-home">Về danh sách chờ duyệt</a></p>
+{{#results}}<p><a class="button" href="/" id="back-home">Về danh sách chờ duyệt</a></p>{{/results}}
+{{#none}}<p><a class="button" href="/" id="back-home">Về danh sách chờ duyệt</a></p>{{/none}}
 {{>FOOT}}

@@ -53,7 +53,7 @@ async function session(user, size) {
   return { ctx, page };
 }
 
-const fileName = (user, path) => `${user || 'anon'}${path.replace(/[/?=&.]+/g, '_')}`;
+const fileName = (user, path) => `${user || 'anon'}${path.replace(/[^A-Za-z0-9-]+/g, '_')}`;
 
 test('axe-core (desktop and phone) and the Nu HTML checker on every page of the journeys', async () => {
   const rows = [], html = [];
