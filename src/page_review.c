@@ -726,10 +726,8 @@ int page_review_bulk(struct req *r)
         json_array_append_new(rows, row);
     }
     json_object_set_new(d, "rows", rows);
-    json_object_set_new(d, ask ? "asking" : "results", json_true());
-    if (!n)
-        json_object_set_new(d, "none", json_true());
-    else if (!ask)
+    json_object_set_new(d, !n ? "none" : ask ? "asking" : "results", json_true());
+    if (n && !ask)
         json_object_set_new(d, "summary", json_pack("{s:s}", "text",
                             arena_printf(r->arena, "%s %d báo cáo%s.",
                                                      approve ? "Đã duyệt" : "Đã trả lại", done,
