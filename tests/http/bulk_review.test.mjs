@@ -101,6 +101,13 @@ test('bulk review: CSRF, and only the reports page_can_review allows', async () 
   assert.equal(r.status, 200);
   assert.match(r.text, /Bạn không được duyệt báo cáo này/);
   assert.equal(status(other, '2024'), 'submitted');
+  // Nothing picked, or no such action.
+  const none = await district.request('POST', '/review', { csrf: false, form: { csrf: district.csrf, action: 'approve' } });
+  assert.equal(none.status, 200);
+  assert.match(none.text, /Chưa chọn báo cáo nào/);
+  assert.equal((none.text.match(/id="back-home"/g) || []).length, 1);
+  assert.equal((await district.request('POST', '/review', { csrf: false, form: { csrf: district.csrf, action: 'delete', pick: `${w.unit}/${w.period}` } })).status, 400);
+  assert.equal((await district.request('POST', '/review', { csrf: false, form: { csrf: district.csrf, action: 'approve', pick: '../../etc' } })).status, 200);
   // A commune officer may not use it at all.
   const commune = new Client(srv.base);
   await commune.loginForm('xa.myhoa');
