@@ -41,6 +41,7 @@ static const char usage[] =
     "                           --demo adds demo units, users and data; --units loads\n"
     "                           the national unit lists and the 2025 merges (sql/units/)\n"
     "  serve [--port 8080] [--bind 127.0.0.1] [--session-idle MINUTES] [--quiet]\n"
+    "        [--public-url https://…] [--trust-proxy ADDRESS]\n"
     "                           run the web application until SIGINT or SIGTERM\n"
     "  user add --username U --role commune|district|province|admin [--unit CODE]\n"
     "           [--name \"Full name\"]\n"
@@ -206,20 +207,52 @@ static void wait_for_signal(sigset_t *set)
     fprintf(stderr, "ecdreport: %s, shutting down\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
 }
 
+/*
+** serve --public-url URL: where users reach the server (an https:// URL
+** makes cookies Secure, the session cookie __Host-, and sends HSTS);
+** --trust-proxy ADDRESS: the reverse proxy whose X-Forwarded-For gives the
+** client's address. Sets app; 0, or -1 with the reason on stderr.
+*/
+static int proxy_options(int *argc, char **argv)
+{
+    static char proxy[64];
+    const char *url = take_option(argc, argv, "--public-url");
+    const char *trust = take_option(argc, argv, "--trust-proxy");
+    if (url && strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0) {
+        fprintf(stderr, "serve: --public-url must start with https:// or http:// (%s)\n", url);
+        return -1;
+    }
+    if (trust && !http_normalise_addr(trust, proxy)) {
+        fprintf(stderr, "serve: --trust-proxy needs the proxy's IP address (%s)\n", trust);
+        return -1;
+    }
+    app.public_url = url;
+    app.secure = url && strncmp(url, "https://", 8) == 0;
+    app.trust_proxy = trust ? proxy : NULL;
+    return 0;
+}
+
 static int cmd_serve(int argc, char **argv)
 {
     if (take_flag(&argc, argv, "--help")) {
         printf("usage: ecdreport serve [--port 8080] [--bind 127.0.0.1] [--session-idle "
-               "MINUTES] [--quiet]\n\nServes the web application until SIGINT or SIGTERM. "
+               "MINUTES] [--quiet]\n                       [--public-url URL] [--trust-proxy "
+               "ADDRESS]\n\nServes the web application until SIGINT or SIGTERM. "
                "--port 0 picks a free port;\nthe address is printed on standard output. "
                "Sessions end after --session-idle\nminutes without a request (default 120). "
-               "--quiet turns the access log off.\n");
+               "--quiet turns the access log off.\n"
+               "--public-url https://… (the address users type, behind a TLS reverse proxy)\n"
+               "makes every cookie Secure, names the session cookie __Host-ecd_session and\n"
+               "sends Strict-Transport-Security. --trust-proxy ADDRESS takes the client's\n"
+               "address (access log) from X-Forwarded-For, only on connections from ADDRESS.\n");
         return 0;
     }
     const char *port = take_option(&argc, argv, "--port");
     const char *bind = take_option(&argc, argv, "--bind");
     const char *idle = take_option(&argc, argv, "--session-idle");
     app.quiet = take_flag(&argc, argv, "--quiet");
+    if (proxy_options(&argc, argv) < 0)
+        return 2;
     if (idle)
         app.session_idle_minutes = atoi(idle) > 0 ? atoi(idle) : 120;
     struct form *f = form_load("ecd-appendix");

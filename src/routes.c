@@ -143,7 +143,7 @@ void routes_fail(struct req *r, int status)
 /* Loads the session named by the cookie, if any. */
 static void load_session(struct req *r)
 {
-    const char *token = http_cookie(r, "ecd_session");
+    const char *token = http_cookie(r, http_session_cookie_name());
     if (token && auth_session(r->arena, token, &r->user, &r->csrf) == 0) {
         r->logged_in = true;
         r->token = token;
