@@ -5,10 +5,14 @@
 #                 database (ecdreport.db) if there is none, serve on :8080
 #   make check    install what the tests need, build, run every test
 #   make bench    build a national database and print load figures
-#   make install  install the binary and its data under $(PREFIX)
+#   make install  install the binary and its data under $(PREFIX), the systemd
+#                 unit and the nginx site (src/deploy/)
 
 PREFIX  ?= /usr/local
 DATADIR ?= $(PREFIX)/share/ecdreport
+SYSTEMDDIR  ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+NGINXDIR    ?= /etc/nginx/sites-available
 PORT    ?= 8080
 DB      ?= ecdreport.db
 
@@ -130,11 +134,24 @@ bench: deps
 	$(MAKE) ecdreport
 	tests/bench/run
 
+# The binary; templates, static files and sql/ (with the national unit lists
+# of sql/units/) under $(DATADIR); the systemd unit, its system user
+# (sysusers.d) and the nginx site of src/deploy/ (the site never over an
+# existing file). On the live system (no DESTDIR) the user is created.
 install: ecdreport
 	install -D -m 755 ecdreport $(DESTDIR)$(PREFIX)/bin/ecdreport
 	for d in templates static sql; do \
 	  install -d $(DESTDIR)$(DATADIR)/$$d && \
 	  cp -R $$d/. $(DESTDIR)$(DATADIR)/$$d/; done
+	install -m 644 README.md LICENSE $(DESTDIR)$(DATADIR)/
+	install -d $(DESTDIR)$(SYSTEMDDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(NGINXDIR)
+	sed -e 's|@BINDIR@|$(PREFIX)/bin|g' -e 's|@DATADIR@|$(DATADIR)|g' \
+	  src/deploy/ecdreport.service.in > $(DESTDIR)$(SYSTEMDDIR)/ecdreport.service
+	install -m 644 src/deploy/ecdreport.sysusers $(DESTDIR)$(SYSUSERSDIR)/ecdreport.conf
+	[ -e $(DESTDIR)$(NGINXDIR)/ecdreport ] || \
+	  install -m 644 src/deploy/nginx-ecdreport.conf $(DESTDIR)$(NGINXDIR)/ecdreport
+	if [ -z "$(DESTDIR)" ] && command -v systemd-sysusers >/dev/null; then \
+	  systemd-sysusers $(SYSUSERSDIR)/ecdreport.conf; fi
 
 clean:
 	rm -rf build ecdreport
