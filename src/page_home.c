@@ -17,6 +17,7 @@ static const char sql_commune_periods[] =
     "SELECT p.code, p.due_date, p.locked_at, COALESCE(r.status, 'empty'), r.submitted_at, "
     "       r.return_reason "
     "FROM period p LEFT JOIN report r ON r.period_id = p.id AND r.unit_id = :unit "
+    "WHERE (:from IS NULL OR p.end_date >= :from) AND (:to IS NULL OR p.end_date <= :to) "
     "ORDER BY p.start_date DESC, p.code DESC";
 
 static const char sql_predecessor_reports[] =
@@ -65,6 +66,8 @@ static int home_commune(struct req *r, const struct unit *u)
     if (!st)
         return 500;
     db_bind_int(st, ":unit", u->id);
+    db_bind_text(st, ":from", u->valid_from); /* only the periods the commune reports for */
+    db_bind_text(st, ":to", u->valid_to);
     while (db_step(st) == SQLITE_ROW) {
         const char *code = db_text(st, 0), *due = db_text(st, 1), *status = db_text(st, 3);
         char due_s[FMT_DATE_MAX], sent[FMT_DATE_MAX];
@@ -84,6 +87,10 @@ static int home_commune(struct req *r, const struct unit *u)
     }
     json_object_set_new(d, "periods", rows);
     json_object_set_new(d, "unit_name", json_string(u->name));
+    char today[16];
+    const char *merged = unit_merged_note(r->arena, u, fmt_today_vn(today));
+    if (merged)
+        json_object_set_new(d, "merged", json_pack("{s:s}", "text", merged));
     predecessor_reports(r, u, d);
     return http_html(r, 200, "home_commune.tpl", d);
 }
