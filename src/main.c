@@ -13,6 +13,7 @@
 #include "db.h"
 #include "demo.h"
 #include "export.h"
+#include "fmt.h"
 #include "form.h"
 #include "http.h"
 #include "import.h"
@@ -296,15 +297,19 @@ static int cmd_user(int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "add") != 0 || take_flag(&argc, argv, "--help")) {
         printf("usage: ecdreport user add --username U --role commune|district|province|admin\n"
-               "                          [--unit CODE] [--name \"Full name\"]\n\n"
+               "                          [--unit CODE [--unit-date YYYY-MM-DD]] [--name \"Full "
+               "name\"]\n\n"
                "Creates a user. The password (at least 10 characters) is read from the first\n"
                "line of standard input. Every role but admin needs --unit: the official code\n"
-               "of the unit valid today (or, if none is, its latest version).\n");
+               "of the unit valid today (or, if none is, its latest version), or valid on\n"
+               "--unit-date (codes are reused: 30037 is Thị trấn Mỹ An on 2024-12-31 and Xã\n"
+               "Tháp Mười on 2025-07-01).\n");
         return argc >= 2 && strcmp(argv[1], "add") == 0 ? 0 : 2;
     }
     const char *username = take_option(&argc, argv, "--username");
     const char *role = take_option(&argc, argv, "--role");
     const char *code = take_option(&argc, argv, "--unit");
+    const char *unit_date = take_option(&argc, argv, "--unit-date");
     const char *name = take_option(&argc, argv, "--name");
     char password[1024];
     struct unit u = {0};
@@ -314,7 +319,9 @@ static int cmd_user(int argc, char **argv)
     if (!username || !auth_role(role)) {
         fprintf(stderr, "user add: --username and --role commune|district|province|admin are "
                         "required\n");
-    } else if (code && unit_find(a, code, NULL, &u) < 0) {
+    } else if (unit_date && !fmt_is_date(unit_date)) {
+        fprintf(stderr, "user add: --unit-date must be YYYY-MM-DD\n");
+    } else if (code && unit_find(a, code, unit_date, &u) < 0) {
         fprintf(stderr, "user add: no unit with code %s\n", code);
     } else if (!read_password(password, sizeof password)) {
         fprintf(stderr, "user add: no password on standard input\n");

@@ -125,8 +125,11 @@ static json_t *staff_charts(struct req *r, const struct unit *u, const struct pe
     return charts;
 }
 
-/* The period named by ?period=, else the newest; false when there is none. */
-static bool chosen_period(struct req *r, struct period *out, json_t **options)
+/* The period named by ?period=, else the newest in which the unit mine
+** exists (its end within mine's validity; else the newest); false when
+** there is none. */
+static bool chosen_period(struct req *r, const struct unit *mine, struct period *out,
+                          json_t **options)
 {
     struct period *periods;
     int n = period_list(r->arena, &periods);
@@ -134,6 +137,10 @@ static bool chosen_period(struct req *r, struct period *out, json_t **options)
     if (n <= 0)
         return false;
     *out = periods[0];
+    for (int i = n - 1; i >= 0; i--)
+        if ((!mine->valid_from || strcmp(periods[i].end, mine->valid_from) >= 0) &&
+            (!mine->valid_to || strcmp(periods[i].end, mine->valid_to) <= 0))
+            *out = periods[i];
     for (int i = 0; want && i < n; i++)
         if (strcmp(periods[i].code, want) == 0)
             *out = periods[i];
@@ -184,7 +191,7 @@ static int home_staff(struct req *r, const struct unit *mine)
     struct unit u = *mine;
     json_t *options;
     const char *want = http_query(r, "unit");
-    if (!chosen_period(r, &p, &options))
+    if (!chosen_period(r, mine, &p, &options))
         return http_html(r, 200, "home_staff.tpl", page_data(r, mine->name));
     struct rollup_child *children;
     int n = 0, status = 0;
