@@ -268,3 +268,17 @@ const char *unit_merged_note(struct arena *a, const struct unit *u, const char *
                             from);
     return arena_printf(a, "%s đã sáp nhập vào %s từ %s", u->name, into, from);
 }
+
+const char *unit_successor_names(struct arena *a, int64_t id, int *n)
+{
+    const char *names = "";
+    sqlite3_stmt *st = db_stmt(sql_successors);
+    *n = 0;
+    if (!st)
+        return names;
+    db_bind_int(st, ":id", id);
+    while (db_step(st) == SQLITE_ROW)
+        names = (*n)++ ? arena_printf(a, "%s, %s", names, db_text(st, 0))
+                       : arena_strdup(a, db_text(st, 0));
+    return names;
+}

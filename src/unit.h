@@ -76,3 +76,7 @@ const char *unit_level_word(const char *level);
 ** "Xã … không còn trong danh mục đơn vị hành chính từ …" without a
 ** successor. NULL while u is still valid on date. */
 const char *unit_merged_note(struct arena *a, const struct unit *u, const char *date);
+
+/* The units that unit id merged into (unit_succession), by code: their names
+** joined with ", " in a, and their number in *n. "" when there is none. */
+const char *unit_successor_names(struct arena *a, int64_t id, int *n);
