@@ -2,7 +2,8 @@
 #
 #   make          build ./ecdreport
 #   make run      install missing Debian packages, build, create a demo
-#                 database (ecdreport.db) if there is none, serve on :8080
+#                 database (ecdreport.db) if there is none (else upgrade it),
+#                 serve on :8080
 #   make check    install what the tests need, build, run every test
 #   make bench    build a national database and print load figures
 #   make install  install the binary and its data under $(PREFIX), the systemd
@@ -108,9 +109,11 @@ test-deps: deps
 tests/node_modules/.package-lock.json: tests/package-lock.json
 	cd tests && npm ci --no-audit --no-fund
 
+# A new (or empty) database gets the demo; an existing one is only upgraded
+# (init is idempotent), so make run works whether make check ran or not.
 run: deps
 	$(MAKE) ecdreport
-	@[ -f $(DB) ] || ./ecdreport --db $(DB) init --demo
+	@if [ -s $(DB) ]; then ./ecdreport --db $(DB) init; else ./ecdreport --db $(DB) init --demo; fi
 	./ecdreport --db $(DB) serve --port $(PORT)
 
 unit-tests: $(UNIT_TESTS)
