@@ -473,7 +473,8 @@ static int end_unit(int64_t id, const char *from)
     return db_step(st) == SQLITE_DONE ? 0 : -1;
 }
 
-/* Deals with the units in force that the file lacks (communes first). */
+/* Deals with the units in force that the file lacks (communes first),
+** including other versions in force of a code the file has. */
 static int retire_missing(struct arena *a, const struct src_list *list, const char *from,
                           struct import_result *res)
 {
@@ -486,7 +487,11 @@ static int retire_missing(struct arena *a, const struct src_list *list, const ch
         bool starts_on_from;
     } *gone = arena_alloc(a, sizeof *gone * (size_t)cap);
     while (gone && (rc = db_step(st)) == SQLITE_ROW) {
-        if (map_get(&list->codes, db_text(st, 1))) continue;
+        /* kept: the version the file's unit was written to; another version
+        ** of the same code in force (a code reused by an earlier import)
+        ** is lacking from the file like any other unit */
+        const struct src_unit *in_file = map_get(&list->codes, db_text(st, 1));
+        if (in_file && in_file->id == db_int(st, 0)) continue;
         if (n == cap) {
             void *more = arena_alloc(a, sizeof *gone * (size_t)cap * 2);
             if (!more) {

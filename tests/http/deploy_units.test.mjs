@@ -114,3 +114,17 @@ test('units import and units merges still take any file', () => {
   assert.equal(r.code, 0, r.stderr);
   assert.equal(sql(d, 'SELECT COUNT(*) FROM unit_succession'), '2');
 });
+
+test('init --demo --units: the demo\'s own versions of reused codes do not leave old units in force', () => {
+  const d = join(dir, 'both.db');
+  const r = run(d, ['init', '--demo', '--units']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(unitsOn(d, '2024-12-31'), countUnits(THREE_TIER));
+  assert.deepEqual(unitsOn(d, '2026-01-01'), countUnits(TWO_TIER));
+  assert.equal(sql(d, "SELECT group_concat(name, '|') FROM unit WHERE code = '82' AND (valid_to IS NULL OR valid_to >= '2026-01-01')"), 'Tỉnh Đồng Tháp');
+  assert.equal(sql(d, "SELECT valid_to FROM unit WHERE code = '82' AND name = 'Tỉnh Tiền Giang'"), '2025-06-30');
+  assert.equal(sql(d, 'SELECT COUNT(*) FROM unit_succession'), String(csvRows(NATIONAL_MERGES).length));
+  const again = run(d, ['init', '--demo', '--units']);
+  assert.equal(again.code, 0, again.stderr);
+  assert.deepEqual(unitsOn(d, '2026-01-01'), countUnits(TWO_TIER));
+});
