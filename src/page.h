@@ -83,7 +83,8 @@ int page_form_date(struct req *r, const char *name, const char **iso);
 ** its "code"): comments [{c_text, c_at, c_by, c_role}], has_comments, and
 ** for someone who may comment (the reviewer, the unit's own officer)
 ** comment_link {chref} and d.comment_form {comment_action, comment_options}
-** (the row named by ?comment= selected). */
+** (the row named by ?comment= selected); d.commented_rows [{cr_code,
+** cr_label}] with has_commented_rows: the rows commented on, for the top. */
 void review_comments_view(struct req *r, json_t *d, const struct unit *u, const struct period *p,
                           const struct report *rep);
 

@@ -409,6 +409,21 @@ void review_comments_view(struct req *r, json_t *d, const struct unit *u, const 
     json_t *s;
     json_array_foreach(json_object_get(d, "sections"), k, s)
         comments_on_rows(r, json_object_get(s, "rows"), comments, can, href);
+    /* the rows commented on, in the form's order, linked from the top */
+    json_t *index = json_array();
+    for (int i = 0; i < app.form->n_elements; i++) {
+        const struct form_element *e = &app.form->elements[i];
+        size_t j;
+        json_t *c;
+        json_array_foreach(comments, j, c)
+            if (strcmp(json_string_value(json_object_get(c, "code")), e->code) == 0) {
+                json_array_append_new(index, json_pack("{s:s, s:O}", "cr_code", e->code,
+                                                       "cr_label", json_object_get(c, "label")));
+                break;
+            }
+    }
+    json_object_set_new(d, "has_commented_rows", json_boolean(json_array_size(index) > 0));
+    json_object_set_new(d, "commented_rows", index);
     json_decref(comments);
     if (!can)
         return;

@@ -22,6 +22,7 @@
 </nav>
 {{/printable}}
 {{#returned}}<div class="notice error" role="alert"><strong>Cấp trên trả lại báo cáo:</strong> {{reason}}</div>{{/returned}}
+{{#has_commented_rows}}<nav class="notice commented-rows" id="commented-rows" aria-label="Các dòng có ghi chú"><strong>Dòng có ghi chú:</strong><ul>{{#commented_rows}}<li><a href="#row_{{cr_code}}">{{cr_label}}</a></li>{{/commented_rows}}</ul></nav>{{/has_commented_rows}}
 {{#flash}}<p class="notice ok" role="status">{{text}}</p>{{/flash}}
 {{#flash_error}}<p class="notice error" role="alert">{{text}}</p>{{/flash_error}}
 {{#has_issues}}

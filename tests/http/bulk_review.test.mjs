@@ -83,6 +83,7 @@ test('approve several reports at once: each its own event; a return needs its ow
   const page = await district.get(`/reports/${c.unit}/${c.period}`);
   const row = page.text.slice(page.text.indexOf('id="row_posters"'));
   assert.match(row.slice(0, row.indexOf('</tr>')), /Số pano chưa khớp biên bản\./);
+  assert.match(page.text, /id="commented-rows"[^]*?href="#row_posters"/, 'the rows commented on, linked from the top');
   const hist = await district.get(`/reports/${c.unit}/${c.period}/history`);
   assert.match(hist.text, /Số pano chưa khớp biên bản\./);
 });
