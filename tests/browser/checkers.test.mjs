@@ -24,6 +24,9 @@ before(async () => {
   const kids = (await district.get('/api/rollup/872/2024')).json.children;
   const submitted = kids.find((c) => c.status === 'submitted').code;
   const returned = kids.find((c) => c.status === 'returned').code;
+  // A comment on a row, so that the report pages show comments and their index.
+  await district.post(`/api/reports/${submitted}/2024/comments`, { element: 'posters', text: 'Số pano chưa khớp biên bản.' });
+  await district.post(`/api/reports/${returned}/2024/comments`, { element: 'children_0_8', text: 'Kiểm tra lại số trẻ.' });
   journeys = {
     '': ['/login'],
     'xa.myhoa': ['/', '/reports/30052/2024', '/reports/30052/2023', '/reports/30052/2024/print',
