@@ -77,7 +77,9 @@ int rollup_children_counts(struct arena *a, const struct form *f, const struct u
                            const struct period *p, struct rollup_child **out);
 
 /* The communes below u (valid in p) whose report does not count, or that are
-** late, by code. Count, or -1. */
+** late, by code. Count, or -1. None for the country (level "country"): its
+** children, the provinces, say how many each misses, and each province's
+** table lists them. */
 int rollup_missing(struct arena *a, const struct unit *u, const struct period *p,
                    bool only_approved, struct rollup_missing **out);
 

@@ -14,19 +14,16 @@
 #include <microhttpd.h>
 #include <sqlite3.h>
 
-#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
-#include <unistd.h>
+#include <pthread.h>
+#include <signal.h>
 
 static const char *db_path;
 static thread_local sqlite3 *conn;
 static thread_local sqlite3_stmt *lookup;
-static volatile sig_atomic_t stop;
-
-static void on_signal(int) { stop = 1; }
 
 /* The name of unit id, by one prepared primary-key lookup on the thread's connection. */
 static std::string unit_name(long id)
@@ -81,8 +78,12 @@ int main(int argc, char **argv)
     }
     db_path = argv[2];
     ctemplate::mutable_default_template_cache()->SetTemplateRootDirectory(argv[3]);
-    std::signal(SIGINT, on_signal);
-    std::signal(SIGTERM, on_signal);
+    /* the daemon's threads inherit the blocked signals: only sigwait sees them */
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop, nullptr);
     MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL, (uint16_t)std::atoi(argv[1]), nullptr,
         nullptr, on_request, nullptr, MHD_OPTION_THREAD_POOL_SIZE, 2u,
@@ -91,8 +92,8 @@ int main(int argc, char **argv)
         return 1;
     std::printf("serving\n");
     std::fflush(stdout);
-    while (!stop)
-        pause();
+    int sig;
+    sigwait(&stop, &sig);
     MHD_stop_daemon(d);
     return 0;
 }
