@@ -51,8 +51,10 @@ static struct conn *conn_open(void)
     struct conn *c = calloc(1, sizeof *c);
     if (!c)
         return NULL;
-    if (sqlite3_open_v2(db_path, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-        SQLITE_OK) {
+    /* NOMUTEX: each connection belongs to one thread (conn_get) */
+    if (sqlite3_open_v2(db_path, &c->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL) != SQLITE_OK) {
         fprintf(stderr, "db: cannot open %s: %s\n", db_path, sqlite3_errmsg(c->db));
         conn_close(c);
         return NULL;

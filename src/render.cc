@@ -13,6 +13,7 @@
 #include "render.h"
 
 #include <ctemplate/template.h>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -22,7 +23,6 @@
 #include <shared_mutex>
 #include <sstream>
 #include <string>
-#include <unordered_map>
 
 using ctemplate::StaticTemplateString;
 using ctemplate::TemplateDictionary;
@@ -36,33 +36,76 @@ static std::once_flag includes_once;
 static std::set<std::string> include_names[2];
 static const char *const includes[][2] = {{"HEAD", "_head.tpl"}, {"FOOT", "_foot.tpl"}};
 
-/* The variable names registered with ctemplate, by text: each one's text
-** (which ctemplate's own table points to, so it lives until tpl_shutdown)
-** and global id. Shared by the threads; written only for a name never seen. */
+/* The variable names registered with ctemplate: each one's text (which
+** ctemplate's own table points to, so it lives until tpl_shutdown) and
+** global id, in an open-addressing table by FNV-1a hash. Shared by the
+** threads; written only for a name never seen before. */
+struct key_slot {
+    uint64_t hash;
+    size_t len;
+    StaticTemplateString *sts; /* NULL: an empty slot */
+};
 static std::shared_mutex keys_lock;
-static std::unordered_map<std::string, StaticTemplateString *> keys;
+static key_slot *keys;
+static size_t keys_cap, keys_count; /* capacity: a power of two */
+
+static uint64_t fnv1a(const char *s, size_t *len)
+{
+    uint64_t h = 1469598103934665603ull;
+    const char *p = s;
+    for (; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211ull;
+    *len = (size_t)(p - s);
+    return h;
+}
+
+/* The slot of name (hash h, length len): its entry, or the empty slot where
+** it would go. Call with keys_lock held and keys_cap > 0. */
+static key_slot *key_find(const char *name, size_t len, uint64_t h)
+{
+    for (size_t i = h & (keys_cap - 1);; i = (i + 1) & (keys_cap - 1)) {
+        key_slot *k = &keys[i];
+        if (!k->sts || (k->hash == h && k->len == len &&
+                        std::memcmp(k->sts->do_not_use_directly_.ptr_, name, len) == 0))
+            return k;
+    }
+}
 
 /* The TemplateString of a variable name, its id already known. */
 static TemplateString key(const char *name)
 {
-    std::string k(name);
+    size_t len;
+    uint64_t h = fnv1a(name, &len);
     {
         std::shared_lock<std::shared_mutex> read(keys_lock);
-        auto it = keys.find(k);
-        if (it != keys.end())
-            return TemplateString(*it->second);
+        if (keys_cap) {
+            key_slot *k = key_find(name, len, h);
+            if (k->sts)
+                return TemplateString(*k->sts);
+        }
     }
     std::unique_lock<std::shared_mutex> write(keys_lock);
-    auto it = keys.find(k);
-    if (it == keys.end()) {
+    if ((keys_count + 1) * 2 > keys_cap) { /* at most half full */
+        size_t old_cap = keys_cap;
+        key_slot *old = keys;
+        keys_cap = old_cap ? old_cap * 2 : 512;
+        keys = new key_slot[keys_cap]();
+        for (size_t i = 0; i < old_cap; i++)
+            if (old[i].sts)
+                *key_find(old[i].sts->do_not_use_directly_.ptr_, old[i].len, old[i].hash) = old[i];
+        delete[] old;
+    }
+    key_slot *k = key_find(name, len, h);
+    if (!k->sts) {
         char *copy = strdup(name);
         if (!copy)
             throw std::bad_alloc();
-        StaticTemplateString *sts = new StaticTemplateString{{copy, strlen(copy), 0}};
+        StaticTemplateString *sts = new StaticTemplateString{{copy, len, 0}};
         ctemplate::StaticTemplateStringInitializer init(sts);
-        it = keys.emplace(std::move(k), sts).first;
+        *k = key_slot{h, len, sts};
+        keys_count++;
     }
-    return TemplateString(*it->second);
+    return TemplateString(*k->sts);
 }
 
 /* The names {{name}}, {{#name}}, {{name:mod}}… of a template file. */
@@ -186,11 +229,14 @@ void tpl_shutdown(void)
     try {
         ctemplate::mutable_default_template_cache()->ClearCache();
         std::unique_lock<std::shared_mutex> write(keys_lock);
-        for (auto &k : keys) {
-            std::free(const_cast<char *>(k.second->do_not_use_directly_.ptr_));
-            delete k.second;
-        }
-        keys.clear();
+        for (size_t i = 0; i < keys_cap; i++)
+            if (keys[i].sts) {
+                std::free(const_cast<char *>(keys[i].sts->do_not_use_directly_.ptr_));
+                delete keys[i].sts;
+            }
+        delete[] keys;
+        keys = nullptr;
+        keys_cap = keys_count = 0;
     } catch (...) {
     }
 }
