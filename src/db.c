@@ -86,6 +86,9 @@ static struct conn *conn_get(void)
 
 int db_open(const char *path)
 {
+    /* no global memory statistics: they take a mutex on every allocation
+    ** (refused, harmlessly, once SQLite is initialized) */
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     free(db_path);
     db_path = strdup(path);
     return conn_get() ? 0 : -1;

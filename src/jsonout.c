@@ -144,9 +144,21 @@ static void put_real(struct out *o, double v)
     put(o, b, len);
 }
 
+/* An integer in decimal ("%lld" without printf's cost). */
+static void put_integer(struct out *o, json_int_t v)
+{
+    char b[24], *p = b + sizeof b;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do
+        *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    if (v < 0)
+        *--p = '-';
+    put(o, p, (size_t)(b + sizeof b - p));
+}
+
 static void put_value(struct out *o, const json_t *v)
 {
-    char b[32];
     switch (json_typeof(v)) {
     case JSON_OBJECT: {
         const char *key;
@@ -182,7 +194,7 @@ static void put_value(struct out *o, const json_t *v)
         put_string(o, json_string_value(v), json_string_length(v));
         break;
     case JSON_INTEGER:
-        put(o, b, (size_t)snprintf(b, sizeof b, "%" JSON_INTEGER_FORMAT, json_integer_value(v)));
+        put_integer(o, json_integer_value(v));
         break;
     case JSON_REAL:
         put_real(o, json_real_value(v));
