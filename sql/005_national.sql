@@ -127,8 +127,10 @@ INSERT INTO rollup_tally (unit_id, period_id, included_all, included_approved, s
     sent = sent + excluded.sent, sent_late = sent_late + excluded.sent_late;
 
 -- A value written, changed or cleared: its report's weights, at every
--- ancestor of its unit (the unit itself included).
-CREATE TRIGGER rollup_value_insert AFTER INSERT ON report_value WHEN NEW.num IS NOT NULL
+-- ancestor of its unit (the unit itself included). The WHEN clauses skip,
+-- cheaply, the values of reports that count nowhere (a commune's draft).
+CREATE TRIGGER rollup_value_insert AFTER INSERT ON report_value
+WHEN NEW.num IS NOT NULL AND (SELECT r.status IN ('submitted', 'approved') OR m.level <> 'commune' FROM report r JOIN unit m ON m.id = r.unit_id WHERE r.id = NEW.report_id)
 BEGIN
   INSERT INTO rollup_sum (unit_id, period_id, element_id, sum_all, n_all, sum_approved, n_approved)
     SELECT t.ancestor_id, w.period_id, NEW.element_id, NEW.num * w.w_all, w.w_all,
@@ -140,7 +142,8 @@ BEGIN
     sum_approved = sum_approved + excluded.sum_approved, n_approved = n_approved + excluded.n_approved;
 END;
 
-CREATE TRIGGER rollup_value_delete AFTER DELETE ON report_value WHEN OLD.num IS NOT NULL
+CREATE TRIGGER rollup_value_delete AFTER DELETE ON report_value
+WHEN OLD.num IS NOT NULL AND (SELECT r.status IN ('submitted', 'approved') OR m.level <> 'commune' FROM report r JOIN unit m ON m.id = r.unit_id WHERE r.id = OLD.report_id)
 BEGIN
   INSERT INTO rollup_sum (unit_id, period_id, element_id, sum_all, n_all, sum_approved, n_approved)
     SELECT t.ancestor_id, w.period_id, OLD.element_id, -OLD.num * w.w_all, -w.w_all,
@@ -152,8 +155,27 @@ BEGIN
     sum_approved = sum_approved + excluded.sum_approved, n_approved = n_approved + excluded.n_approved;
 END;
 
-CREATE TRIGGER rollup_value_update AFTER UPDATE OF num, report_id, element_id ON report_value
-WHEN OLD.num IS NOT NEW.num OR OLD.report_id <> NEW.report_id OR OLD.element_id <> NEW.element_id
+-- A value changed in place (a save): one statement with the difference.
+CREATE TRIGGER rollup_value_update AFTER UPDATE OF num ON report_value
+WHEN OLD.num IS NOT NEW.num AND OLD.report_id = NEW.report_id AND OLD.element_id = NEW.element_id
+  AND (SELECT r.status IN ('submitted', 'approved') OR m.level <> 'commune' FROM report r JOIN unit m ON m.id = r.unit_id WHERE r.id = NEW.report_id)
+BEGIN
+  INSERT INTO rollup_sum (unit_id, period_id, element_id, sum_all, n_all, sum_approved, n_approved)
+    SELECT t.ancestor_id, w.period_id, NEW.element_id,
+           (COALESCE(NEW.num, 0) - COALESCE(OLD.num, 0)) * w.w_all,
+           ((NEW.num IS NOT NULL) - (OLD.num IS NOT NULL)) * w.w_all,
+           (COALESCE(NEW.num, 0) - COALESCE(OLD.num, 0)) * w.w_approved,
+           ((NEW.num IS NOT NULL) - (OLD.num IS NOT NULL)) * w.w_approved
+    FROM rollup_weight w JOIN unit_tree t ON t.unit_id = w.unit_id
+    WHERE w.report_id = NEW.report_id AND (w.w_all OR w.w_approved)
+  ON CONFLICT (unit_id, period_id, element_id) DO UPDATE SET
+    sum_all = sum_all + excluded.sum_all, n_all = n_all + excluded.n_all,
+    sum_approved = sum_approved + excluded.sum_approved, n_approved = n_approved + excluded.n_approved;
+END;
+
+-- A value moved to another report or element (nothing does this today).
+CREATE TRIGGER rollup_value_move AFTER UPDATE OF report_id, element_id ON report_value
+WHEN OLD.report_id <> NEW.report_id OR OLD.element_id <> NEW.element_id
 BEGIN
   INSERT INTO rollup_sum (unit_id, period_id, element_id, sum_all, n_all, sum_approved, n_approved)
     SELECT t.ancestor_id, w.period_id, OLD.element_id, -OLD.num * w.w_all, -w.w_all,
