@@ -7,6 +7,7 @@
 #include "form.h"
 #include "str.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,11 +22,11 @@
 
 #define SENT(r) r ".status IN ('submitted', 'approved')"
 
-/* Late: sent after the due date (in Vietnam's time, UTC+7), or not sent and
-** the due date is past. */
-#define LATE(r)                                                                              \
-    "CASE WHEN " SENT(r) " THEN date(" r ".submitted_at, '+7 hours') > :due ELSE :today > :due " \
-    "END"
+/* Late: sent after the due date in Vietnam's time (UTC+7), that is at or
+** after 17:00 UTC on the due date (:late_from; timestamps are ISO UTC text,
+** compared as text), or not sent and the due date is past. */
+#define LATE(r)                                                                  \
+    "CASE WHEN " SENT(r) " THEN " r ".submitted_at >= :late_from ELSE :today > :due END"
 
 /* The sums and counts are kept up to date by the triggers of
 ** sql/005_national.sql (rollup_sum, rollup_tally), so a table reads a few
@@ -57,13 +58,15 @@ static const char sql_child_sums[] =
     "FROM unit cu JOIN rollup_sum s ON s.unit_id = cu.id AND s.period_id = :period "
     "WHERE cu.parent_id = :unit ORDER BY cu.id";
 
+/* The communes first, their parents' names only for those listed. */
 static const char sql_missing[] =
-    "SELECT m.code, m.name, COALESCE(pu.name, ''), COALESCE(r.status, 'empty'), "
+    "SELECT x.code, x.name, COALESCE(pu.name, ''), x.status, x.counted, x.late FROM ("
+    "SELECT m.code, m.name, m.parent_id, COALESCE(r.status, 'empty') AS status, "
     "COALESCE(" COUNTS("r") ", 0) AS counted, " LATE("r") " AS late"
-    " FROM unit_tree t JOIN unit m ON m.id = t.unit_id AND m.level = 'commune' AND " VALID_IN("m")
-    " LEFT JOIN unit pu ON pu.id = m.parent_id "
+    " FROM unit_tree t JOIN unit m ON m.id = t.unit_id "
     "LEFT JOIN report r ON r.unit_id = m.id AND r.period_id = :period "
-    "WHERE t.ancestor_id = :unit AND (NOT counted OR late) ORDER BY m.code";
+    "WHERE t.ancestor_id = :unit AND m.level = 'commune' AND " VALID_IN("m") ") x "
+    "LEFT JOIN unit pu ON pu.id = x.parent_id WHERE NOT x.counted OR x.late ORDER BY x.code";
 
 static const char sql_texts[] =
     "SELECT m.name, v.raw FROM unit_tree t "
@@ -112,7 +115,10 @@ static void bind_common(sqlite3_stmt *st, const struct unit *u, const struct per
         db_bind_text(st, ":end", p->end);
     }
     if (has_param(st, ":due")) {
+        char late_from[32];
+        snprintf(late_from, sizeof late_from, "%.10sT17:00:00Z", p->due);
         db_bind_text(st, ":due", p->due);
+        db_bind_text(st, ":late_from", late_from);
         db_bind_text(st, ":today", fmt_today_vn(today));
     }
 }
