@@ -27,16 +27,22 @@ PRAGMA writable_schema = RESET;
 
 CREATE INDEX unit_succession_new ON unit_succession(new_unit_id);
 
+-- The country exists as soon as a province does (here for a database that
+-- has units; the trigger below for one that gets them later).
 INSERT INTO unit (code, name, kind, level, parent_id)
   SELECT 'VN', 'Việt Nam', 'Quốc gia', 'country', NULL
-  WHERE NOT EXISTS (SELECT 1 FROM unit WHERE level = 'country');
+  WHERE NOT EXISTS (SELECT 1 FROM unit WHERE level = 'country')
+    AND EXISTS (SELECT 1 FROM unit WHERE level = 'province');
 UPDATE unit SET parent_id = (SELECT id FROM unit WHERE level = 'country')
  WHERE level = 'province' AND parent_id IS NULL;
 -- A province written without a parent (an import, the demo, an old tool)
--- belongs to the country.
+-- belongs to the country, created with the first province.
 CREATE TRIGGER unit_province_root_insert AFTER INSERT ON unit
 WHEN NEW.level = 'province' AND NEW.parent_id IS NULL
 BEGIN
+  INSERT INTO unit (code, name, kind, level, parent_id)
+    SELECT 'VN', 'Việt Nam', 'Quốc gia', 'country', NULL
+    WHERE NOT EXISTS (SELECT 1 FROM unit WHERE level = 'country');
   UPDATE unit SET parent_id = (SELECT id FROM unit WHERE level = 'country' ORDER BY id LIMIT 1)
    WHERE id = NEW.id;
 END;
