@@ -68,7 +68,7 @@ test('the country: VN above every province, and a national user reads its tables
   const unit = await vn.get('/api/units/VN');
   assert.equal(unit.status, 200, unit.text);
   assert.equal(unit.json.level, 'country');
-  assert.deepEqual(unit.json.children.map((k) => k.code).sort(), ['12', '72', '87']);
+  assert.deepEqual(unit.json.children.map((k) => k.code).sort(), ['12', '80', '82'], 'the provinces of today (two tiers)');
   const t = await assertTable(vn, 'VN', false);
   assert.deepEqual(t.children.map((k) => k.code), ['12', '72', '87']);
   assert.deepEqual(t.missing, []);
@@ -83,7 +83,7 @@ test('the country: VN above every province, and a national user reads its tables
   assert.match(page.text, /Việt Nam/);
   assert.match(page.text, /href="\/rollup\/87\/2024"/);
   assert.match(page.text, /id="by-province"/);
-  const home = await vn.get('/');
+  const home = await vn.get('/?period=2024');
   assert.match(home.text, /Tỉnh Đồng Tháp/);
   assert.match(home.text, /Đã nộp \d+\/13 xã/);
   const ind = await vn.get('/api/indicators/VN/2024');
@@ -187,34 +187,35 @@ test('every table stays equal to the independent sum after every kind of change'
 });
 
 test('both trees: the national table of 2024 goes through districts, the one of 2026 straight to communes', async () => {
-  // A two-tier province valid from 2025-07-01 with two communes, and a 2026 period.
-  sqlExec(srv.db, `
-    INSERT INTO period (code, form_id, start_date, end_date, due_date)
-      SELECT '2026', id, '2026-01-01', '2026-12-31', '2026-11-20' FROM form WHERE code = 'ecd-appendix';
-    INSERT INTO unit (code, name, kind, level, parent_id, valid_from) VALUES ('82', 'Tỉnh Đồng Tháp', 'Tỉnh', 'province', NULL, '2025-07-01');
-    INSERT INTO unit (code, name, kind, level, parent_id, valid_from) VALUES
-      ('82001', 'Xã Tháp Mười', 'Xã', 'commune', (SELECT id FROM unit WHERE code = '82'), '2025-07-01'),
-      ('82002', 'Xã Mỹ Quí', 'Xã', 'commune', (SELECT id FROM unit WHERE code = '82'), '2025-07-01');
-    ${REBUILD_TREE}`);
-  ecd(srv.db, ['user', 'add', '--username', 'xa.thapmuoi', '--role', 'commune', '--unit', '82001'], `${PASSWORD}\n`);
+  // The demo's two-tier Đồng Tháp (82) since 2025-07-01: a 2026 report saved and submitted.
   const xa = new Client(srv.base);
   await xa.login('xa.thapmuoi');
-  const put = await xa.put('/api/reports/82001/2026', { values: { children_0_8: 700, referral_network: true }, version: 0 });
-  assert.equal(put.status, 200, put.text);
-  sqlExec(srv.db, `UPDATE report SET status = 'submitted', submitted_at = '2026-11-02T02:00:00Z'
-    WHERE unit_id = (SELECT id FROM unit WHERE code = '82001');`);
+  const r = (await xa.get('/api/reports/30037/2026')).json;
+  if (['empty', 'draft', 'returned'].includes(r.status)) {
+    const put = await xa.put('/api/reports/30037/2026', { values: { children_0_8: 700, referral_network: true }, version: r.version });
+    assert.equal(put.status, 200, put.text);
+  }
   const vn = new Client(srv.base);
   await vn.login('bo.yte');
+  for (const period of ['2024', '2026']) {
+    const snap = snapshot(srv.db, period);
+    for (const code of ['VN', period === '2024' ? '87' : '82']) {
+      for (const only of [false, true]) {
+        const got = (await vn.get(`/api/rollup/${code}/${period}${only ? '?only=approved' : ''}`)).json;
+        const want = expectedRollup(snap, code, only);
+        for (const k of ['included', 'expected', 'sent', 'late']) assert.equal(got[k], want[k], `${code} ${period} ${k}`);
+        for (const row of got.rows) assert.equal(row.value, want.rows[row.code].value, `${code} ${period} ${row.code}`);
+        assert.deepEqual(got.children.map((ch) => ch.code).sort(), Object.keys(want.children).sort());
+      }
+    }
+  }
   const t26 = await vn.get('/api/rollup/VN/2026');
-  assert.equal(t26.status, 200, t26.text);
-  assert.ok(t26.json.children.some((k) => k.code === '82' && k.level === 'province'));
+  assert.deepEqual(t26.json.children.map((k) => [k.code, k.level]), [['12', 'province'], ['80', 'province'], ['82', 'province']]);
   const p82 = await vn.get('/api/rollup/82/2026');
-  assert.deepEqual(p82.json.children.map((k) => [k.code, k.level]), [['82001', 'commune'], ['82002', 'commune']]);
-  assert.equal(p82.json.rows.find((x) => x.code === 'children_0_8').value, 700);
-  assert.equal(t26.json.rows.find((x) => x.code === 'children_0_8').value, 700);
-  assert.equal(t26.json.included, 1);
-  const t24 = await vn.get('/api/rollup/87/2024');
-  assert.ok(t24.json.children.every((k) => k.level === 'district'));
-  assert.equal((await vn.get('/rollup/VN/2026')).status, 200);
-  assert.equal((await vn.get('/indicators/VN/2026')).status, 200);
+  assert.ok(p82.json.children.length > 0 && p82.json.children.every((k) => k.level === 'commune'), 'communes straight below the province');
+  const t24 = await vn.get('/api/rollup/VN/2024');
+  assert.deepEqual(t24.json.children.map((k) => k.code), ['12', '72', '87']);
+  assert.ok((await vn.get('/api/rollup/87/2024')).json.children.every((k) => k.level === 'district'));
+  for (const path of ['/rollup/VN/2026', '/indicators/VN/2026', '/rollup/82/2026', '/?period=2026', '/?unit=82&period=2026'])
+    assert.equal((await vn.get(path)).status, 200, path);
 });
