@@ -73,31 +73,43 @@ static size_t utf8_len(const unsigned char *s, size_t n)
     return k;
 }
 
+/* What a byte of a string needs: 0 copied as it is, 1 escaped (a control
+** character, '"' or '\\'), 2 the start of a multi-byte UTF-8 sequence (or
+** not valid UTF-8). */
+static const unsigned char byte_class[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2};
+
 /* A string, quoted and escaped as Jansson does. */
 static void put_string(struct out *o, const char *str, size_t n)
 {
     const unsigned char *s = (const unsigned char *)str;
-    size_t run = 0; /* bytes of s[i - run .. i) to copy as they are */
+    size_t start = 0; /* s[start .. i) is copied as it is */
     putc1(o, '"');
     for (size_t i = 0; i < n;) {
-        unsigned c = s[i];
-        if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
-            i++, run++;
+        unsigned cls = byte_class[s[i]];
+        if (cls == 0) {
+            i++;
             continue;
         }
-        if (c >= 0x80) {
+        if (cls == 2) {
             size_t k = utf8_len(s + i, n - i);
             if (!k) {
                 o->failed = true;
                 return;
             }
-            i += k, run += k;
+            i += k;
             continue;
         }
-        put(o, (const char *)s + i - run, run);
-        run = 0;
+        put(o, (const char *)s + start, i - start);
         char esc[8];
-        switch (c) {
+        switch (s[i]) {
         case '"': put(o, "\\\"", 2); break;
         case '\\': put(o, "\\\\", 2); break;
         case '\b': put(o, "\\b", 2); break;
@@ -106,12 +118,12 @@ static void put_string(struct out *o, const char *str, size_t n)
         case '\r': put(o, "\\r", 2); break;
         case '\t': put(o, "\\t", 2); break;
         default:
-            snprintf(esc, sizeof esc, "\\u%04X", c);
+            snprintf(esc, sizeof esc, "\\u%04X", s[i]);
             put(o, esc, 6);
         }
-        i++;
+        start = ++i;
     }
-    put(o, (const char *)s + n - run, run);
+    put(o, (const char *)s + start, n - start);
     putc1(o, '"');
 }
 
