@@ -107,6 +107,12 @@ CREATE VIEW rollup_weight AS
           AND date(r.submitted_at, '+7 hours') > p.due_date) AS t_late
   FROM report r JOIN unit m ON m.id = r.unit_id JOIN period p ON p.id = r.period_id;
 
+-- The reports whose values count in some table (w_all: a commune's submitted
+-- or approved report, any report of a unit above the communes): what the
+-- value triggers look up, one key, before doing anything.
+CREATE TABLE rollup_counting (report_id INTEGER PRIMARY KEY);
+INSERT INTO rollup_counting SELECT report_id FROM rollup_weight WHERE w_all;
+
 INSERT INTO rollup_sum (unit_id, period_id, element_id, sum_all, n_all, sum_approved, n_approved)
   SELECT t.ancestor_id, w.period_id, v.element_id, SUM(v.num * w.w_all), SUM(w.w_all),
          SUM(v.num * w.w_approved), SUM(w.w_approved)
@@ -134,9 +140,10 @@ INSERT INTO rollup_tally (unit_id, period_id, included_all, included_approved, s
 
 -- A value written, changed or cleared: its report's weights, at every
 -- ancestor of its unit (the unit itself included). The WHEN clauses skip,
--- cheaply, the values of reports that count nowhere (a commune's draft).
+-- with one lookup in rollup_counting, the values of reports that count
+-- nowhere (a commune's draft).
 CREATE TRIGGER rollup_value_insert AFTER INSERT ON report_value
-WHEN NEW.num IS NOT NULL AND (SELECT r.status IN ('submitted', 'approved') OR m.level <> 'commune' FROM report r JOIN unit m ON m.id = r.unit_id WHERE r.id = NEW.report_id)
+WHEN NEW.num IS NOT NULL AND EXISTS (SELECT 1 FROM rollup_counting WHERE report_id = NEW.report_id)
 BEGIN
   INSERT INTO rollup_sum (unit_id, period_id, element_id, sum_all, n_all, sum_approved, n_approved)
     SELECT t.ancestor_id, w.period_id, NEW.element_id, NEW.num * w.w_all, w.w_all,
@@ -149,7 +156,7 @@ BEGIN
 END;
 
 CREATE TRIGGER rollup_value_delete AFTER DELETE ON report_value
-WHEN OLD.num IS NOT NULL AND (SELECT r.status IN ('submitted', 'approved') OR m.level <> 'commune' FROM report r JOIN unit m ON m.id = r.unit_id WHERE r.id = OLD.report_id)
+WHEN OLD.num IS NOT NULL AND EXISTS (SELECT 1 FROM rollup_counting WHERE report_id = OLD.report_id)
 BEGIN
   INSERT INTO rollup_sum (unit_id, period_id, element_id, sum_all, n_all, sum_approved, n_approved)
     SELECT t.ancestor_id, w.period_id, OLD.element_id, -OLD.num * w.w_all, -w.w_all,
@@ -164,7 +171,7 @@ END;
 -- A value changed in place (a save): one statement with the difference.
 CREATE TRIGGER rollup_value_update AFTER UPDATE OF num ON report_value
 WHEN OLD.num IS NOT NEW.num AND OLD.report_id = NEW.report_id AND OLD.element_id = NEW.element_id
-  AND (SELECT r.status IN ('submitted', 'approved') OR m.level <> 'commune' FROM report r JOIN unit m ON m.id = r.unit_id WHERE r.id = NEW.report_id)
+  AND EXISTS (SELECT 1 FROM rollup_counting WHERE report_id = NEW.report_id)
 BEGIN
   INSERT INTO rollup_sum (unit_id, period_id, element_id, sum_all, n_all, sum_approved, n_approved)
     SELECT t.ancestor_id, w.period_id, NEW.element_id,
@@ -207,6 +214,7 @@ END;
 -- they are).
 CREATE TRIGGER rollup_report_insert AFTER INSERT ON report
 BEGIN
+  INSERT INTO rollup_counting SELECT report_id FROM rollup_weight WHERE report_id = NEW.id AND w_all;
   INSERT INTO rollup_tally (unit_id, period_id, included_all, included_approved, sent, sent_late)
     SELECT t.ancestor_id, w.period_id, w.t_all, w.t_approved, w.t_all, w.t_late
     FROM rollup_weight w JOIN unit_tree t ON t.unit_id = w.unit_id
@@ -221,6 +229,8 @@ CREATE TRIGGER rollup_report_update AFTER UPDATE OF status, submitted_at, unit_i
 WHEN OLD.status IS NOT NEW.status OR OLD.submitted_at IS NOT NEW.submitted_at
   OR OLD.unit_id <> NEW.unit_id OR OLD.period_id <> NEW.period_id
 BEGIN
+  DELETE FROM rollup_counting WHERE report_id = OLD.id;
+  INSERT INTO rollup_counting SELECT report_id FROM rollup_weight WHERE report_id = NEW.id AND w_all;
   -- the old contribution out, computed from OLD's fields …
   INSERT INTO rollup_tally (unit_id, period_id, included_all, included_approved, sent, sent_late)
     SELECT t.ancestor_id, OLD.period_id,
@@ -269,6 +279,7 @@ END;
 CREATE TRIGGER rollup_report_delete BEFORE DELETE ON report
 BEGIN
   DELETE FROM report_value WHERE report_id = OLD.id;
+  DELETE FROM rollup_counting WHERE report_id = OLD.id;
   INSERT INTO rollup_tally (unit_id, period_id, included_all, included_approved, sent, sent_late)
     SELECT t.ancestor_id, w.period_id, -w.t_all, -w.t_approved, -w.t_all, -w.t_late
     FROM rollup_weight w JOIN unit_tree t ON t.unit_id = w.unit_id
@@ -376,6 +387,8 @@ BEGIN
     SELECT u.parent_id, up.depth + 1 FROM up JOIN unit u ON u.id = up.ancestor_id
     WHERE u.parent_id IS NOT NULL AND up.depth < 16)
   SELECT ancestor_id, NEW.id, depth FROM up;
+  DELETE FROM rollup_counting WHERE report_id IN (SELECT id FROM report WHERE unit_id = NEW.id);
+  INSERT INTO rollup_counting SELECT report_id FROM rollup_weight WHERE unit_id = NEW.id AND w_all;
 END;
 
 -- A new period: "expected" of every unit. Its dates or due date changed:
