@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, Client, PASSWORD } from '../lib/server.mjs';
+import { startServer, Client, ecd, PASSWORD } from '../lib/server.mjs';
 import { launch, ARTIFACTS } from '../lib/browser.mjs';
 import { axeRun, pageOverflow, vnuCheck } from '../lib/checkers.mjs';
 
@@ -19,6 +19,7 @@ before(async () => {
   srv = await startServer();
   browser = await launch();
   mkdirSync(SHOTS, { recursive: true });
+  ecd(srv.db, ['user', 'add', '--username', 'bo.yte', '--role', 'national', '--unit', 'VN'], `${PASSWORD}\n`);
   const district = new Client(srv.base);
   await district.login('huyen.thapmuoi');
   const kids = (await district.get('/api/rollup/872/2024')).json.children;
@@ -36,6 +37,7 @@ before(async () => {
       '/rollup/872/2024/print', '/indicators/872/2024', '/reports/99999/2024'],
     'tinh.dongthap': ['/', '/?unit=872&period=2024', '/reports/872/2024', '/rollup/87/2024', '/rollup/87/2024/print',
       '/indicators/87/2024'],
+    'bo.yte': ['/', '/?period=2024', '/rollup/VN/2024', '/indicators/VN/2024'],
     admin: ['/', '/admin/units', '/admin/units/872', '/admin/users', '/admin/periods', '/admin/plans',
       '/admin/plans/1', '/admin/log'],
   };
