@@ -38,10 +38,11 @@ export async function startServer({ demo = true, args = [], bin = BIN } = {}) {
   return {
     base, db, dir, pid: proc.pid, exited,
     get stderr() { return stderr; },
-    async stop() {
+    // keep: leave the directory (the database) for the caller to read and remove
+    async stop({ keep = false } = {}) {
       proc.kill('SIGTERM');
       const { code, signal } = await exited;
-      rmSync(dir, { recursive: true, force: true });
+      if (!keep) rmSync(dir, { recursive: true, force: true });
       if (code !== 0) throw new Error(`server exited with ${code ?? signal}:\n${stderr}`);
     },
   };

@@ -1,0 +1,62 @@
+// Issue 13, point 6: SIGTERM under load loses no answer of a committed save.
+// Eight communes save their reports in a loop, each with the version of its
+// last answer; the server gets SIGTERM in the middle. Afterwards, a report
+// whose stored version is newer than the last version its client was told
+// about is a save that was committed but whose answer was lost.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { startServer, Client, ecd } from '../lib/server.mjs';
+import { sql } from '../lib/data.mjs';
+import { sleep } from '../lib/raw.mjs';
+
+const COMMUNES = ['30037', '30040', '30043', '30046', '30049', '30055', '30058', '30061'];
+const PW = 'mat-khau-dai-1';
+
+async function round() {
+  const srv = await startServer();
+  for (const code of COMMUNES) ecd(srv.db, ['user', 'add', '--username', `x${code}`, '--role', 'commune', '--unit', code], `${PW}\n`);
+  const admin = new Client(srv.base);
+  await admin.login('admin');
+  const p = await admin.request('POST', '/admin/periods', { form: { code: '2025', due: '2025-11-20' } });
+  assert.equal(p.status, 303, p.text);
+  const clients = await Promise.all(COMMUNES.map(async (code) => {
+    const c = new Client(srv.base);
+    await c.login(`x${code}`, PW);
+    return { c, code, version: 0, answered: 0, errors: 0 };
+  }));
+  let running = true;
+  const loops = clients.map(async (k) => {
+    for (let i = 1; running; i++) {
+      try {
+        const r = await k.c.put(`/api/reports/${k.code}/2025`, { values: { children_0_8: i }, version: k.version });
+        if (r.status !== 200) break;
+        k.version = r.json.version;
+        k.answered++;
+      } catch {
+        k.errors++;
+        break;
+      }
+    }
+  });
+  await sleep(1500);
+  const stopped = srv.stop({ keep: true }); // SIGTERM, then waits for the exit (and asserts it is clean)
+  await Promise.race([Promise.all(loops), sleep(20000)]);
+  running = false;
+  await stopped;
+  let lost = 0, answered = 0;
+  for (const k of clients) {
+    answered += k.answered;
+    const stored = Number(sql(srv.db, `SELECT r.version FROM report r JOIN unit u ON u.id = r.unit_id JOIN period p ON p.id = r.period_id WHERE u.code = '${k.code}' AND p.code = '2025'`) || 0);
+    if (stored > k.version) lost += stored - k.version;
+  }
+  rmSync(srv.dir, { recursive: true, force: true });
+  return { answered, lost };
+}
+
+test('SIGTERM under load: every committed save was answered', async () => {
+  const rounds = [];
+  for (let i = 0; i < 3; i++) rounds.push(await round());
+  console.log(`SIGTERM rounds: ${JSON.stringify(rounds)}`);
+  assert.equal(rounds.reduce((n, r) => n + r.lost, 0), 0);
+});
