@@ -4,8 +4,9 @@
 ** Every line is formatted whole and written with one write(2) under a lock,
 ** so lines of different threads never interleave; a message's own newlines
 ** become " | ". Each call site (its format string) may write at most
-** LOG_BURST lines per LOG_WINDOW seconds; past that its lines are counted and
-** one line says how many were dropped when the window ends. The access log
+** LOG_BURST lines per LOG_WINDOW seconds; past that its lines are counted, and
+** its first line of a later window is preceded by one saying how many were
+** dropped. The access log
 ** (log_access) is not rate-limited: it is one line per request, asked for.
 **
 ** Levels: errors (the server or its data is in trouble: a failed write, a
@@ -19,8 +20,8 @@
 
 #include "str.h"
 
-#define LOG_BURST 20
-#define LOG_WINDOW 10
+#define LOG_BURST 10
+#define LOG_WINDOW 60
 
 enum log_level { LOG_ERROR, LOG_WARN, LOG_INFO };
 
