@@ -312,8 +312,9 @@ static bool conn_set(struct MHD_Connection *c, enum conn_state state)
     struct conn *cn = conn_of(c);
     bool ok = true;
     pthread_mutex_lock(&conns_lock);
-    if (cn) {
-        ok = !cn->cut;
+    if (cn && cn->cut && state != CONN_WAITING) {
+        ok = false;
+    } else if (cn) {
         cn->state = state;
         if (state == CONN_WAITING)
             cn->since = now_ms();
@@ -625,7 +626,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         MHD_destroy_post_processor(r->pp);
         r->pp = NULL;
     }
-    conn_set(c, CONN_HANDLING);
+    if (!conn_set(c, CONN_HANDLING))
+        return MHD_NO; /* cut meanwhile: its answer could not be sent, do nothing */
     if (r->refused)
         refuse(r, r->refused);
     else if (r->too_large)
