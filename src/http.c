@@ -9,6 +9,7 @@
 #include "routes.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <microhttpd.h>
 #include <pthread.h>
@@ -61,8 +62,28 @@ struct conn {
     unsigned char addr[16]; /* the client's address (IPv4 in the first 4 bytes) */
     int64_t since;          /* ms: when it began to wait for this request */
     enum conn_state state;
-    bool cut; /* shut down by the watcher: no request may begin on it */
+    bool cut;    /* shut down by the watcher: no request may begin on it */
+    bool linger; /* answered before its body: drain the body after the close */
 };
+
+/*
+** Lingering close. A connection answered before its body (413, 401, 503) is
+** closed by libmicrohttpd with the body unread, and closing a socket with
+** unread data sends a reset that can destroy the answer before the client
+** reads it. So its socket is kept (a dup of the fd, taken when libmicrohttpd
+** closes it), its write side shut (the answer is complete), and what the
+** client still sends is read and dropped, for at most HTTP_LINGER_MS, before
+** it is closed.
+*/
+#define HTTP_LINGER_MAX 256
+#define HTTP_LINGER_MS 5000
+struct lingering {
+    int fd;
+    int64_t until;
+};
+static pthread_mutex_t linger_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct lingering lingering[HTTP_LINGER_MAX];
+static int n_lingering;
 
 static pthread_mutex_t conns_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct conn *conns;
@@ -333,8 +354,10 @@ static void on_connection(void *cls, struct MHD_Connection *c, void **socket_con
         const union MHD_ConnectionInfo *fd = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
         const union MHD_ConnectionInfo *addr =
             MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-        if (!cn || !fd)
-            return free(cn);
+        if (!cn || !fd) {
+            free(cn);
+            return;
+        }
         cn->fd = fd->connect_fd;
         if (addr && addr->client_addr && addr->client_addr->sa_family == AF_INET)
             memcpy(cn->addr, &((struct sockaddr_in *)addr->client_addr)->sin_addr, 4);
@@ -351,6 +374,13 @@ static void on_connection(void *cls, struct MHD_Connection *c, void **socket_con
         *socket_context = cn;
     } else if (code == MHD_CONNECTION_NOTIFY_CLOSED && *socket_context) {
         struct conn *cn = *socket_context;
+        pthread_mutex_lock(&linger_lock);
+        int fd = cn->linger && !cn->cut && n_lingering < HTTP_LINGER_MAX ? dup(cn->fd) : -1;
+        if (fd >= 0) {
+            shutdown(fd, SHUT_WR);
+            lingering[n_lingering++] = (struct lingering){fd, now_ms() + HTTP_LINGER_MS};
+        }
+        pthread_mutex_unlock(&linger_lock);
         pthread_mutex_lock(&conns_lock);
         if (cn->prev)
             cn->prev->next = cn->next;
@@ -419,19 +449,52 @@ static unsigned watch(bool all_waiting)
     return busy;
 }
 
+/* Reads and drops what lingering connections have received; closes those at
+** their end (the client closed, an error) or past their time, or all of them
+** when all is true. Returns how many still linger. */
+static int drain(bool all)
+{
+    char sink[16 * 1024];
+    int64_t now = now_ms();
+    pthread_mutex_lock(&linger_lock);
+    for (int i = 0; i < n_lingering;) {
+        ssize_t n;
+        while ((n = recv(lingering[i].fd, sink, sizeof sink, MSG_DONTWAIT)) > 0)
+            ;
+        bool open = n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR);
+        if (!all && open && now < lingering[i].until) {
+            i++;
+            continue;
+        }
+        close(lingering[i].fd);
+        lingering[i] = lingering[--n_lingering];
+    }
+    int left = n_lingering;
+    pthread_mutex_unlock(&linger_lock);
+    return left;
+}
+
 static void *watcher_main(void *arg)
 {
     (void)arg;
+    int64_t next_watch = now_ms() + HTTP_WATCH_MS;
+    int left = 0;
     pthread_mutex_lock(&watcher_lock);
     while (!watcher_stop) {
+        /* every HTTP_WATCH_MS; every 20 ms while connections linger */
         struct timespec ts;
         clock_gettime(CLOCK_REALTIME, &ts);
-        ts.tv_nsec += HTTP_WATCH_MS * 1000000L;
+        ts.tv_nsec += (left ? 20 : HTTP_WATCH_MS) * 1000000L;
         if (ts.tv_nsec >= 1000000000L)
             ts.tv_sec++, ts.tv_nsec -= 1000000000L;
         pthread_cond_timedwait(&watcher_wake, &watcher_lock, &ts);
-        if (!watcher_stop)
+        if (watcher_stop)
+            break;
+        left = drain(false);
+        if (now_ms() >= next_watch) {
             watch(atomic_load(&stopping));
+            next_watch = now_ms() + HTTP_WATCH_MS;
+        }
     }
     pthread_mutex_unlock(&watcher_lock);
     return NULL;
@@ -603,6 +666,12 @@ static enum MHD_Result first_call(struct MHD_Connection *c, const char *url, con
           (expect && strcasecmp(expect, "100-continue") == 0)))
         return MHD_YES; /* answered on the last call: keep-alive is kept */
     r->early = true;
+    struct conn *cn = conn_of(c);
+    if (cn) {
+        pthread_mutex_lock(&conns_lock);
+        cn->linger = true;
+        pthread_mutex_unlock(&conns_lock);
+    }
     refuse(r, status);
     return respond(r);
 }
@@ -729,4 +798,5 @@ void http_stop(void)
     }
     MHD_stop_daemon(daemon_handle);
     daemon_handle = NULL;
+    drain(true);
 }

@@ -161,6 +161,7 @@ export async function heldBodies(base, { n, addresses, head, size, ms = 60000 })
       c.s.on('close', () => { c.closed = true; settle(); });
     }
   });
+  await new Promise((r) => setTimeout(r, 1000)); // answers still on their way
   const result = { answered: {}, closed: 0, holding: 0 };
   for (const c of conns) {
     if (c.status) result.answered[c.status] = (result.answered[c.status] || 0) + 1;
