@@ -59,8 +59,9 @@ static size_t format_line(char *line, const char *what, const char *fmt, va_list
         if (line[i] == '\n') {
             memcpy(out + o, " | ", 3);
             o += 3;
-        } else if (line[i] != '\r') {
-            out[o++] = line[i];
+        } else if (line[i] != '\r') { /* other control bytes (from a URL) as '?' */
+            unsigned char ch = (unsigned char)line[i];
+            out[o++] = ch < 0x20 || ch == 0x7f ? '?' : line[i];
         }
     }
     out[o++] = '\n';

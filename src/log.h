@@ -23,6 +23,10 @@
 #define LOG_BURST 10
 #define LOG_WINDOW 60
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum log_level { LOG_ERROR, LOG_WARN, LOG_INFO };
 
 /* Silences warnings and the access log (serve --quiet). */
@@ -36,3 +40,7 @@ void log_vmsg(enum log_level level, const char *what, const char *fmt, va_list a
 
 /* One access-log line (level info, not rate-limited). */
 void log_access(const char *fmt, ...) PRINTF_LIKE(1, 2);
+
+#ifdef __cplusplus
+}
+#endif

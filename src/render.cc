@@ -3,6 +3,7 @@
 ** leave these extern "C" functions.
 */
 #include "render.h"
+#include "log.h"
 
 #include <ctemplate/template.h>
 #include <cstdio>
@@ -97,9 +98,9 @@ char *tpl_render(const char *name, const json_t *data, size_t *len)
         *len = out.size();
         return s;
     } catch (const std::exception &e) {
-        std::fprintf(stderr, "render: %s: %s\n", name, e.what());
+        log_msg(LOG_ERROR, "render", "%s: %s", name, e.what());
     } catch (...) {
-        std::fprintf(stderr, "render: %s: unknown error\n", name);
+        log_msg(LOG_ERROR, "render", "%s: unknown error", name);
     }
     return NULL;
 }
