@@ -108,3 +108,28 @@ test('1,000 connections holding all but the last byte of a 1 MB body keep the se
     await own.stop();
   }
 });
+
+test('past --body-memory, a body gets 503 with Retry-After at once, and the memory comes back', async () => {
+  const own = await startServer({ args: ['--body-memory', '9'] });
+  try {
+    const u = new Client(own.base);
+    await u.login('xa.myhoa');
+    let head = `PUT ${URL} HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: ${1 << 20}\r\ncookie: ${u.cookieHeader()}\r\nx-csrf-token: ${u.csrf}\r\n\r\n`;
+    const held = await heldBodies(own.base, { n: 8, addresses: ['127.0.0.1'], head, size: 1 << 20, ms: 20000 });
+    assert.equal(held.holding, 8, JSON.stringify(held));
+    const r = await rawRequest(own.base, { method: 'PUT', path: URL, headers: { 'content-type': 'application/json', 'content-length': String(1 << 20), cookie: u.cookieHeader(), 'x-csrf-token': u.csrf }, body: '', sendBody: false, timeout: 5000 });
+    assert.equal(r.status, 503, r.error);
+    assert.equal(r.headers['retry-after'], '5');
+    assert.match(JSON.parse(r.body).error, /Máy chủ đang bận/);
+    held.stop();
+    // the held bodies' memory is given back when their connections end
+    let ok;
+    for (let i = 0; i < 20 && ok?.status !== 200; i++) {
+      await new Promise((res) => setTimeout(res, 100));
+      ok = await u.put(URL, { values: { children_0_8: 7 }, version: (await u.get(URL)).json.version });
+    }
+    assert.equal(ok.status, 200);
+  } finally {
+    await own.stop();
+  }
+});

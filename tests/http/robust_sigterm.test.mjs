@@ -60,3 +60,22 @@ test('SIGTERM under load: every committed save was answered', async () => {
   console.log(`SIGTERM rounds: ${JSON.stringify(rounds)}`);
   assert.equal(rounds.reduce((n, r) => n + r.lost, 0), 0);
 });
+
+test('SIGTERM with a body still arriving: the server waits --shutdown-grace, then exits cleanly', async () => {
+  const srv = await startServer({ args: ['--shutdown-grace', '2'] });
+  const c = new Client(srv.base);
+  await c.login('xa.myhoa');
+  const { hostname: host, port } = new URL(srv.base);
+  const net = await import('node:net');
+  const s = net.connect({ host, port: Number(port) });
+  await new Promise((r) => s.on('connect', r));
+  s.on('error', () => {});
+  s.write(`PUT /api/reports/30052/2024 HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\ncookie: ${c.cookieHeader()}\r\nx-csrf-token: ${c.csrf}\r\n\r\n{"values":`);
+  await sleep(300);
+  const t0 = Date.now();
+  await srv.stop(); // asserts a clean exit
+  const waited = Date.now() - t0;
+  s.destroy();
+  assert.ok(waited >= 1500, `exited after ${waited} ms, before the grace`);
+  assert.match(srv.stderr, /1 requests still under way after 2 s: closed/);
+});
