@@ -18,6 +18,7 @@ export function ecd(db, args, input) {
 // Starts a server on a fresh database (with the demo unless demo: false).
 // Returns { base, db, dir, stop() }; stop() asserts a clean exit (ASan and
 // LeakSanitizer report through the exit status) and removes the directory.
+// quiet: false keeps the access log (read it through srv.stderr); bin: another build.
 export async function startServer({ demo = true, args = [], bin = BIN, quiet = true } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'ecdreport-test-'));
   const db = join(dir, 'test.db');
