@@ -73,9 +73,19 @@ static size_t format_line(char *line, const char *what, const char *fmt, va_list
 ** a window that ended. Called with log_lock held. */
 static bool site_allows(const char *fmt, const char *what, time_t now)
 {
+    /* the site's slot, by linear probing; when all are taken, the sites
+    ** beyond share slot 0's allowance */
     uintptr_t h = (uintptr_t)fmt;
-    struct site *s = &sites[(h >> 4 ^ h >> 12) % LOG_SITES];
-    if (s->fmt != fmt) { /* a new site, or a collision: take the slot over */
+    size_t at = (h >> 4 ^ h >> 12) % LOG_SITES;
+    struct site *s = &sites[0];
+    for (size_t i = 0; i < LOG_SITES; i++) {
+        struct site *t = &sites[(at + i) % LOG_SITES];
+        if (t->fmt == fmt || !t->fmt) {
+            s = t;
+            break;
+        }
+    }
+    if (!s->fmt) { /* a new site */
         s->fmt = fmt;
         s->window = now;
         s->lines = s->dropped = 0;

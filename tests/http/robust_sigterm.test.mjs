@@ -1,5 +1,6 @@
 // Issue 13, point 6: SIGTERM under load loses no answer of a committed save.
-// Eight communes save their reports in a loop, each with the version of its
+// Eight communes (of the three-tier tree, in a period 2022 opened for the
+// test) save their reports in a loop, each with the version of its
 // last answer; the server gets SIGTERM in the middle. Afterwards, a report
 // whose stored version is newer than the last version its client was told
 // about is a save that was committed but whose answer was lost.
@@ -15,10 +16,10 @@ const PW = 'mat-khau-dai-1';
 
 async function round() {
   const srv = await startServer();
-  for (const code of COMMUNES) ecd(srv.db, ['user', 'add', '--username', `x${code}`, '--role', 'commune', '--unit', code], `${PW}\n`);
+  for (const code of COMMUNES) ecd(srv.db, ['user', 'add', '--username', `x${code}`, '--role', 'commune', '--unit', code, '--unit-date', '2024-12-31'], `${PW}\n`);
   const admin = new Client(srv.base);
   await admin.login('admin');
-  const p = await admin.request('POST', '/admin/periods', { form: { code: '2025', due: '2025-11-20' } });
+  const p = await admin.request('POST', '/admin/periods', { form: { code: '2022', due: '2022-11-20' } });
   assert.equal(p.status, 303, p.text);
   const clients = await Promise.all(COMMUNES.map(async (code) => {
     const c = new Client(srv.base);
@@ -29,7 +30,7 @@ async function round() {
   const loops = clients.map(async (k) => {
     for (let i = 1; running; i++) {
       try {
-        const r = await k.c.put(`/api/reports/${k.code}/2025`, { values: { children_0_8: i }, version: k.version });
+        const r = await k.c.put(`/api/reports/${k.code}/2022`, { values: { children_0_8: i }, version: k.version });
         if (r.status !== 200) break;
         k.version = r.json.version;
         k.answered++;
@@ -47,7 +48,7 @@ async function round() {
   let lost = 0, answered = 0;
   for (const k of clients) {
     answered += k.answered;
-    const stored = Number(sql(srv.db, `SELECT r.version FROM report r JOIN unit u ON u.id = r.unit_id JOIN period p ON p.id = r.period_id WHERE u.code = '${k.code}' AND p.code = '2025'`) || 0);
+    const stored = Number(sql(srv.db, `SELECT r.version FROM report r JOIN unit u ON u.id = r.unit_id JOIN period p ON p.id = r.period_id WHERE u.code = '${k.code}' AND p.code = '2022'`) || 0);
     if (stored > k.version) lost += stored - k.version;
   }
   rmSync(srv.dir, { recursive: true, force: true });
