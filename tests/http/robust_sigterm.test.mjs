@@ -16,6 +16,15 @@ const PW = 'mat-khau-dai-1';
 
 async function round() {
   const srv = await startServer();
+  try {
+    return await load(srv);
+  } finally {
+    if (srv.pid && !(await Promise.race([srv.exited.then(() => true), sleep(0).then(() => false)]))) await srv.stop().catch(() => {});
+  }
+}
+
+// Saves under load, SIGTERM, then counts; { answered, lost }.
+async function load(srv) {
   for (const code of COMMUNES) ecd(srv.db, ['user', 'add', '--username', `x${code}`, '--role', 'commune', '--unit', code, '--unit-date', '2024-12-31'], `${PW}\n`);
   const admin = new Client(srv.base);
   await admin.login('admin');
