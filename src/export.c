@@ -11,11 +11,13 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-/* Appends one CSV field (quoted when it must be) and its separator. */
-static void csv_field(struct buf *b, const char *s, bool last)
+void export_csv_field(struct buf *b, const char *s, bool text, bool last)
 {
-    if (s && strpbrk(s, ",\"\r\n")) {
-        buf_puts(b, "\"");
+    /* a text cell a spreadsheet would read as a formula (=, +, -, @) or after
+    ** stripping a tab or carriage return: an apostrophe in front keeps it text */
+    bool formula = text && s && *s && strchr("=+-@\t\r", *s);
+    if (s && (formula || strpbrk(s, ",\"\r\n"))) {
+        buf_puts(b, formula ? "\"'" : "\"");
         for (const char *p = s; *p; p++)
             buf_puts(b, *p == '"' ? "\"\"" : (char[]){*p, 0});
         buf_puts(b, "\"");
@@ -23,6 +25,17 @@ static void csv_field(struct buf *b, const char *s, bool last)
         buf_puts(b, s);
     }
     buf_puts(b, last ? "\r\n" : ",");
+}
+
+static void csv_field(struct buf *b, const char *s, bool last)
+{
+    export_csv_field(b, s, true, last);
+}
+
+/* A number we wrote ourselves: never a formula, may be negative. */
+static void csv_number(struct buf *b, const char *s, bool last)
+{
+    export_csv_field(b, s, false, last);
 }
 
 /* Appends the CSV rows of the elements among rows[0..n). */
@@ -42,9 +55,12 @@ static void csv_rows(struct buf *b, const struct sheet_row *rows, int n)
         }
         csv_field(b, row->code, false);
         csv_field(b, row->label, false);
-        csv_field(b, row->value_kind == SHEET_TEXT ? row->text : value, false);
-        csv_field(b, den, false);
-        csv_field(b, ratio, true);
+        if (row->value_kind == SHEET_TEXT)
+            csv_field(b, row->text, false);
+        else
+            csv_number(b, value, false);
+        csv_number(b, den, false);
+        csv_number(b, ratio, true);
     }
 }
 

@@ -137,6 +137,27 @@ void http_set_cookie(struct req *r, const char *cookie)
         r->cookies[r->n_cookies++] = arena_strdup(r->arena, cookie);
 }
 
+void http_set_header(struct req *r, const char *name, const char *value)
+{
+    if (r->n_headers < HTTP_MAX_HEADERS) {
+        r->headers[r->n_headers][0] = arena_strdup(r->arena, name);
+        r->headers[r->n_headers++][1] = arena_strdup(r->arena, value);
+    }
+}
+
+const char *http_client_addr(struct req *r)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    char text[INET6_ADDRSTRLEN] = "";
+    const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+    if (sa && sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, text, sizeof text);
+    else if (sa && sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, text, sizeof text);
+    return arena_strdup(r->arena, text);
+}
+
 int http_file(struct req *r, const char *path, const char *content_type)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -294,9 +315,16 @@ static enum MHD_Result respond(struct req *r)
     add_header(resp, "Location", r->location);
     add_header(resp, "Last-Modified", r->last_modified);
     add_header(resp, "Content-Disposition", r->disposition);
-    add_header(resp, "Cache-Control", r->cache_control ? r->cache_control : "private, no-cache");
+    /* nothing dynamic is kept by the browser or a proxy: pages and files hold
+    ** report data or a session (static files set their own) */
+    add_header(resp, "Cache-Control", r->cache_control ? r->cache_control : "no-store");
     for (int i = 0; i < r->n_cookies; i++)
         add_header(resp, "Set-Cookie", r->cookies[i]);
+    for (int i = 0; i < r->n_headers; i++)
+        add_header(resp, r->headers[i][0], r->headers[i][1]);
+    add_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
+    add_header(resp, "Permissions-Policy",
+               "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
     add_header(resp, "X-Content-Type-Options", "nosniff");
     add_header(resp, "Referrer-Policy", "same-origin");
     add_header(resp, "Content-Security-Policy",

@@ -24,6 +24,7 @@
 #define HTTP_BODY_MAX (1024 * 1024)
 #define HTTP_MAX_ARGS 4
 #define HTTP_MAX_COOKIES 3
+#define HTTP_MAX_HEADERS 4
 
 struct route;
 struct MHD_Connection;
@@ -67,6 +68,8 @@ struct req {
     const char *cookies[HTTP_MAX_COOKIES];
     int n_cookies;
     const char *cache_control, *last_modified;
+    const char *headers[HTTP_MAX_HEADERS][2]; /* more response headers: name, value */
+    int n_headers;
     const char *disposition; /* Content-Disposition of a download, or NULL */
     const char *message; /* the error's message, Vietnamese */
     json_t *issues;      /* the error's issues (API), owned by the request */
@@ -109,6 +112,14 @@ int http_error(struct req *r, int status, const char *message);
 
 /* Adds a Set-Cookie header (at most HTTP_MAX_COOKIES). */
 void http_set_cookie(struct req *r, const char *cookie);
+
+/* Adds a response header (Allow, Retry-After, Clear-Site-Data…; at most
+** HTTP_MAX_HEADERS); name and value are copied into the request's arena. */
+void http_set_header(struct req *r, const char *name, const char *value);
+
+/* The client's IP address as text ("192.0.2.7", "2001:db8::1"), in the
+** request's arena; "" when unknown. */
+const char *http_client_addr(struct req *r);
 
 /* True if s is valid UTF-8. */
 bool http_utf8_valid(const char *s, size_t n);

@@ -21,6 +21,7 @@
 #include "str.h"
 #include "unit.h"
 
+#include <arpa/inet.h>
 #include <libgen.h>
 #include <signal.h>
 #include <stdio.h>
@@ -38,7 +39,8 @@ static const char usage[] =
     "Commands:\n"
     "  init [--demo]            create or upgrade the schema and load the form;\n"
     "                           --demo adds demo units, users and two years of data\n"
-    "  serve [--port 8080] [--bind 127.0.0.1] [--session-idle MINUTES] [--quiet]\n"
+    "  serve [--port 8080] [--bind 127.0.0.1] [--session-idle MINUTES]\n"
+    "        [--session-max HOURS] [--quiet]\n"
     "                           run the web application until SIGINT or SIGTERM\n"
     "  user add --username U --role commune|district|province|admin [--unit CODE]\n"
     "           [--name \"Full name\"]\n"
@@ -139,6 +141,38 @@ static int cmd_init(int argc, char **argv)
     return 0;
 }
 
+/* Is addr (an IP address as text) a loopback address: 127.0.0.0/8 or ::1? */
+static bool is_loopback(const char *addr)
+{
+    struct in_addr in4;
+    struct in6_addr in6;
+    if (inet_pton(AF_INET, addr, &in4) == 1)
+        return (ntohl(in4.s_addr) >> 24) == 127;
+    return inet_pton(AF_INET6, addr, &in6) == 1 && IN6_IS_ADDR_LOOPBACK(&in6);
+}
+
+/* Refuses (false, with the reason on stderr) to serve anywhere but loopback
+** while a demo account keeps the published password; sets app.demo. */
+static bool demo_check(const char *addr)
+{
+    struct arena *a = arena_new();
+    const char *open = a ? demo_open_accounts(a) : "";
+    bool ok = !*open || is_loopback(addr);
+    __atomic_store_n(&app.demo, *open != 0, __ATOMIC_RELAXED);
+    if (!ok)
+        fprintf(stderr,
+                "serve: không mở ra ngoài (%s) khi tài khoản dùng thử còn mật khẩu công khai "
+                "\"%s\": %s.\n"
+                "Hãy chạy serve trên 127.0.0.1, đăng nhập bằng admin, đổi mật khẩu của từng tài "
+                "khoản này ở \"Quản trị › Người dùng\" (đặt lại mật khẩu, hoặc khóa tài "
+                "khoản) và của admin ở \"Đổi mật khẩu\"; rồi chạy lại với --bind %s.\n"
+                "(The demo accounts above still have the published demo password: change "
+                "them, or serve on 127.0.0.1 only.)\n",
+                addr, DEMO_PASSWORD, open, addr);
+    arena_free(a);
+    return ok;
+}
+
 /* Waits for SIGINT or SIGTERM (blocked in every thread before they start). */
 static void wait_for_signal(sigset_t *set)
 {
@@ -151,18 +185,24 @@ static int cmd_serve(int argc, char **argv)
 {
     if (take_flag(&argc, argv, "--help")) {
         printf("usage: ecdreport serve [--port 8080] [--bind 127.0.0.1] [--session-idle "
-               "MINUTES] [--quiet]\n\nServes the web application until SIGINT or SIGTERM. "
-               "--port 0 picks a free port;\nthe address is printed on standard output. "
-               "Sessions end after --session-idle\nminutes without a request (default 120). "
-               "--quiet turns the access log off.\n");
+               "MINUTES]\n                      [--session-max HOURS] [--quiet]\n\n"
+               "Serves the web application until SIGINT or SIGTERM. --port 0 picks a free "
+               "port;\nthe address is printed on standard output. Sessions end after "
+               "--session-idle\nminutes without a request (default 30) and --session-max "
+               "hours after logging\nin, whatever the activity (default 12). --quiet turns "
+               "the access log off.\nWhile a demo account keeps the demo password, only a "
+               "loopback --bind is accepted.\n");
         return 0;
     }
     const char *port = take_option(&argc, argv, "--port");
     const char *bind = take_option(&argc, argv, "--bind");
     const char *idle = take_option(&argc, argv, "--session-idle");
+    const char *max = take_option(&argc, argv, "--session-max");
     app.quiet = take_flag(&argc, argv, "--quiet");
     if (idle)
-        app.session_idle_minutes = atoi(idle) > 0 ? atoi(idle) : 120;
+        app.session_idle_minutes = atoi(idle) > 0 ? atoi(idle) : 30;
+    if (max)
+        app.session_max_hours = atoi(max) > 0 ? atoi(max) : 12;
     struct form *f = form_load("ecd-appendix");
     char dir[4096];
     if (!f)
@@ -179,6 +219,11 @@ static int cmd_serve(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
     const char *addr = bind ? bind : "127.0.0.1";
+    if (!demo_check(addr)) {
+        form_free(f);
+        tpl_shutdown();
+        return 1;
+    }
     int bound = http_start(addr, port ? atoi(port) : 8080);
     if (bound < 0)
         return 1;

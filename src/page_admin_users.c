@@ -197,8 +197,9 @@ int page_admin_user_password(struct req *r)
 /*
 ** POST /admin/users/{id}/disable   (disabled=1 to disable, 0 to enable)
 **
-** Disables an account (its sessions end at once and it cannot log in) or
-** enables it again. An admin cannot disable their own account (422).
+** Disables an account (its sessions end at once and it cannot log in), in
+** two steps (page_confirm: without confirm=1 it only asks), or enables it
+** again at once. An admin cannot disable their own account (422).
 ** Role: admin managing the account.
 */
 int page_admin_user_disable(struct req *r)
@@ -210,6 +211,14 @@ int page_admin_user_disable(struct req *r)
     bool disable = !flag || strcmp(flag, "0") != 0;
     if (disable && id == r->user.id)
         return users_page(r, 422, "Bạn không thể tự khóa tài khoản của mình.");
+    if (disable && (rc = page_confirm(r,
+                                      arena_printf(r->arena,
+                                                   "Khóa tài khoản %s? Mọi phiên đăng nhập của "
+                                                   "tài khoản kết thúc ngay và không đăng nhập "
+                                                   "được nữa cho đến khi mở khóa.",
+                                                   name),
+                                      "/admin/users")))
+        return rc;
     if (auth_set_disabled(
             id, disable, r->user.id,
             arena_printf(r->arena, "%s tài khoản %s", disable ? "Khóa" : "Mở khóa", name)) < 0)

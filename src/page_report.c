@@ -152,16 +152,16 @@ static bool has_warnings(const struct form_issues *issues)
     return false;
 }
 
-/* For staff above the unit: the previous-year column, and the review block
-** (approve or return a submitted report, reopen an approved one). Everyone
-** gets the link to the history. */
+/* For staff above the unit: the previous-year column; for its reviewer (the
+** parent, page_can_review): the review block (approve or return a submitted
+** report, reopen an approved one). Everyone gets the link to the history. */
 static void add_review(struct req *r, json_t *d, const struct form_view *fv)
 {
     const char *href = page_report_href(r, fv->unit->code, fv->period->code);
     json_object_set_new(d, "history_href", json_string(arena_printf(r->arena, "%s/history", href)));
     json_object_set_new(d, "show_prev", json_boolean(fv->prev != NULL));
     json_object_set_new(d, "colspan", json_string(fv->prev ? "4" : "3"));
-    if (!page_can_review(r, fv->unit))
+    if (!page_can_review(r, fv->unit, fv->period))
         return;
     const char *st = fv->report->status;
     json_t *review = json_pack("{s:s, s:I}", "review_action",
@@ -331,7 +331,7 @@ int page_report_view(struct req *r)
     struct form_view fv = {.unit = &u, .period = &p, .report = &rep, .values = rep.values,
                            .explanation = rep.explanation,
                            .issues = stored_issues(r, &u, &p, &rep)};
-    if (page_can_review(r, &u)) {
+    if ((r->user.role & ROLE_STAFF) && r->user.unit_id != u.id) { /* staff above: compare */
         fv.prev = report_previous(r->arena, app.form, u.id, &p);
         if (!fv.prev) /* no report last year: the column says so row by row */
             fv.prev = arena_alloc(r->arena, sizeof *fv.prev * (size_t)app.form->n_elements);

@@ -61,6 +61,9 @@ int page_admin_unit(struct req *r);
 int page_admin_unit_settings(struct req *r);
 int page_admin_log(struct req *r);
 
+/* page_admin_logins.c: recent failed and throttled logins */
+int page_admin_logins(struct req *r);
+
 /* page_admin_users.c: accounts, and everyone's own password */
 int page_admin_users(struct req *r);
 int page_admin_user_add(struct req *r);

@@ -4,6 +4,14 @@
  * server has it, so an expired session or a dropped link loses nothing. */
 (function () {
   "use strict";
+  /* Just logged out (the login page marks this script): forget every copy
+   * kept here, so the next person at a shared computer sees nothing. */
+  if (document.querySelector("script[data-forget-typed]")) {
+    try {
+      for (var k = localStorage.length - 1; k >= 0; k--)
+        if (localStorage.key(k).indexOf("ecdreport:") === 0) localStorage.removeItem(localStorage.key(k));
+    } catch (e) {}
+  }
   var form = document.getElementById("report-form");
   if (!form) return;
   var key = "ecdreport:" + form.dataset.unit + "/" + form.dataset.period;
