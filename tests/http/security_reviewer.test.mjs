@@ -56,6 +56,12 @@ test('province staff cannot approve, return or reopen a commune report of a thre
   const page = await tinh.get('/reports/30049/2024');
   assert.equal(page.status, 200);
   assert.doesNotMatch(page.text, /\/reports\/30049\/2024\/review/);
+  // The grid of the district's communes offers the province no review either.
+  const grid = await tinh.get('/?unit=872&period=2024');
+  assert.equal(grid.status, 200);
+  assert.doesNotMatch(grid.text, /#review"/);
+  const huyen = await as('huyen.thapmuoi');
+  assert.match((await huyen.get('/?period=2024')).text, /href="\/reports\/30049\/2024#review"/);
 });
 
 test('the district, the commune\'s parent, reviews it; the province sees who did', async () => {
