@@ -12,6 +12,7 @@
 #include "http.h"
 #include "page.h"
 #include "pages.h"
+#include "throttle.h"
 #include "unit.h"
 
 #include <string.h>
@@ -247,14 +248,28 @@ int page_account_password_form(struct req *r)
 /*
 ** POST /account/password   (current, password, confirm)
 **
-** Changes one's own password: the current one must be right (403), the new
+** Changes one's own password: the current one must be right (403; its
+** guesses count with the login's, throttle.h: 429 with Retry-After), the new
 ** one at least 10 characters and typed twice the same (422). Other sessions
 ** of the user end; this one goes on. Redirects with ok=1. Any role.
 */
 int page_account_password(struct req *r)
 {
     const char *now = http_field(r, "password"), *again = http_field(r, "confirm"), *why = NULL;
-    if (!auth_check_password(r->arena, r->user.id, http_field(r, "current")))
+    const char *addr = http_client_addr(r);
+    int wait;
+    bool first;
+    if (!throttle_begin(r->user.username, addr, &wait, &first)) { /* guessing it, too */
+        http_set_header(r, "Retry-After", arena_printf(r->arena, "%d", wait));
+        return password_page(r, 429, NULL,
+                             arena_printf(r->arena,
+                                          "Nhập sai mật khẩu quá nhiều lần. Xin thử lại sau %d "
+                                          "giây.",
+                                          wait));
+    }
+    bool right = auth_check_password(r->arena, r->user.id, http_field(r, "current"));
+    throttle_end(r->user.username, addr, right);
+    if (!right)
         return password_page(r, 403, NULL, "Mật khẩu hiện tại không đúng.");
     if (!now || !again || strcmp(now, again) != 0)
         return password_page(r, 422, NULL, "Hai lần nhập mật khẩu mới không giống nhau.");

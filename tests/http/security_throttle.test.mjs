@@ -67,3 +67,14 @@ test('every login is logged with the username and the address; admins see the fa
   await staff.loginForm('huyen.thapmuoi');
   assert.equal((await staff.get('/admin/logins')).status, 403);
 });
+
+test('guessing the current password on "Đổi mật khẩu" counts too', async () => {
+  const c = new Client(srv.base);
+  await c.loginForm('xa.myhoa');
+  const change = (current) => c.request('POST', '/account/password', { form: { csrf: c.csrf, current, password: 'mat-khau-moi-dai', confirm: 'mat-khau-moi-dai' }, csrf: false });
+  for (let i = 0; i < 5; i++) assert.equal((await change(`doan-${i}`)).status, 403);
+  const r = await change(PASSWORD);
+  assert.equal(r.status, 429);
+  assert.ok(Number(r.headers.get('retry-after')) >= 1);
+  assert.match(r.text, /quá nhiều lần/);
+});
