@@ -236,7 +236,7 @@ static bool cross_site(struct req *r)
 ** site's page is refused (403), on every route, logging in included.
 ** 0 to go on, or the status to answer.
 */
-static int check_headers(struct req *r)
+static int check_site_headers(struct req *r)
 {
     if (!changes_state(r->method))
         return 0;
@@ -252,7 +252,7 @@ static int check_headers(struct req *r)
 /* Applies the route's flags; 0 to go on, or the status to answer. */
 static int check_flags(struct req *r, const struct route *rt)
 {
-    int status = check_headers(r);
+    int status = check_site_headers(r);
     if (status)
         return status;
     if ((rt->flags & NEED_LOGIN) && !r->logged_in) {
