@@ -13,12 +13,12 @@
 #define PROBE 16
 
 struct slot {
-    char key[80];   /* "u:name" or "a:address"; "" when free */
-    int failures;   /* counted failures, less than THROTTLE_WINDOW apart */
-    int pending;    /* attempts under way */
-    time_t last;    /* the last failure */
-    time_t until;   /* held until then (0: not held) */
-    time_t told;    /* the hold already reported as a first refusal */
+    char key[80]; /* "u:name" or "a:address"; "" when free */
+    int failures; /* counted failures, less than THROTTLE_WINDOW apart */
+    int pending;  /* attempts under way */
+    time_t last;  /* the last failure */
+    time_t until; /* held until then (0: not held) */
+    time_t told;  /* the hold already reported as a first refusal */
 };
 
 static struct slot slots[SLOTS];
@@ -62,8 +62,7 @@ static struct slot *find(const char *key, time_t now)
 /* Reserves an attempt on s with allowance free: 0, or the seconds to wait. */
 static int reserve(struct slot *s, int free, time_t now)
 {
-    if (s->until > now)
-        return (int)(s->until - now);
+    if (s->until > now) return (int)(s->until - now);
     if (s->failures >= free ? s->pending > 0 : s->failures + s->pending >= free)
         return 1; /* the allowance is taken by attempts under way */
     s->pending++;
@@ -72,11 +71,9 @@ static int reserve(struct slot *s, int free, time_t now)
 
 static void finish(struct slot *s, int free, bool ok, bool clear_on_success, time_t now)
 {
-    if (s->pending > 0)
-        s->pending--;
+    if (s->pending > 0) s->pending--;
     if (ok) {
-        if (clear_on_success)
-            s->failures = 0, s->until = 0;
+        if (clear_on_success) s->failures = 0, s->until = 0;
         return;
     }
     s->failures++;
@@ -105,12 +102,10 @@ bool throttle_begin(const char *username, const char *addr, int *retry_after, bo
     struct slot *held = wait ? u : NULL;
     if (!wait && a && (wait = reserve(a, THROTTLE_ADDR_FREE, now))) {
         held = a;
-        if (u)
-            u->pending--; /* give the username's reservation back */
+        if (u) u->pending--; /* give the username's reservation back */
     }
     *first = held && held->until > now && held->told != held->until;
-    if (*first)
-        held->told = held->until;
+    if (*first) held->told = held->until;
     pthread_mutex_unlock(&lock);
     *retry_after = wait;
     return wait == 0;
@@ -124,10 +119,8 @@ void throttle_end(const char *username, const char *addr, bool ok)
     key_of(akey, sizeof akey, 'a', addr);
     pthread_mutex_lock(&lock);
     struct slot *u = username ? find(ukey, now) : NULL, *a = find(akey, now);
-    if (u)
-        finish(u, THROTTLE_USER_FREE, ok, true, now);
-    if (a)
-        finish(a, THROTTLE_ADDR_FREE, ok, false, now);
+    if (u) finish(u, THROTTLE_USER_FREE, ok, true, now);
+    if (a) finish(a, THROTTLE_ADDR_FREE, ok, false, now);
     pthread_mutex_unlock(&lock);
 }
 
