@@ -500,7 +500,7 @@ int page_admin_plan_delete(struct req *r)
     if (rc) return rc;
     if ((rc = page_confirm(r,
                            arena_printf(r->arena,
-                                        "Xóa kế hoạch \"%s\" (%s) và mọi chỉ tiêu của nó? Không "
+                                        "Xóa kế hoạch “%s” (%s) và mọi chỉ tiêu của nó? Không "
                                         "thể hoàn tác.",
                                         p.name, p.doc),
                            arena_printf(r->arena, "/admin/plans/%lld", (long long)p.id))))
@@ -601,7 +601,7 @@ int page_admin_target_delete(struct req *r)
     if (rc) return rc;
     if ((rc = page_confirm(r,
                            arena_printf(r->arena,
-                                        "Xóa chỉ tiêu này của kế hoạch \"%s\"? Không thể hoàn "
+                                        "Xóa chỉ tiêu này của kế hoạch “%s”? Không thể hoàn "
                                         "tác.",
                                         p.name),
                            arena_printf(r->arena, "/admin/plans/%lld", (long long)p.id))))

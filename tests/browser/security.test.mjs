@@ -92,3 +92,21 @@ test('a session that expires while typing loses nothing', async () => {
   assert.match(await page.textContent('main'), /Đã khôi phục số liệu/);
   await page.close({ runBeforeUnload: false });
 });
+
+test('deleting a plan in the browser asks on a page of its own, then deletes (finding 8)', async () => {
+  const page = await loginPage(browser, srv.base, 'admin');
+  const id = sql('SELECT id FROM plan ORDER BY id LIMIT 1');
+  await page.goto(`${srv.base}/admin/plans/${id}`);
+  await Promise.all([page.waitForNavigation(), page.click('button:has-text("Xóa kế hoạch")')]);
+  assert.match(page.url(), new RegExp(`/admin/plans/${id}/delete$`));
+  assert.match(await page.textContent('main'), /Xóa kế hoạch/);
+  await page.screenshot({ path: join(ARTIFACTS, 'security-confirm-delete.png') });
+  assert.equal(sql(`SELECT count(*) FROM plan WHERE id = ${id}`), '1', 'asked, not yet deleted');
+  await Promise.all([page.waitForNavigation(), page.click('a:has-text("Hủy")')]);
+  assert.equal(sql(`SELECT count(*) FROM plan WHERE id = ${id}`), '1', 'cancelled');
+  await Promise.all([page.waitForNavigation(), page.click('button:has-text("Xóa kế hoạch")')]);
+  await Promise.all([page.waitForNavigation(), page.click('button:has-text("Xác nhận")')]);
+  assert.match(page.url(), /\/admin\/plans\?ok=deleted$/);
+  assert.equal(sql(`SELECT count(*) FROM plan WHERE id = ${id}`), '0');
+  await page.close();
+});
