@@ -37,10 +37,12 @@ const ROLE_TABLE = {
   province: { read: SELF_OR_ABOVE, edit: NONE, review: PARENT, rollup: SELF_OR_ABOVE, units: SELF_OR_ABOVE, admin: false,
     accounts: ['tinh.dongthap@87', 'tinh.tayninh@72'] },
   admin: { read: NONE, edit: NONE, review: NONE, rollup: NONE, units: ALL, admin: true, accounts: ['admin@'] },
+  // With ROLE_NATIONAL (unit VN) this row is all it takes:
+  // national: { read: SELF_OR_ABOVE, edit: NONE, review: NONE, rollup: SELF_OR_ABOVE, units: SELF_OR_ABOVE, admin: false, accounts: ['bo.yte@VN'] },
 };
 
 // The unit tree of the test (child: parent).
-const PARENT_OF = { 30052: '872', 30055: '872', 872: '87', 25456: '703', 703: '72', 87: null, 72: null };
+const PARENT_OF = { 30052: '872', 30055: '872', 872: '87', 25456: '703', 703: '72', 87: 'VN', 72: 'VN', VN: null };
 // The units the unit-scoped routes are tried on: a commune, its district, its province.
 const TARGETS = ['30052', '872', '87'];
 
