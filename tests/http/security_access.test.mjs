@@ -63,6 +63,8 @@ const ROUTES = {
   'GET /indicators/*/*': 'rollup',
   'GET /reports/*/*/print': 'read',
   'GET /reports/*/*/export.*': 'read',
+  'GET /reports/*/*/units.csv': 'rollup',
+  'GET /rollup/*/*/export.pdf': 'rollup',
   'GET /charts/*/*/completeness.svg': 'rollup',
   'GET /charts/*/*/ratio.svg': 'rollup',
   'GET /static/*': 'public',
