@@ -47,7 +47,8 @@ const PARENT_OF = { 30052: '872', 30055: '872', 872: '87', 25456: '703', 703: '7
 const TARGETS = ['30052', '872', '87'];
 
 // Every route of src/routes.c: what it does, as a category of the table above.
-//   public  anyone;  any  any logged-in user;  session  ends the session
+//   public  anyone;  any  any logged-in user;  session  ends the session;
+//   comment  the report's reviewer or its own officer;  reviewer  any role that reviews
 const ROUTES = {
   'GET /': 'any',
   'GET /login': 'public',
@@ -106,7 +107,7 @@ const ROUTES = {
   'GET /api/rollup/*/*/regrouped': 'rollup',
   'GET /api/indicators/*/*': 'rollup',
 };
-const SCOPED = new Set(['read', 'edit', 'review', 'rollup', 'units']);
+const SCOPED = new Set(['read', 'edit', 'review', 'rollup', 'units', 'comment']);
 
 // The routes of the routing table, "METHOD pattern", in table order.
 function tableRoutes() {
@@ -192,7 +193,10 @@ function allowed(category, account, unit) {
   const row = ROLE_TABLE[account.role];
   if (category === 'public' || category === 'any' || category === 'session') return true;
   if (category === 'admin') return row.admin;
-  return row[category].includes(relation(account.unit, unit));
+  if (category === 'reviewer') return row.review.length > 0; /* a route of every reviewer (bulk review) */
+  const rel = relation(account.unit, unit);
+  if (category === 'comment') return row.review.includes(rel) || row.edit.includes(rel); /* reviewer or own officer */
+  return row[category].includes(rel);
 }
 
 test('every route of the routing table has a row in the access table, and every row a route', () => {
