@@ -13,6 +13,9 @@ struct app_config {
     int demo;                 /* a demo account keeps the published password (demo.c) */
     int quiet;                /* no access log */
     const struct form *form;  /* the appendix form, loaded once by serve */
+    const char *public_url;   /* serve --public-url: where users reach it, or NULL */
+    int secure;               /* public_url is https://: Secure cookies, HSTS */
+    const char *trust_proxy;  /* serve --trust-proxy: the proxy's address (normalised), or NULL */
 };
 
 extern struct app_config app;

@@ -260,7 +260,7 @@ int page_account_password(struct req *r)
     int wait;
     bool first;
     if (!throttle_begin(r->user.username, addr, &wait, &first)) { /* guessing it, too */
-        http_set_header(r, "Retry-After", arena_printf(r->arena, "%d", wait));
+        r->retry_after = arena_printf(r->arena, "%d", wait);
         return password_page(r, 429, NULL,
                              arena_printf(r->arena,
                                           "Nhập sai mật khẩu quá nhiều lần. Xin thử lại sau %d "

@@ -2,6 +2,7 @@
 ** Logging in and out: the login page and the session API.
 */
 #include "app.h"
+#include "db.h"
 #include "http.h"
 #include "page.h"
 #include "pages.h"
@@ -10,14 +11,14 @@
 #include <string.h>
 
 #define LOGIN_COOKIE "ecd_login"
-#define SESSION_COOKIE "ecd_session"
 #define BYE_COOKIE "ecd_bye" /* set at logout: the login page forgets typed values */
 
 /* What a browser does after logging out: the session cookie goes, and so do
 ** its cache and this site's storage (the typed-values copy of static/form.js). */
 static void end_in_browser(struct req *r)
 {
-    http_set_cookie(r, SESSION_COOKIE "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+    http_set_cookie(r, arena_printf(r->arena, "%s=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict",
+                                    http_session_cookie_name()));
     http_set_cookie(r, BYE_COOKIE "=1; Path=/login; Max-Age=300; HttpOnly; SameSite=Strict");
     http_set_header(r, "Clear-Site-Data", "\"cache\", \"storage\"");
 }
@@ -42,7 +43,7 @@ static const char *safe_next(const char *next)
 /* The answer to a throttled login: 429 with Retry-After (seconds). */
 static const char *throttled(struct req *r, int retry_after)
 {
-    http_set_header(r, "Retry-After", arena_printf(r->arena, "%d", retry_after));
+    r->retry_after = arena_printf(r->arena, "%d", retry_after);
     return arena_printf(r->arena,
                         "Đăng nhập sai quá nhiều lần. Xin thử lại sau %d giây (hoặc hỏi quản trị "
                         "viên nếu quên mật khẩu).",
@@ -51,9 +52,8 @@ static const char *throttled(struct req *r, int retry_after)
 
 static void set_session_cookie(struct req *r, const char *token)
 {
-    http_set_cookie(r, arena_printf(r->arena,
-                                    SESSION_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict",
-                                    token));
+    http_set_cookie(r, arena_printf(r->arena, "%s=%s; Path=/; HttpOnly; SameSite=Strict",
+                                    http_session_cookie_name(), token));
 }
 
 /* Renders the login page with a fresh pre-session CSRF token. */
@@ -107,12 +107,16 @@ int page_login(struct req *r)
         return login_page(r, 403, "Trang đăng nhập đã cũ. Xin nhập lại.", username);
     char token[AUTH_TOKEN_MAX], csrf[AUTH_TOKEN_MAX];
     struct user u;
+    db_fault_clear();
     int wait, rc = auth_login(r->arena, username, password, http_client_addr(r), &u, token, csrf,
                               &wait);
     if (rc == AUTH_LOGIN_THROTTLED)
         return login_page(r, 429, throttled(r, wait), username);
-    if (rc != AUTH_LOGIN_OK)
+    if (rc != AUTH_LOGIN_OK) {
+        if (page_write_failed(r, 0)) /* the session could not be written: not the password */
+            return login_page(r, 503, r->message, username);
         return login_page(r, 401, "Tên đăng nhập hoặc mật khẩu không đúng.", username);
+    }
     set_session_cookie(r, token);
     http_set_cookie(r, LOGIN_COOKIE "=; Path=/login; Max-Age=0");
     return http_redirect(r, safe_next(http_field(r, "next")));
@@ -151,12 +155,13 @@ int api_session_create(struct req *r)
     const char *password = json_string_value(json_object_get(body, "password"));
     char token[AUTH_TOKEN_MAX], csrf[AUTH_TOKEN_MAX];
     struct user u;
+    db_fault_clear();
     int wait, rc = auth_login(r->arena, username, password, http_client_addr(r), &u, token, csrf,
                               &wait);
     if (rc == AUTH_LOGIN_THROTTLED)
         return http_error(r, 429, throttled(r, wait));
     if (rc != AUTH_LOGIN_OK)
-        return http_error(r, 401, "Tên đăng nhập hoặc mật khẩu không đúng.");
+        return page_write_failed(r, http_error(r, 401, "Tên đăng nhập hoặc mật khẩu không đúng."));
     struct unit unit;
     bool has_unit = u.unit_id > 0 && unit_get(r->arena, u.unit_id, &unit) == 0;
     set_session_cookie(r, token);

@@ -22,6 +22,10 @@ int page_report_post(struct req *r);
 int api_report_get(struct req *r);
 int api_report_put(struct req *r);
 int api_report_submit(struct req *r);
+/* After a write that failed: when the database could not be written (the
+** write lock busy, the disk full, the file read-only; see db_fault), sets
+** Retry-After and the Vietnamese message and returns 503; else status. */
+int page_write_failed(struct req *r, int status);
 
 /* page_review.c: approve, return, reopen; a report's history */
 int page_report_review(struct req *r);
@@ -71,6 +75,10 @@ int page_admin_users(struct req *r);
 int page_admin_user_add(struct req *r);
 int page_admin_user_password(struct req *r);
 int page_admin_user_disable(struct req *r);
+
+/* page_admin_merged.c: accounts of merged communes, moved to their successor */
+int page_admin_merged(struct req *r);
+int page_admin_merged_move(struct req *r);
 int page_account_password_form(struct req *r);
 int page_account_password(struct req *r);
 

@@ -44,6 +44,8 @@ static const struct route routes[] = {
     {"POST", "/admin/units/*/settings", page_admin_unit_settings, CSRF, ROLE_ADMIN},
     {"GET", "/admin/users", page_admin_users, LOGIN, ROLE_ADMIN},
     {"POST", "/admin/users", page_admin_user_add, CSRF, ROLE_ADMIN},
+    {"GET", "/admin/users/merged", page_admin_merged, LOGIN, ROLE_ADMIN},
+    {"POST", "/admin/users/merged", page_admin_merged_move, CSRF, ROLE_ADMIN},
     {"POST", "/admin/users/*/password", page_admin_user_password, CSRF, ROLE_ADMIN},
     {"POST", "/admin/users/*/disable", page_admin_user_disable, CSRF, ROLE_ADMIN},
     {"GET", "/admin/periods", page_admin_periods, LOGIN, ROLE_ADMIN},
@@ -126,6 +128,8 @@ static bool match(struct req *r, const char *pattern, const char *path)
 
 void routes_fail(struct req *r, int status)
 {
+    if (status == 500) /* a write the storage refused (busy, disk full): 503, Retry-After */
+        status = page_write_failed(r, status);
     const char *message = r->message ? r->message : default_message(status);
     if (r->is_api) {
         json_t *body = json_pack("{s:s}", "error", message);
@@ -150,7 +154,7 @@ void routes_fail(struct req *r, int status)
 /* Loads the session named by the cookie, if any. */
 static void load_session(struct req *r)
 {
-    const char *token = http_cookie(r, "ecd_session");
+    const char *token = http_cookie(r, http_session_cookie_name());
     if (token && auth_session(r->arena, token, &r->user, &r->csrf) == 0) {
         r->logged_in = true;
         r->token = token;
