@@ -454,8 +454,10 @@ int auth_login(struct arena *a, const char *username, const char *password, cons
     bool ok = valid && password && check_login(a, name, password, u, true);
     throttle_end(valid ? name : NULL, addr, ok);
     login_log(a, ok ? "ok" : "failed", tried, addr);
-    if (!ok)
+    if (!ok) {
+        db_fault_clear(); /* the log's write is not the answer: a wrong password stays one */
         return AUTH_LOGIN_FAILED;
+    }
     auth_random_token(token);
     auth_random_token(csrf);
     return session_create(u->id, token, csrf) == 0 ? AUTH_LOGIN_OK : AUTH_LOGIN_FAILED;

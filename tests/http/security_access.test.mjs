@@ -92,6 +92,8 @@ const ROUTES = {
   'POST /admin/plans/*/targets': 'admin',
   'POST /admin/plans/*/targets/*/delete': 'admin',
   'GET /admin/log': 'admin',
+  'GET /admin/users/merged': 'admin',
+  'POST /admin/users/merged': 'admin',
   'GET /admin/logins': 'admin',
   'POST /api/session': 'public',
   'DELETE /api/session': 'session',

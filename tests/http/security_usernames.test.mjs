@@ -29,7 +29,10 @@ function cliAdd(username) {
   } catch (e) { return { code: e.status, stderr: e.stderr.toString() }; }
 }
 
+const usernames = () => execFileSync('sqlite3', [srv.db, 'SELECT username FROM user ORDER BY username'], { encoding: 'utf8' }).trim();
+
 test('look-alike, invisible, control, markup and badly sized usernames are refused', async () => {
+  const before = usernames();
   for (const name of BAD) {
     const r = await add(name);
     assert.equal(r.status, 422, JSON.stringify(name));
@@ -38,8 +41,7 @@ test('look-alike, invisible, control, markup and badly sized usernames are refus
     assert.notEqual(cli.code, 0, `command line: ${JSON.stringify(name)}`);
     assert.match(cli.stderr, /Tên đăng nhập chỉ gồm/);
   }
-  const users = execFileSync('sqlite3', [srv.db, 'SELECT username FROM user'], { encoding: 'utf8' }).trim().split('\n');
-  assert.deepEqual(users.sort(), ['admin', 'huyen.thapmuoi', 'tinh.dongthap', 'xa.myhoa'], 'none was created');
+  assert.equal(usernames(), before, 'none was created');
 });
 
 test('a username is case-folded: stored in lower case, unique whatever the case, and logs in in any case', async () => {

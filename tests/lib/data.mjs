@@ -76,7 +76,7 @@ export const ADMIN_PASSWORD = 'mat-khau-dai-1';
 
 // A server on a fresh database holding both national lists (the three-tier
 // list plainly, the two-tier one from 01/07/2025) and the 2025 merges, with an
-// administrator "qt" logged in and periods 2024 and 2026 open (due 20/11).
+// administrator "qtv" logged in and periods 2024 and 2026 open (due 20/11).
 // Returns { srv, admin }; the caller stops srv.
 export async function startTwoTreeServer() {
   requireData();
