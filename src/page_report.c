@@ -334,7 +334,7 @@ int page_report_view(struct req *r)
     struct form_view fv = {.unit = &u, .period = &p, .report = &rep, .values = rep.values,
                            .explanation = rep.explanation,
                            .issues = stored_issues(r, &u, &p, &rep)};
-    if ((r->user.role & ROLE_STAFF) && r->user.unit_id != u.id) { /* staff above: compare */
+    if ((r->user.role & ROLE_READER) && r->user.unit_id != u.id) { /* staff above: compare */
         fv.prev = report_previous(r->arena, app.form, u.id, &p);
         if (!fv.prev) /* no report last year: the column says so row by row */
             fv.prev = arena_alloc(r->arena, sizeof *fv.prev * (size_t)app.form->n_elements);

@@ -37,8 +37,8 @@ const ROLE_TABLE = {
   province: { read: SELF_OR_ABOVE, edit: NONE, review: PARENT, rollup: SELF_OR_ABOVE, units: SELF_OR_ABOVE, admin: false,
     accounts: ['tinh.dongthap@87', 'tinh.tayninh@72'] },
   admin: { read: NONE, edit: NONE, review: NONE, rollup: NONE, units: ALL, admin: true, accounts: ['admin@'] },
-  // With ROLE_NATIONAL (unit VN) this row is all it takes:
-  // national: { read: SELF_OR_ABOVE, edit: NONE, review: NONE, rollup: SELF_OR_ABOVE, units: SELF_OR_ABOVE, admin: false, accounts: ['bo.yte@VN'] },
+  national: { read: SELF_OR_ABOVE, edit: NONE, review: NONE, rollup: SELF_OR_ABOVE, units: SELF_OR_ABOVE, admin: false,
+    accounts: ['bo.yte@VN'] },
 };
 
 // The unit tree of the test (child: parent).
