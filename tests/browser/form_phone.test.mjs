@@ -1,0 +1,179 @@
+// The commune form in Debian's chromium at a 360×740 phone and a 1366×768
+// laptop (issue 10): no sideways scrolling, the label above a full-width
+// input with the number keypad, the section numbers and the ratio beside the
+// value; Enter moves to the next field and never submits; the server's checks
+// run in the browser as each field is left, with the server's own words; the
+// section index with its progress and the rows in error; a save comes back to
+// the row the officer was at; two devices show their differences side by side.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { startServer, Client, PASSWORD } from '../lib/server.mjs';
+import { launch, ARTIFACTS } from '../lib/browser.mjs';
+
+const PHONE = { width: 360, height: 740 };
+const LAPTOP = { width: 1366, height: 768 };
+const REPORT = '/reports/30052/2024';
+let srv, browser;
+
+before(async () => { srv = await startServer(); browser = await launch(); });
+after(async () => { await browser.close(); await srv.stop(); });
+
+async function open(viewport, username = 'xa.myhoa', password = PASSWORD, path = REPORT) {
+  const ctx = await browser.newContext({ viewport, locale: 'vi-VN', isMobile: viewport === PHONE, hasTouch: viewport === PHONE });
+  const page = await ctx.newPage();
+  await page.goto(`${srv.base}/login`);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  await page.goto(srv.base + path);
+  return page;
+}
+
+const overflow = (page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+const box = (page, sel) => page.locator(sel).first().boundingBox();
+
+for (const [name, viewport] of [['phone', PHONE], ['laptop', LAPTOP]]) {
+  test(`${name}: the form page never scrolls sideways`, async () => {
+    const page = await open(viewport);
+    assert.ok(await overflow(page) <= 0, `overflow ${await overflow(page)} px`);
+    await page.screenshot({ path: join(ARTIFACTS, `form-${name}.png`), fullPage: true });
+    await page.screenshot({ path: join(ARTIFACTS, `form-${name}-top.png`) });
+    await page.context().close();
+  });
+}
+
+test('phone: label above a full-width input, number keypad, section numbers kept, ratio beside the value', async () => {
+  const page = await open(PHONE);
+  const label = await box(page, '#row_vaccinated_under6 label');
+  const input = await box(page, '#f_vaccinated_under6');
+  assert.ok(label.y + label.height <= input.y + 1, 'the label sits above its input');
+  assert.ok(input.width >= 200, `input ${input.width} px wide`);
+  assert.equal(await page.getAttribute('#f_vaccinated_under6', 'inputmode'), 'numeric');
+  const ratio = await box(page, '#ratio_vaccinated_under6');
+  assert.ok(ratio.y < input.y + input.height && ratio.y + ratio.height > input.y, 'the ratio is on the input\'s line');
+  assert.ok(ratio.x >= input.x + input.width - 1, 'the ratio is right of the input');
+  for (const n of ['I', 'II', 'III', 'IV']) {
+    const th = page.locator('tr.section th.tt', { hasText: new RegExp(`^${n}$`) });
+    assert.ok(await th.isVisible(), `section ${n} visible`);
+  }
+  const font = await page.$eval('#f_children_0_8', (el) => parseFloat(getComputedStyle(el).fontSize));
+  assert.ok(font >= 16, 'no zoom on focus: inputs at 16 px or more');
+  await page.context().close();
+});
+
+test('Enter moves to the next field and never submits; the page stays', async () => {
+  const page = await open(PHONE);
+  const url = page.url();
+  await page.fill('#f_children_0_8', '585');
+  await page.press('#f_children_0_8', 'Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'f_children_under6');
+  await page.press('#f_children_under6', 'Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'f_children_6_8');
+  await page.press('#f_budget_vnd', 'Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'f_children_0_8');
+  await page.waitForTimeout(300);
+  assert.equal(page.url(), url, 'no submission');
+  await page.context().close();
+});
+
+test('a wrong value is flagged as soon as the field is left, in the server\'s words', async () => {
+  const page = await open(PHONE);
+  await page.fill('#f_children_6_8', '585');
+  await page.fill('#f_schooling_6_8', '700');
+  assert.equal(await page.locator('#row_schooling_6_8 .msg').count(), 0, 'nothing while typing');
+  await page.press('#f_schooling_6_8', 'Tab');
+  const client = (await page.textContent('#row_schooling_6_8 .msg.error')).trim();
+  assert.match(client, /Số lượng \(700\) lớn hơn «Số trẻ em từ 6-8 tuổi» \(585\)/);
+  assert.equal(await page.textContent('#ratio_schooling_6_8'), '119,66%');
+  await page.fill('#f_posters', '1,302');
+  await page.locator('#f_posters').blur();
+  const comma = (await page.textContent('#row_posters .msg.error')).trim();
+  assert.match(comma, /dấu phẩy/i);
+  await page.fill('#f_child_friendly_models', '1 250');
+  await page.locator('#f_child_friendly_models').blur();
+  assert.match(await page.textContent('#row_child_friendly_models .msg.error'), /dấu cách/i);
+  await page.fill('#f_radio_commune_times', '95%');
+  await page.locator('#f_radio_commune_times').blur();
+  assert.match(await page.textContent('#row_radio_commune_times .msg.error'), /phần trăm/i);
+  await page.fill('#f_staff_trained', '1.302');
+  await page.locator('#f_staff_trained').blur();
+  assert.equal(await page.locator('#row_staff_trained .msg').count(), 0, '1.302 is a count');
+  // the index lists the rows in error, reachable from the top
+  const index = await page.textContent('.form-index');
+  assert.match(index, /Số pano/);
+  await page.screenshot({ path: join(ARTIFACTS, 'form-phone-blur-errors.png'), fullPage: true });
+
+  // the server says the same at the same rows once the draft is saved
+  await page.focus('#f_posters');
+  await Promise.all([page.waitForNavigation(), page.click('button[value="save"]')]);
+  assert.equal((await page.textContent('#row_schooling_6_8 .msg.error')).trim(), client);
+  assert.equal((await page.textContent('#row_posters .msg.error')).trim(), comma);
+  // and came back to the row the officer was at
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'f_posters');
+  const row = await box(page, '#f_posters');
+  assert.ok(row.y >= 0 && row.y < PHONE.height, 'the row is on screen after the save');
+  // fixing a value clears its message when the field is left
+  await page.fill('#f_schooling_6_8', '500');
+  await page.locator('#f_schooling_6_8').blur();
+  assert.equal(await page.locator('#row_schooling_6_8 .msg').count(), 0);
+  await page.context().close();
+});
+
+test('the section index: sections I–IV and the header, progress "đã nhập n/25" that follows typing', async () => {
+  const page = await open(LAPTOP);
+  const nav = page.locator('nav.form-index');
+  assert.ok(await nav.isVisible());
+  const before = Number(await page.textContent('.form-index .filled'));
+  assert.equal(await page.textContent('.form-index .total'), '25');
+  const empty = await page.$$eval('input[inputmode="numeric"]', (els) => els.find((e) => !e.value.trim()).id);
+  await page.fill(`#${empty}`, '3');
+  await page.locator(`#${empty}`).blur();
+  assert.equal(Number(await page.textContent('.form-index .filled')), before + 1);
+  await page.click('.form-index a[href="#sec_capacity"]');
+  const sec = await box(page, '#sec_capacity');
+  assert.ok(sec.y >= -1 && sec.y < LAPTOP.height, 'section III in view');
+  // Tab from the title goes to the first field
+  await page.focus('h1');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'f_narrative');
+  await page.screenshot({ path: join(ARTIFACTS, 'form-laptop-index.png') });
+  await page.context().close();
+});
+
+test('two devices: the 409 page shows saved beside typed and keeps the chosen one', async () => {
+  const api = new Client(srv.base);
+  await api.login('xa.myhoa');
+  const a = await open(PHONE);
+  const b = await open(LAPTOP);
+  await b.fill('#f_posters', '11');
+  await Promise.all([b.waitForNavigation(), b.click('button[value="save"]')]);
+  await a.fill('#f_posters', '22');
+  await Promise.all([a.waitForNavigation(), a.click('button[value="save"]')]);
+  assert.match(await a.textContent('.notice.error'), /vừa được lưu ở nơi khác/);
+  const diff = a.locator('#conflict');
+  assert.ok(await diff.isVisible());
+  assert.match(await diff.textContent(), /11/);
+  assert.match(await diff.textContent(), /22/);
+  assert.ok(await overflow(a) <= 0, 'the 409 page fits the phone');
+  await a.screenshot({ path: join(ARTIFACTS, 'form-phone-409.png'), fullPage: true });
+  await a.check('input[name="keep_posters"][value="saved"]');
+  assert.equal(await a.inputValue('#f_posters'), '11', 'the field shows the kept value');
+  await Promise.all([a.waitForNavigation(), a.click('button[value="save"]')]);
+  assert.match(a.url(), /msg=saved/);
+  assert.equal((await api.get('/api/reports/30052/2024')).json.values.posters, 11);
+  await a.context().close();
+  await b.context().close();
+});
+
+test('no English from the browser: every form with required fields is novalidate', async () => {
+  const page = await open(LAPTOP, 'huyen.thapmuoi', PASSWORD, '/reports/30049/2024');
+  const bad = await page.$$eval('form', (forms) => forms.filter((f) => f.querySelector('[required],[minlength],[pattern]') && !f.noValidate).length);
+  assert.equal(bad, 0);
+  await page.screenshot({ path: join(ARTIFACTS, 'form-laptop-review.png'), fullPage: true });
+  await page.context().close();
+  const phone = await open(PHONE, 'huyen.thapmuoi', PASSWORD, '/reports/30049/2024');
+  assert.ok(await overflow(phone) <= 0, 'the read-only report fits the phone');
+  await phone.screenshot({ path: join(ARTIFACTS, 'form-phone-review.png'), fullPage: true });
+  await phone.context().close();
+});
