@@ -245,11 +245,13 @@ static json_t *checks_def(struct req *r, const struct form_view *fv, enum form_s
                                (json_int_t)e->max);
         if (e->denominator >= 0)
             json_object_set_new(el, "denominator", json_string(f->elements[e->denominator].code));
+        bool named = false; /* a message may name it: a denominator or a check's target */
         for (int k = 0; k < f->n_elements; k++)
-            if (f->elements[k].denominator == i) {
-                json_object_set_new(el, "label", json_string(e->label));
-                break;
-            }
+            named |= f->elements[k].denominator == i;
+        for (int k = 0; k < f->n_checks; k++)
+            named |= f->checks[k].target == i;
+        if (named)
+            json_object_set_new(el, "label", json_string(e->label));
         json_array_append_new(elements, el);
         if (last && last[i].ok)
             json_object_set_new(prev, e->code, json_integer(last[i].num));
