@@ -38,8 +38,8 @@
       <tbody>
       {{#conflicts}}
       <tr><th scope="row">{{label}}</th>
-        <td><label class="keep"><input type="radio" name="keep_{{code}}" value="saved" data-code="{{code}}" data-value="{{saved_field}}"> {{saved}}</label></td>
-        <td><label class="keep"><input type="radio" name="keep_{{code}}" value="typed" data-code="{{code}}" data-value="{{typed_field}}" checked> {{typed}}</label></td></tr>
+        <td><label class="keep"><input type="radio" name="keep_{{code}}" value="saved" data-code="{{code}}" data-value="{{saved_field}}"> <span><span class="which">Đã lưu ở nơi khác: </span>{{saved}}</span></label></td>
+        <td><label class="keep"><input type="radio" name="keep_{{code}}" value="typed" data-code="{{code}}" data-value="{{typed_field}}" checked> <span><span class="which">Bạn vừa nhập: </span>{{typed}}</span></label></td></tr>
       {{/conflicts}}
       </tbody>
     </table>

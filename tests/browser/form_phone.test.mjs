@@ -77,6 +77,24 @@ test('Enter moves to the next field and never submits; the page stays', async ()
   await page.context().close();
 });
 
+test('without JavaScript, Enter in a field does not send the form either', async () => {
+  const ctx = await browser.newContext({ viewport: PHONE, locale: 'vi-VN', javaScriptEnabled: false });
+  const page = await ctx.newPage();
+  await page.goto(`${srv.base}/login`);
+  await page.fill('#username', 'xa.myhoa');
+  await page.fill('#password', PASSWORD);
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  await page.goto(srv.base + REPORT);
+  let posted = false;
+  page.on('request', (req) => { if (req.method() === 'POST') posted = true; });
+  await page.fill('#f_posters', '5');
+  await page.press('#f_posters', 'Enter');
+  await page.waitForTimeout(500);
+  assert.equal(posted, false, 'no POST on Enter');
+  assert.equal(await page.inputValue('#f_posters'), '5');
+  await ctx.close();
+});
+
 test('a wrong value is flagged as soon as the field is left, in the server\'s words', async () => {
   const page = await open(PHONE);
   await page.fill('#f_children_6_8', '585');
@@ -157,6 +175,8 @@ test('two devices: the 409 page shows saved beside typed and keeps the chosen on
   assert.match(await diff.textContent(), /22/);
   assert.ok(await overflow(a) <= 0, 'the 409 page fits the phone');
   await a.screenshot({ path: join(ARTIFACTS, 'form-phone-409.png'), fullPage: true });
+  await a.evaluate(() => document.getElementById('conflict').scrollIntoView());
+  await a.screenshot({ path: join(ARTIFACTS, 'form-phone-409-diff.png') });
   await a.check('input[name="keep_posters"][value="saved"]');
   assert.equal(await a.inputValue('#f_posters'), '11', 'the field shows the kept value');
   await Promise.all([a.waitForNavigation(), a.click('button[value="save"]')]);

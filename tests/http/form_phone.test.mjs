@@ -139,8 +139,8 @@ test('two devices: the 409 page shows the values that differ, saved beside typed
   assert.match(r.text, /vừa được lưu ở nơi khác/);
   const diff = r.text.slice(r.text.indexOf('id="conflict"'), r.text.indexOf('</table>', r.text.indexOf('id="conflict"')));
   assert.ok(diff.length > 20, 'a table of the differences');
-  assert.match(diff, /name="keep_posters" value="saved"[^>]*>\s*11/);
-  assert.match(diff, /name="keep_posters" value="typed"[^>]*checked[^>]*>\s*22/);
+  assert.match(diff, /name="keep_posters" value="saved"[^>]*>\s*<span><span class="which">Đã lưu ở nơi khác: <\/span>11<\/span>/);
+  assert.match(diff, /name="keep_posters" value="typed"[^>]*checked[^>]*>\s*<span><span class="which">Bạn vừa nhập: <\/span>22<\/span>/);
   assert.match(diff, /name="keep_staff_trained"/);
   assert.doesNotMatch(diff, /keep_child_friendly_models/, 'only b changed it: no conflict, b\'s value kept');
   assert.doesNotMatch(diff, /keep_pregnant_counselled/, 'only a changed it: no conflict, a\'s value kept');
