@@ -473,7 +473,26 @@ static const char **posted_values(struct req *r, enum form_scope scope)
     return raw;
 }
 
-/* Do a and b (as typed) mean the same value of e? "1234" and "1.234" do;
+/* Are x and y the same text but for white space (a browser sends a
+** textarea's line ends as CRLF, and the hidden o_ field holds the text with
+** its line ends as spaces)? Runs of white space compare as one space. */
+static bool same_text(const char *x, const char *y)
+{
+    for (;;) {
+        bool sx = false, sy = false;
+        while (*x == ' ' || *x == '\t' || *x == '\r' || *x == '\n')
+            x++, sx = true;
+        while (*y == ' ' || *y == '\t' || *y == '\r' || *y == '\n')
+            y++, sy = true;
+        if (!*x || !*y)
+            return !*x && !*y;
+        if (sx != sy || *x != *y)
+            return false;
+        x++, y++;
+    }
+}
+
+/* Do x and y (as typed) mean the same value of e? "1234" and "1.234" do;
 ** blanks are equal; what does not parse is compared as typed. */
 static bool same_value(struct arena *a, const struct form_element *e, const char *x,
                        const char *y)
@@ -482,10 +501,10 @@ static bool same_value(struct arena *a, const struct form_element *e, const char
     form_parse(a, e, x, &vx);
     form_parse(a, e, y, &vy);
     if (vx.ok && vy.ok)
-        return e->kind == FORM_TEXT ? strcmp(x, y) == 0 : vx.num == vy.num;
+        return e->kind == FORM_TEXT ? same_text(x, y) : vx.num == vy.num;
     if (form_blank(x) || form_blank(y))
         return form_blank(x) && form_blank(y);
-    return !vx.ok && !vy.ok && strcmp(x, y) == 0;
+    return !vx.ok && !vy.ok && same_text(x, y);
 }
 
 /* How a value reads in the table of differences: blank says so. */

@@ -225,3 +225,27 @@ test('the review reasons use the server\'s Vietnamese message, not the browser\'
       assert.match(m[0], /novalidate/, m[0]);
   }
 });
+
+test('a stale save does not see a conflict in line ends a browser changed (CRLF from a textarea)', async () => {
+  const a = await commune('xa.myan', '30064', 'matkhau-my-an-xa');
+  const api = new Client(srv.base);
+  await api.login('xa.myan', 'matkhau-my-an-xa');
+  const cur = (await api.get('/api/reports/30064/2024')).json;
+  assert.equal((await api.put('/api/reports/30064/2024', { values: { narrative: 'Dòng một.\nDòng hai.' }, version: cur.version })).status, 200);
+  const page = '/reports/30064/2024';
+  const old = formFields((await a.get(page)).text);
+  assert.match(old.o_narrative, /^Dòng một\.\s+Dòng hai\.$/);
+  const now = (await api.get('/api/reports/30064/2024')).json;
+  assert.equal((await api.put('/api/reports/30064/2024', { values: { posters: 3 }, version: now.version })).status, 200);
+  // the other device also rewrote the text; this one left it alone (as its browser sends it back)
+  const again = (await api.get('/api/reports/30064/2024')).json;
+  assert.equal((await api.put('/api/reports/30064/2024', { values: { narrative: 'Dòng một.\nDòng hai, sửa.' }, version: again.version })).status, 200);
+  const r = await a.request('POST', page, { form: { ...old, v_narrative: 'Dòng một.\r\nDòng hai.', v_pregnant_counselled: '9', action: 'save' }, csrf: false });
+  assert.equal(r.status, 303, 'merged without asking');
+  assert.match(r.headers.get('location'), /msg=merged/);
+  const v = (await api.get('/api/reports/30064/2024')).json.values;
+  assert.equal(v.posters, 3);
+  assert.equal(v.pregnant_counselled, 9);
+  assert.equal(v.narrative, 'Dòng một.\nDòng hai, sửa.', 'the other device\'s text stands');
+  assert.match((await a.get(r.headers.get('location'))).text, /Báo cáo vừa được sửa ở nơi khác/);
+});
