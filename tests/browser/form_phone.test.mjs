@@ -197,3 +197,39 @@ test('no English from the browser: every form with required fields is novalidate
   await phone.screenshot({ path: join(ARTIFACTS, 'form-phone-review.png'), fullPage: true });
   await phone.context().close();
 });
+
+test('the browser and the server say the same about every kind of typed value', async () => {
+  const api = new Client(srv.base);
+  await api.login('xa.myhoa');
+  const page = await open(LAPTOP);
+  const label = 'Số pano, áp phích tuyên truyền trong xã về chăm sóc toàn diện trẻ em';
+  for (const typed of ['12a', '-5', '1,302', '1 250', '95%', '95,5 %', '12,5', '3.5', '10.000.001', '1..234', '+5', ' 1.234 ',
+    '99999999999999999999999', '-', '%', '1,30', '12,345,678', 'mười hai', 'Một hai ba bốn năm sáu bảy tám chín mười một hai ba bốn năm', '0', '1.302', '10000000']) {
+    await page.fill('#f_posters', typed);
+    await page.locator('#f_posters').blur();
+    const msgs = await page.locator('#row_posters .msg').allTextContents();
+    const cur = (await api.get('/api/reports/30052/2024')).json;
+    const r = await api.put('/api/reports/30052/2024', { values: { posters: typed }, version: cur.version });
+    const server = r.status === 422 ? r.json.issues[0].message.replace(`${label}: `, '') : null;
+    assert.deepEqual(msgs.map((m) => m.trim()), server ? [server] : [], `«${typed}»`);
+  }
+  await page.context().close();
+});
+
+test('the browser lists the same issues as the server after a save: sums, age bands, last year\'s change and ratio drop', async () => {
+  const page = await open(LAPTOP);
+  for (const [code, v] of [['children_0_8', '3.000'], ['children_under6', '2500'], ['children_6_8', '600'],
+    ['vaccinated_under6', '100'], ['staff_trained', '5'], ['staff_trained_province', '4'], ['staff_trained_district', '3'],
+    ['families_0_8', '10'], ['families_trained', '11']]) {
+    await page.fill(`#f_${code}`, v);
+    await page.locator(`#f_${code}`).blur();
+  }
+  const client = (await page.locator('#issues li').allTextContents()).map((s) => s.trim());
+  for (const kind of [/thay đổi/, /giảm .* điểm phần trăm/, /lớn hơn số trẻ em đến 8 tuổi/, /lớn hơn tổng số lượt/, /Số lượng \(11\)/])
+    assert.ok(client.some((s) => kind.test(s)), `${kind} in ${client.join('\n')}`);
+  await Promise.all([page.waitForNavigation(), page.click('button[value="save"]')]);
+  const server = (await page.locator('#issues li').allTextContents()).map((s) => s.trim());
+  assert.deepEqual(client, server);
+  await page.screenshot({ path: join(ARTIFACTS, 'form-laptop-issues.png') });
+  await page.context().close();
+});
