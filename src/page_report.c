@@ -30,6 +30,7 @@ struct form_view {
     bool submit_checks;    /* the issues are the submission's (blank rows are errors) */
     const char *explanation;
     json_t *conflicts; /* rows saved elsewhere and typed here differently (409), or NULL */
+    bool unsaved;      /* the typed values shown are not saved (409, 500) */
 };
 
 /* The messages of the issues that name element i, as template rows. */
@@ -355,6 +356,7 @@ static int render_form(struct req *r, int status, const struct form_view *fv)
     if (fv->flash)
         json_object_set_new(d, fv->flash_is_error ? "flash_error" : "flash",
                             json_pack("{s:s}", "text", fv->flash));
+    json_object_set_new(d, "unsaved", json_boolean(editable && fv->unsaved));
     if (editable && fv->conflicts && json_array_size(fv->conflicts))
         json_object_set_new(d, "has_conflicts",
                             json_pack("{s:O}", "conflicts", fv->conflicts));
@@ -666,6 +668,7 @@ int page_report_post(struct req *r)
                          "giữ số nào rồi bấm «Lưu nháp»."
                        : "Báo cáo vừa được lưu ở nơi khác nên chưa lưu được. Số liệu bạn nhập vẫn "
                          "còn trên trang: kiểm tra lại rồi bấm «Lưu nháp» để ghi đè.";
+        fv.unsaved = true;
         code = 409;
         break;
     case REPORT_LOCKED:
@@ -674,6 +677,7 @@ int page_report_post(struct req *r)
         break;
     case REPORT_ERROR:
         fv.flash = "Lỗi hệ thống: chưa lưu được. Số liệu bạn nhập vẫn còn trên trang; xin thử lại.";
+        fv.unsaved = true;
         break;
     }
     code = render_form(r, code, &fv);

@@ -299,6 +299,10 @@
     } catch (e) {}
   }
 
+  /* The server could not save what is shown (saved elsewhere meanwhile, or
+   * an error): it is still only here, so keep it and warn before leaving. */
+  if (form.dataset.unsaved) { dirty = true; keep(); }
+
   /* ---- typing, leaving a field, Enter ---- */
   function valueField(el) { return el && el.name && el.name.indexOf("v_") === 0; }
   form.addEventListener("input", function (ev) {

@@ -24,7 +24,7 @@
 {{#returned}}<div class="notice error" role="alert"><strong>Cấp trên trả lại báo cáo:</strong> {{reason}}</div>{{/returned}}
 {{#flash}}<p class="notice ok" role="status">{{text}}</p>{{/flash}}
 {{#flash_error}}<p class="notice error" role="alert">{{text}}</p>{{/flash_error}}
-<form method="post" action="{{action}}" id="report-form" class="report" data-unit="{{#unit}}{{code}}{{/unit}}" data-period="{{#period}}{{code}}{{/period}}" data-version="{{version}}"{{#editable}} data-checks="{{checks_def}}"{{/editable}} novalidate>
+<form method="post" action="{{action}}" id="report-form" class="report" data-unit="{{#unit}}{{code}}{{/unit}}" data-period="{{#period}}{{code}}{{/period}}" data-version="{{version}}"{{#editable}} data-checks="{{checks_def}}"{{/editable}}{{#unsaved}} data-unsaved="1"{{/unsaved}} novalidate>
   {{#editable}}<button type="submit" class="enter-guard" disabled hidden>Lưu</button>{{/editable}}
   <input type="hidden" name="csrf" value="{{csrf}}">
   <input type="hidden" name="version" value="{{version}}">

@@ -174,6 +174,9 @@ test('two devices: the 409 page shows saved beside typed and keeps the chosen on
   assert.match(await diff.textContent(), /11/);
   assert.match(await diff.textContent(), /22/);
   assert.ok(await overflow(a) <= 0, 'the 409 page fits the phone');
+  const copy = await a.evaluate(() => JSON.parse(localStorage.getItem('ecdreport:30052/2024')));
+  assert.equal(copy.version, await a.getAttribute('#report-form', 'data-version'), 'the unsaved values are kept for the new version');
+  assert.equal(copy.values.v_posters, '22');
   await a.screenshot({ path: join(ARTIFACTS, 'form-phone-409.png'), fullPage: true });
   await a.evaluate(() => document.getElementById('conflict').scrollIntoView());
   await a.screenshot({ path: join(ARTIFACTS, 'form-phone-409-diff.png') });
