@@ -343,6 +343,7 @@
     if (ev.key !== "Enter" || ev.isComposing || el.tagName === "TEXTAREA" || el.tagName === "BUTTON" ||
         el.tagName === "A") return;
     ev.preventDefault();
+    if (!valueField(el) && el.name !== "explanation") return; /* a choice on the page of differences */
     var fields = Array.prototype.filter.call(form.elements, function (f) {
       return (valueField(f) || f.name === "explanation") && !f.disabled && f.offsetParent !== null;
     });
