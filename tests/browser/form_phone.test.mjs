@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer, Client, PASSWORD } from '../lib/server.mjs';
+import { startServer, Client, PASSWORD, ecd } from '../lib/server.mjs';
 import { launch, ARTIFACTS } from '../lib/browser.mjs';
 
 const PHONE = { width: 360, height: 740 };
@@ -234,5 +234,45 @@ test('the browser lists the same issues as the server after a save: sums, age ba
   const server = (await page.locator('#issues li').allTextContents()).map((s) => s.trim());
   assert.deepEqual(client, server);
   await page.screenshot({ path: join(ARTIFACTS, 'form-laptop-issues.png') });
+  await page.context().close();
+});
+
+test('phone journey: the whole form typed with Enter from field to field, then sent', async () => {
+  // a commune of its own, so that earlier tests' drafts do not matter
+  ecd(srv.db, ['user', 'add', '--username', 'xa.myan', '--role', 'commune', '--unit', '30064'], 'matkhau-my-an-xa\n');
+  const own = new Client(srv.base);
+  await own.login('xa.myan', 'matkhau-my-an-xa');
+  const last = (await own.get('/api/reports/30064/2023')).json.values;
+  const page = await open(PHONE, 'xa.myan', 'matkhau-my-an-xa', '/reports/30064/2024');
+  const order = await page.$$eval('[name^="v_"]', (els) => els.map((e) => e.name.slice(2)));
+  await page.focus('#title');
+  await page.keyboard.press('Tab');
+  for (const code of order) {
+    assert.equal(await page.evaluate(() => document.activeElement.name), `v_${code}`, `focus on ${code}`);
+    const v = last[code];
+    if (typeof v === 'boolean') {
+      await page.selectOption(`#f_${code}`, v ? '1' : '0');
+      await page.press(`#f_${code}`, 'Enter');
+    } else if (code === 'narrative') {
+      await page.fill('#f_narrative', v);
+      await page.keyboard.press('Tab');
+    } else {
+      await page.keyboard.press('Control+a');
+      await page.keyboard.type(String(v));
+      await page.keyboard.press('Enter');
+    }
+  }
+  const after = await page.evaluate(() => document.activeElement.id || document.activeElement.value);
+  assert.ok(after === 'save' || after === 'explanation', `after the last field: the save button or the explanation, not a submission (${after})`);
+  assert.equal(await page.textContent('.form-index .filled'), String(order.length));
+  assert.equal(await page.locator('.msg.error').count(), 0);
+  assert.ok(await overflow(page) <= 0);
+  await Promise.all([page.waitForNavigation(), page.click('button[value="submit"]')]);
+  if (await page.locator('button[value="confirm_submit"]').count())
+    await Promise.all([page.waitForNavigation(), page.click('button[value="confirm_submit"]')]);
+  assert.match(page.url(), /msg=submitted/);
+  assert.equal(await page.textContent('.state .badge'), 'đã gửi');
+  assert.doesNotMatch(await page.textContent('body'), /Please|field|Choose File/);
+  await page.screenshot({ path: join(ARTIFACTS, 'form-phone-submitted.png') });
   await page.context().close();
 });
