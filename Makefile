@@ -12,11 +12,12 @@ DATADIR ?= $(PREFIX)/share/ecdreport
 PORT    ?= 8080
 DB      ?= ecdreport.db
 
-PKGS      = libmicrohttpd sqlite3 jansson libctemplate libsodium xlsxwriter
+PKGS      = libmicrohttpd sqlite3 jansson libctemplate libsodium xlsxwriter pangocairo pangoft2 fontconfig
 WARN      = -Wall -Wextra -Wformat=2 -Werror
 CFLAGS   ?= -O2 -g
 CXXFLAGS ?= -O2 -g
-ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -DECD_DATADIR='"$(DATADIR)"'
+ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -DECD_DATADIR='"$(DATADIR)"' \
+               $(shell pkg-config --cflags $(PKGS))
 ALL_CXXFLAGS = -std=c++17 $(WARN) -Wno-unused-parameter $(CXXFLAGS)
 LIBS      = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
 
@@ -27,8 +28,9 @@ ASAN   = -fsanitize=address,undefined -fno-omit-frame-pointer
 UNIT_TESTS = $(patsubst tests/unit/%.c,build/%,$(wildcard tests/unit/test_*.c))
 
 BUILD_DEPS = build-essential pkg-config libmicrohttpd-dev libsqlite3-dev \
-             libjansson-dev libctemplate-dev libsodium-dev libxlsxwriter-dev
-TEST_DEPS  = libcmocka-dev chromium fonts-liberation poppler-utils sqlite3 clang libclang-rt-14-dev unzip
+             libjansson-dev libctemplate-dev libsodium-dev libxlsxwriter-dev \
+             libcairo2-dev libpango1.0-dev fonts-liberation2
+TEST_DEPS  = libcmocka-dev chromium fonts-liberation fonts-dejavu-core poppler-utils sqlite3 clang libclang-rt-14-dev unzip
 BENCH_DEPS = wrk
 
 # apt_install: install the Debian packages of $(1) that are not installed yet.
@@ -48,7 +50,19 @@ endef
 
 all: ecdreport
 
-ecdreport: $(OBJ) build/templates.ok
+# The print face, Liberation Serif 2 (Times New Roman's metrics, covers
+# Vietnamese; SIL OFL 1.1), copied unmodified from Debian's fonts-liberation2
+# into static/ at build time: served by the print pages (@font-face) and used
+# by the PDF writer (src/pdf.c), so every reader prints the same letters.
+FONT_DIR = /usr/share/fonts/truetype/liberation2
+FONTS    = $(foreach s,Regular Bold Italic BoldItalic,static/LiberationSerif-$(s).ttf) \
+           static/LiberationSerif-LICENSE.txt
+static/LiberationSerif-%.ttf: $(FONT_DIR)/LiberationSerif-%.ttf
+	cp $< $@
+static/LiberationSerif-LICENSE.txt: /usr/share/doc/fonts-liberation2/copyright
+	cp $< $@
+
+ecdreport: $(OBJ) build/templates.ok $(FONTS)
 	$(CXX) -o $@ $(OBJ) $(LIBS)
 
 # Every template starts with the auto-escape pragma, or nothing in it is

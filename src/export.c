@@ -2,6 +2,8 @@
 ** CSV and XLSX exports of a sheet; see export.h.
 */
 #include "export.h"
+#include "form.h"
+#include "rollup.h"
 #include "sheet.h"
 #include "str.h"
 
@@ -55,6 +57,63 @@ char *export_csv(const struct sheet *s, size_t *len)
     buf_puts(&b, "Mã,Nội dung,Số lượng,Mẫu số,Tỷ lệ\r\n");
     csv_rows(&b, s->header, s->n_header);
     csv_rows(&b, s->rows, s->n_rows);
+    *len = b.len;
+    return b.s;
+}
+
+/* --- data by unit (a roll-up's children) ------------------------------- */
+
+/* The elements that have a column in the unit tables: every one but text. */
+static bool unit_column(const struct form *f, int i)
+{
+    return f->elements[i].kind != FORM_TEXT;
+}
+
+char *export_units_csv(const struct sheet *s, size_t *len)
+{
+    const struct form *f = s->form;
+    struct buf b = {0};
+    char n[32];
+    buf_puts(&b, "\xEF\xBB\xBF");
+    buf_puts(&b, "Mã,Đơn vị,Cấp,Trạng thái,Số xã đã tổng hợp,Số xã");
+    for (int i = 0; i < f->n_elements; i++)
+        if (unit_column(f, i))
+            buf_printf(&b, ",%s", f->elements[i].code);
+    for (int i = 0; i < f->n_elements; i++)
+        if (unit_column(f, i) && rollup_has_ratio(f, i))
+            buf_printf(&b, ",ty_le_%s", f->elements[i].code);
+    buf_puts(&b, "\r\n");
+    for (int k = 0; k < s->n_children; k++) {
+        const struct rollup_child *c = &s->children[k];
+        csv_field(&b, c->unit.code, false);
+        csv_field(&b, c->unit.name, false);
+        csv_field(&b, c->unit.level, false);
+        csv_field(&b, c->status, false);
+        snprintf(n, sizeof n, "%d", c->count.included);
+        csv_field(&b, n, false);
+        snprintf(n, sizeof n, "%d", c->count.expected);
+        csv_field(&b, n, false);
+        for (int i = 0; i < f->n_elements; i++) {
+            if (!unit_column(f, i))
+                continue;
+            n[0] = 0;
+            if (c->sums.has[i])
+                snprintf(n, sizeof n, "%lld", (long long)c->sums.sum[i]);
+            csv_field(&b, n, false);
+        }
+        for (int i = 0; i < f->n_elements; i++) {
+            int64_t num, den;
+            if (!unit_column(f, i) || !rollup_has_ratio(f, i))
+                continue;
+            n[0] = 0;
+            if (c->sums.has[i] && rollup_ratio(f, &c->sums, c->count.expected, i, &num, &den) &&
+                den > 0)
+                snprintf(n, sizeof n, "%.6g", (double)num / (double)den);
+            csv_field(&b, n, false);
+        }
+        b.len--; /* the last field's "," becomes the line end */
+        buf_puts(&b, "\r\n");
+    }
     *len = b.len;
     return b.s;
 }
@@ -159,7 +218,7 @@ static lxw_row_t xlsx_header(lxw_worksheet *ws, const struct xlsx_formats *x, lx
         if (h->holds == SHEET_TEXT) {
             worksheet_write_string(ws, r++, 0, arena_printf(a, "- %s", h->label), x->line);
             if (h->text && *h->text) {
-                worksheet_merge_range(ws, r, 0, r, 4, "", x->text);
+                worksheet_merge_range(ws, r, 0, r, 3, "", x->text);
                 worksheet_write_string(ws, r, 0, h->text, x->text);
                 worksheet_set_row(ws, r++, text_height(h->text, 100), NULL);
             }
@@ -182,15 +241,23 @@ static void xlsx_sheet(lxw_worksheet *ws, const struct xlsx_formats *x, const st
     worksheet_set_column(ws, 1, 1, 64, NULL);
     worksheet_set_column(ws, 2, 2, 15, NULL);
     worksheet_set_column(ws, 3, 3, 11, NULL);
-    worksheet_set_column(ws, 4, 4, 24, NULL);
-    worksheet_merge_range(ws, r, 0, r, 4, "PHỤ LỤC", x->title);
+    /* the element codes stay for programs, in a hidden column */
+    lxw_row_col_options hidden = {.hidden = 1, .level = 0, .collapsed = 0};
+    worksheet_set_column_opt(ws, 4, 4, 24, NULL, &hidden);
+    worksheet_merge_range(ws, r, 0, r, 3, "Phụ lục", x->title);
     r++;
-    worksheet_merge_range(ws, r, 0, r, 4, str_upper_vn(a, s->title), x->title);
+    worksheet_merge_range(ws, r, 0, r, 3, str_upper_vn(a, s->title), x->title);
     worksheet_set_row(ws, r++, 48, NULL);
     const char *note = arena_printf(a, "%s%s%s%s", s->unit_name, s->subtitle ? " — " : "",
                                     s->subtitle ? s->subtitle : "", s->draft ? " (BẢN NHÁP)" : "");
-    worksheet_merge_range(ws, r, 0, r, 4, note, x->note);
-    r += 2;
+    worksheet_merge_range(ws, r, 0, r, 3, note, x->note);
+    r++;
+    const char *cutoff = sheet_cutoff_line(a, s);
+    if (cutoff) {
+        worksheet_merge_range(ws, r, 0, r, 3, cutoff, x->note);
+        r++;
+    }
+    r++;
     r = xlsx_header(ws, x, r, s, a);
     worksheet_write_string(ws, r++, 0, "- Kết quả thực hiện", x->line);
     static const char *const heads[] = {"TT", "Nội dung", "Số lượng", "Tỷ lệ", "Mã chỉ tiêu"};
@@ -205,13 +272,100 @@ static void xlsx_sheet(lxw_worksheet *ws, const struct xlsx_formats *x, const st
             continue;
         }
         worksheet_write_string(ws, r, 0, row->numeral, x->section);
-        worksheet_merge_range(ws, r, 1, r, 4, "", x->section);
+        worksheet_merge_range(ws, r, 1, r, 3, "", x->section);
         worksheet_write_string(ws, r, 1, row->label, x->section);
     }
     worksheet_set_paper(ws, 9); /* A4 */
     worksheet_set_portrait(ws);
     worksheet_set_margins(ws, 1.18, 0.59, 0.79, 0.79); /* 30, 15, 20, 20 mm */
-    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_fit_to_pages(ws, 1, 0); /* fit to width; as many pages down as it takes */
+}
+
+/* The second worksheet of a roll-up, "Theo đơn vị": one row per unit straight
+** below with its status and counts, one column per element (its label as
+** header), then one per ratio (percent); the unit code in a hidden column A.
+** Landscape A4, header rows and the unit's name repeated on every page. */
+static void xlsx_units(lxw_worksheet *ws, const struct xlsx_formats *x, const struct sheet *s,
+                       struct arena *a)
+{
+    const struct form *f = s->form;
+    lxw_row_col_options hidden = {.hidden = 1, .level = 0, .collapsed = 0};
+    worksheet_set_column_opt(ws, 0, 0, 8, NULL, &hidden);
+    worksheet_set_column(ws, 1, 1, 24, NULL);
+    worksheet_set_column(ws, 2, 3, 11, NULL);
+    lxw_col_t ncol = 4;
+    for (int i = 0; i < f->n_elements; i++)
+        ncol += unit_column(f, i) ? 1 + rollup_has_ratio(f, i) : 0;
+    worksheet_set_column(ws, 4, ncol - 1, 13, NULL);
+    worksheet_merge_range(ws, 0, 1, 0, ncol - 1 < 9 ? ncol - 1 : 9,
+                          arena_printf(a, "%s — %s: số liệu theo đơn vị", str_upper_vn(a, s->title),
+                                       s->unit_name),
+                          x->title);
+    worksheet_set_row(ws, 0, 36, NULL);
+    static const char *const heads[] = {"Mã", "Đơn vị", "Trạng thái", "Đã tổng hợp"};
+    for (int c = 0; c < 4; c++)
+        worksheet_write_string(ws, 2, (lxw_col_t)c, heads[c], x->head);
+    lxw_col_t col = 4;
+    double head_h = 32;
+    for (int i = 0; i < f->n_elements; i++) {
+        if (!unit_column(f, i))
+            continue;
+        worksheet_write_string(ws, 2, col++, f->elements[i].label, x->head);
+        if (text_height(f->elements[i].label, 13) > head_h)
+            head_h = text_height(f->elements[i].label, 13);
+        if (rollup_has_ratio(f, i))
+            worksheet_write_string(ws, 2, col++, "Tỷ lệ", x->head);
+    }
+    worksheet_set_row(ws, 2, head_h < 409 ? head_h : 409, NULL); /* 409 pt: the most a row may be */
+    for (int k = 0; k < s->n_children; k++) {
+        const struct rollup_child *c = &s->children[k];
+        lxw_row_t r = (lxw_row_t)(3 + k);
+        bool commune = strcmp(c->unit.level, "commune") == 0;
+        worksheet_write_string(ws, r, 0, c->unit.code, x->cell);
+        worksheet_write_string(ws, r, 1, c->unit.name, x->cell);
+        worksheet_write_string(ws, r, 2, export_status_label(c->status), x->center);
+        worksheet_write_string(ws, r, 3,
+                               arena_printf(a, "%d/%d", c->count.included, c->count.expected),
+                               x->center);
+        col = 4;
+        for (int i = 0; i < f->n_elements; i++) {
+            int64_t num, den;
+            if (!unit_column(f, i))
+                continue;
+            if (!c->sums.has[i])
+                worksheet_write_blank(ws, r, col, x->cell);
+            else if (commune && f->elements[i].kind == FORM_YESNO)
+                worksheet_write_string(ws, r, col, c->sums.sum[i] ? "Có" : "Không", x->center);
+            else
+                worksheet_write_number(ws, r, col, (double)c->sums.sum[i], x->count);
+            col++;
+            if (!rollup_has_ratio(f, i))
+                continue;
+            if (c->sums.has[i] && rollup_ratio(f, &c->sums, c->count.expected, i, &num, &den) &&
+                den > 0)
+                worksheet_write_number(ws, r, col, (double)num / (double)den, x->ratio);
+            else
+                worksheet_write_string(ws, r, col, c->sums.has[i] ? "—" : "", x->center);
+            col++;
+        }
+    }
+    worksheet_freeze_panes(ws, 3, 2);
+    worksheet_repeat_rows(ws, 2, 2);
+    worksheet_repeat_columns(ws, 1, 1);
+    worksheet_set_paper(ws, 9); /* A4 */
+    worksheet_set_landscape(ws);
+    worksheet_set_margins(ws, 0.79, 0.59, 0.79, 0.79);
+}
+
+const char *export_status_label(const char *status)
+{
+    static const char *const map[][2] = {{"empty", "chưa nhập"},   {"draft", "nháp"},
+                                         {"submitted", "đã gửi"},  {"returned", "bị trả lại"},
+                                         {"approved", "đã duyệt"}, {"rollup", "tổng hợp"}};
+    for (size_t i = 0; status && i < sizeof map / sizeof *map; i++)
+        if (strcmp(status, map[i][0]) == 0)
+            return map[i][1];
+    return status ? status : "";
 }
 
 /* The whole file at path in a malloc'd buffer; NULL on failure. */
@@ -245,6 +399,9 @@ char *export_xlsx(const struct sheet *s, size_t *len)
         struct xlsx_formats x;
         make_formats(wb, &x);
         xlsx_sheet(ws, &x, s, a);
+        lxw_worksheet *units = s->rollup ? workbook_add_worksheet(wb, "Theo đơn vị") : NULL;
+        if (units)
+            xlsx_units(units, &x, s, a);
     }
     lxw_error err = wb ? workbook_close(wb) : LXW_ERROR_MEMORY_MALLOC_FAILED;
     if (err == LXW_NO_ERROR && ws)

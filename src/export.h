@@ -20,14 +20,32 @@ struct sheet;
 char *export_csv(const struct sheet *s, size_t *len);
 
 /*
-** The sheet as an XLSX workbook of one worksheet laid out like the printed
-** table: the title rows, the header items, then columns TT · Nội dung · Số
-** lượng · Tỷ lệ · Mã chỉ tiêu with counts as numbers (format #,##0), ratios
-** as numbers in a percent format (0.00%), widths that fit, A4 page setup and
-** the table header repeated on every printed page. Returns a malloc'd buffer
+** The sheet as an XLSX workbook laid out like the printed table: the title
+** rows, the data cut-off, the header items, then columns TT · Nội dung · Số
+** lượng · Tỷ lệ (and the element codes in a hidden column E) with counts as
+** numbers (format #,##0), ratios as numbers in a percent format (0.00%),
+** widths that fit, A4 fitted to the width and the table header repeated on
+** every printed page. A roll-up has a second worksheet "Theo đơn vị": one row
+** per unit straight below with its status, one column per element, ratios in
+** percent (export_units_csv's figures). Returns a malloc'd buffer
 ** (the caller frees it) of *len bytes, or NULL on failure (logged).
 */
 char *export_xlsx(const struct sheet *s, size_t *len);
+
+/*
+** A roll-up's data by unit (units.csv): UTF-8 with BOM, CRLF, a header row
+** "Mã,Đơn vị,Cấp,Trạng thái,Số xã đã tổng hợp,Số xã", then one column per
+** element (every one but text, named by its code), then "ty_le_<code>" per
+** element with a ratio; one row per unit straight below (s->children) with
+** its code, name, level, report status (empty, draft, submitted, returned,
+** approved), communes counted and expected, its values as plain digits (empty
+** when none) and ratios as decimal fractions. Values equal GET /api/rollup's
+** children. Returns a malloc'd buffer of *len bytes (the caller frees it).
+*/
+char *export_units_csv(const struct sheet *s, size_t *len);
+
+/* A report status as people read it ("đã duyệt"); unknown ones as given. */
+const char *export_status_label(const char *status);
 
 /* The content type of an export format ("csv", "xlsx" or "json"), or NULL
 ** for any other name. */

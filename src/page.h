@@ -54,6 +54,11 @@ bool page_can_review(struct req *r, const struct unit *u);
 int page_print_landscape(struct req *r, const struct unit *u, const struct period *p,
                          const char *subtitle, bool only_approved, json_t *matrix);
 
+/* The same document as page_print_landscape, as the program's PDF
+** (pdf.h; GET /rollup/{unit}/{period}/export.pdf). Takes matrix over. */
+int page_pdf_landscape(struct req *r, const struct unit *u, const struct period *p,
+                       const char *subtitle, bool only_approved, json_t *matrix);
+
 /* Reads the only=approved switch of the query string. */
 bool page_only_approved(struct req *r);
 /* The positive integer id in s ("42"), or 0 when s is not one. */

@@ -15,6 +15,7 @@
 #include "http.h"
 #include "page.h"
 #include "pages.h"
+#include "sheet.h"
 #include "unit.h"
 
 #include <stdlib.h>
@@ -25,6 +26,9 @@ static const char sql_period_add[] =
     "VALUES (:code, :form, :start, :end, :due)";
 
 static const char sql_period_due[] = "UPDATE period SET due_date = :due WHERE code = :code";
+
+static const char sql_period_cutoff[] =
+    "UPDATE period SET cutoff_from = :from, cutoff_to = :to WHERE code = :code";
 
 static const char sql_period_lock[] = "UPDATE period SET locked_at = :at WHERE code = :code";
 
@@ -66,6 +70,21 @@ static const char sql_target_delete[] = "DELETE FROM target WHERE id = :id AND p
 
 /* --- periods ----------------------------------------------------------- */
 
+/* The cut-off inputs of a period's row: the dates the admin set (blank when
+** the decree's rule applies) and the rule's dates as placeholders. */
+static void period_cutoff_fields(struct req *r, json_t *row, const struct period *p)
+{
+    const char *from, *to, *rule_from, *rule_to;
+    if (!row || sheet_cutoff(r->arena, p, &from, &to) < 0 ||
+        sheet_cutoff_default(r->arena, p->code, &rule_from, &rule_to) < 0)
+        return;
+    bool set = strcmp(from, rule_from) != 0 || strcmp(to, rule_to) != 0;
+    json_object_set_new(row, "k_cut_from", json_string(set ? page_date(r, from) : ""));
+    json_object_set_new(row, "k_cut_to", json_string(set ? page_date(r, to) : ""));
+    json_object_set_new(row, "k_rule_from", json_string(page_date(r, rule_from)));
+    json_object_set_new(row, "k_rule_to", json_string(page_date(r, rule_to)));
+}
+
 /* Renders the periods page (status, flash ok or error). */
 static int periods_page(struct req *r, int status, const char *ok, const char *error)
 {
@@ -86,6 +105,7 @@ static int periods_page(struct req *r, int status, const char *ok, const char *e
                                       : "đang mở",
                       "k_base", arena_printf(r->arena, "/admin/periods/%s", ps[i].code), "k_locked",
                       ps[i].locked_at != NULL, "k_open", ps[i].locked_at == NULL));
+        period_cutoff_fields(r, json_array_get(rows, json_array_size(rows) - 1), &ps[i]);
     }
     json_object_set_new(d, "periods", rows);
     json_object_set_new(d, "no_periods", json_boolean(n <= 0));
@@ -181,19 +201,43 @@ int page_admin_period_add(struct req *r)
 */
 int page_admin_period_due(struct req *r)
 {
-    const char *due;
+    const char *due, *cut_from, *cut_to;
     int rc = need_global(r);
     if (rc) return rc;
     if (page_form_date(r, "due", &due) != 1)
         return periods_page(r, 422, NULL, "Hạn nộp không hợp lệ (viết dạng dd/mm/yyyy).");
+    /* the data cut-off beside it (paper, sql/007_paper.sql): blank = the decree's rule */
+    bool cutoff = http_field(r, "cutoff_from") || http_field(r, "cutoff_to");
+    if (page_form_date(r, "cutoff_from", &cut_from) < 0 ||
+        page_form_date(r, "cutoff_to", &cut_to) < 0 || (!cut_from != !cut_to) ||
+        (cut_from && strcmp(cut_from, cut_to) > 0))
+        return periods_page(r, 422, NULL,
+                            "Thời gian chốt số liệu không hợp lệ: nhập cả hai ngày (dd/mm/yyyy), "
+                            "ngày bắt đầu trước ngày kết thúc, hoặc để trống cả hai để theo "
+                            "Nghị định 09/2019/NĐ-CP.");
     if (db_write_begin() < 0) return 500;
+    sqlite3_stmt *cs = cutoff ? db_stmt(sql_period_cutoff) : NULL;
+    if (cs) {
+        db_bind_text(cs, ":from", cut_from);
+        db_bind_text(cs, ":to", cut_to);
+        db_bind_text(cs, ":code", r->args[0]);
+    }
+    if (cutoff && (!cs || db_step(cs) != SQLITE_DONE)) {
+        db_write_rollback();
+        return 500;
+    }
     sqlite3_stmt *st = db_stmt(sql_period_due);
     if (st) {
         db_bind_text(st, ":due", due);
         db_bind_text(st, ":code", r->args[0]);
     }
     return period_write(r, st, "period.due",
-                        arena_printf(r->arena, "Hạn nộp kỳ %s: %s", r->args[0], page_date(r, due)));
+                        arena_printf(r->arena, "Hạn nộp kỳ %s: %s%s", r->args[0], page_date(r, due),
+                                     !cutoff     ? ""
+                                     : cut_from ? arena_printf(r->arena, "; chốt số liệu %s – %s",
+                                                                page_date(r, cut_from),
+                                                                page_date(r, cut_to))
+                                                 : "; chốt số liệu theo Nghị định 09/2019"));
 }
 
 /*

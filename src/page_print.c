@@ -10,10 +10,13 @@
 #include "http.h"
 #include "page.h"
 #include "pages.h"
+#include "pdf.h"
+#include "rollup.h"
 #include "sheet.h"
 #include "str.h"
 #include "unit.h"
 
+#include <ctype.h>
 #include <string.h>
 
 /* The longest text a print parameter may carry (a name, a list of recipients). */
@@ -21,6 +24,7 @@
 
 /* What the officer may change on the print page before printing. */
 struct print_options {
+    bool report;              /* doc=report: a standalone report; else the appendix */
     const char *number;       /* the document number before "/BC-UBND"; "" to fill by hand */
     const char *date;         /* YYYY-MM-DD */
     const char *authority;    /* lines: "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH" */
@@ -57,6 +61,8 @@ static int read_options(struct req *r, const struct unit *u, const char *date_de
     if (sheet_signoff_load(r->arena, u->id, &so) < 0)
         return -1;
     const char *date = param(r, "date", "");
+    const char *doc = http_query(r, "doc");
+    o->report = doc && strcmp(doc, "report") == 0;
     o->number = param(r, "number", "");
     o->date = fmt_is_date(date)  ? date
               : date_default ? date_default
@@ -79,6 +85,31 @@ static json_t *line_rows(struct arena *a, const char *text)
     return list;
 }
 
+/* A roll-up's "Tình hình thực hiện": what each unit straight below wrote
+** ("Xã Mỹ Hòa: …", then its further lines), or, when none wrote anything,
+** a pointer to their reports. Never an empty heading. */
+static json_t *rollup_paragraphs(struct arena *a, const struct sheet *s)
+{
+    json_t *list = json_array();
+    for (int k = 0; k < s->n_texts; k++) {
+        const char **lines;
+        int n = sheet_lines(a, s->texts[k].text, &lines);
+        for (int i = 0; i < n; i++) {
+            json_t *p = json_pack("{s:s}", "line", lines[i]);
+            if (i == 0)
+                json_object_set_new(p, "who", json_pack("{s:s}", "wname", s->texts[k].unit_name));
+            json_array_append_new(list, p);
+        }
+    }
+    if (json_array_size(list) == 0)
+        json_array_append_new(
+            list, json_pack("{s:s}", "line",
+                            strcmp(s->unit_level, "province") == 0
+                                ? "(xem báo cáo của từng huyện, từng xã)"
+                                : "(xem báo cáo của từng xã)"));
+    return list;
+}
+
 /* The header items above the table: "- Tình hình thực hiện" with its text as
 ** paragraphs, "- Tổng kinh phí thực hiện: 12.500.000 đồng". */
 static json_t *header_items(struct arena *a, const struct sheet *s)
@@ -87,7 +118,10 @@ static json_t *header_items(struct arena *a, const struct sheet *s)
     for (int k = 0; k < s->n_header; k++) {
         const struct sheet_row *h = &s->header[k];
         json_t *item;
-        if (h->holds == SHEET_TEXT) {
+        if (h->holds == SHEET_TEXT && s->rollup) {
+            item = json_pack("{s:s, s:o}", "item_label", h->label, "paragraphs",
+                             rollup_paragraphs(a, s));
+        } else if (h->holds == SHEET_TEXT) {
             item = json_pack("{s:s, s:o}", "item_label", h->label, "paragraphs",
                              line_rows(a, h->text));
             if (s->blank)
@@ -135,11 +169,43 @@ static json_t *table_rows(struct arena *a, const struct sheet *s)
     return list;
 }
 
-/* The template data of the document's frame (print.md): header block,
-** title (in capitals), subtitle, "Nơi nhận" and the signature block, the
-** draft mark. The caller adds what goes between title and closing. */
+/* The issuing body as the "Kèm theo" line names it: "Ủy ban nhân dân huyện
+** Tháp Mười" (the unit's kind in lower case, as inside a sentence). */
+static const char *issuer_phrase(struct arena *a, const struct unit *u)
+{
+    char *name = arena_strdup(a, u->name);
+    if (name && u->kind && strncmp(name, u->kind, strlen(u->kind)) == 0 &&
+        (unsigned char)name[0] < 0x80)
+        name[0] = (char)tolower((unsigned char)name[0]);
+    return arena_printf(a, "Ủy ban nhân dân %s", name ? name : u->name);
+}
+
+/* The summary title of a standalone report, under "BÁO CÁO": the form's title
+** without its own leading "Báo cáo ", first letter in capitals ("Tổng hợp kết
+** quả thực hiện Kế hoạch … năm 2024"). */
+static const char *report_summary(struct arena *a, const char *title)
+{
+    static const char lead[] = "Báo cáo ";
+    if (strncmp(title, lead, sizeof lead - 1) == 0 && title[sizeof lead - 1]) {
+        char *t = arena_strdup(a, title + sizeof lead - 1);
+        if (t && (unsigned char)t[0] < 0x80)
+            t[0] = (char)toupper((unsigned char)t[0]);
+        return t ? t : title;
+    }
+    return title;
+}
+
+/* The template data of the document's frame (print.md, Nghị định 30 Phụ lục I).
+** The appendix (default): "Phụ lục" (bold), the title in capitals, the line
+** "(Kèm theo Báo cáo số …/BC-UBND ngày … của Ủy ban nhân dân …)" tying it to
+** its report (number and date from the options; dotted when not given); no
+** header block and no signature of its own, as the seed's appendix. A
+** standalone report (o->report): the header block, "BÁO CÁO" and the summary
+** title, "Nơi nhận" and the signature block. Both: the data cut-off under the
+** title, the subtitle, the draft mark. The caller adds what goes between
+** title and closing. */
 static json_t *document_frame(struct req *r, const struct unit *u, const char *title,
-                              const char *subtitle, bool blank, bool draft,
+                              const char *subtitle, const char *cutoff, bool blank, bool draft,
                               const struct print_options *o)
 {
     char date[FMT_DATE_MAX];
@@ -153,7 +219,22 @@ static json_t *document_frame(struct req *r, const struct unit *u, const char *t
         json_string(blank ? arena_printf(r->arena, "%s, ngày …… tháng …… năm ……", place)
                           : arena_printf(r->arena, "%s, %s", place,
                                          fmt_date_long(date, o->date))));
-    json_object_set_new(d, "doc_title", json_string(str_upper_vn(r->arena, title)));
+    if (o->report) {
+        json_object_set_new(d, "is_report", json_true());
+        json_object_set_new(d, "doc_title", json_string(report_summary(r->arena, title)));
+    } else {
+        json_object_set_new(d, "is_appendix", json_true());
+        json_object_set_new(d, "doc_title", json_string(str_upper_vn(r->arena, title)));
+        json_object_set_new(
+            d, "attached",
+            json_string(arena_printf(
+                r->arena, "(Kèm theo Báo cáo số %s/BC-UBND %s của %s)",
+                *o->number ? o->number : "……",
+                blank || !*o->number ? "ngày …… tháng …… năm ……" : fmt_date_long(date, o->date),
+                issuer_phrase(r->arena, u))));
+    }
+    if (cutoff)
+        json_object_set_new(d, "cutoff", json_pack("{s:s}", "text", cutoff));
     if (subtitle)
         json_object_set_new(d, "subtitle", json_pack("{s:s}", "text", subtitle));
     json_object_set_new(d, "recipients", line_rows(r->arena, o->recipients));
@@ -163,7 +244,53 @@ static json_t *document_frame(struct req *r, const struct unit *u, const char *t
     json_object_set_new(d, "authority", authority);
     json_object_set_new(d, "signer_name", json_string(o->signer_name));
     json_object_set_new(d, "draft", json_boolean(draft));
+    json_object_set_new(d, "blank", json_boolean(blank));
     return d;
+}
+
+/* Who of a roll-up's units has reported, under the title ("every commune's
+** status"): communes grouped as "Đã duyệt (n): …", "Đã gửi, chờ duyệt (n):
+** …", "Chưa gửi (n): … (nháp), … (bị trả lại), …"; districts as "Huyện X:
+** 7/13 xã". Rows {sline}. */
+static json_t *unit_status(struct arena *a, const struct sheet *s)
+{
+    static const struct {
+        const char *title;
+        const char *statuses[3];
+    } groups[] = {{"Đã duyệt", {"approved"}},
+                  {"Đã gửi, chờ duyệt", {"submitted"}},
+                  {"Chưa gửi", {"empty", "draft", "returned"}}};
+    json_t *list = json_array();
+    for (size_t g = 0; g < sizeof groups / sizeof *groups; g++) {
+        struct buf b = {0};
+        int n = 0;
+        for (int k = 0; k < s->n_children; k++) {
+            const struct rollup_child *c = &s->children[k];
+            if (strcmp(c->unit.level, "commune") != 0)
+                continue;
+            for (int i = 0; i < 3 && groups[g].statuses[i]; i++) {
+                if (strcmp(c->status, groups[g].statuses[i]) != 0)
+                    continue;
+                buf_printf(&b, "%s%s", n++ ? ", " : "", c->unit.name);
+                if (strcmp(c->status, "empty") != 0 && g == 2)
+                    buf_printf(&b, " (%s)", export_status_label(c->status));
+            }
+        }
+        if (n)
+            json_array_append_new(list, json_pack("{s:s}", "sline",
+                                                  arena_printf(a, "%s (%d): %s", groups[g].title,
+                                                               n, b.s)));
+        buf_free(&b);
+    }
+    for (int k = 0; k < s->n_children; k++) {
+        const struct rollup_child *c = &s->children[k];
+        if (strcmp(c->unit.level, "commune") != 0)
+            json_array_append_new(
+                list, json_pack("{s:s}", "sline",
+                                arena_printf(a, "%s: đã tổng hợp %d/%d xã", c->unit.name,
+                                             c->count.included, c->count.expected)));
+    }
+    return list;
 }
 
 /* The template data of a sheet's document: the frame, the header items and
@@ -171,7 +298,10 @@ static json_t *document_frame(struct req *r, const struct unit *u, const char *t
 static json_t *document_data(struct req *r, const struct unit *u, const struct sheet *s,
                              const struct print_options *o)
 {
-    json_t *d = document_frame(r, u, s->title, s->subtitle, s->blank, s->draft, o);
+    json_t *d = document_frame(r, u, s->title, s->subtitle, sheet_cutoff_line(r->arena, s),
+                               s->blank, s->draft, o);
+    if (s->rollup && s->n_children > 0)
+        json_object_set_new(d, "unit_status", unit_status(r->arena, s));
     json_object_set_new(d, "items", header_items(r->arena, s));
     json_object_set_new(d, "table", json_pack("{s:o}", "rows", table_rows(r->arena, s)));
     return d;
@@ -181,10 +311,10 @@ static json_t *document_data(struct req *r, const struct unit *u, const struct s
 ** the page (values as given now). */
 static json_t *options_form(const struct print_options *o, bool blank, bool only_approved)
 {
-    json_t *f = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "f_number", o->number, "f_date",
-                          o->date, "f_authority", o->authority, "f_signer_title",
+    json_t *f = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "f_number", o->number,
+                          "f_date", o->date, "f_authority", o->authority, "f_signer_title",
                           o->signer_title, "f_signer_name", o->signer_name, "f_recipients",
-                          o->recipients);
+                          o->recipients, "f_report", o->report, "f_appendix", !o->report);
     if (blank)
         json_object_set_new(f, "f_blank", json_true());
     if (only_approved)
@@ -220,7 +350,67 @@ static int load_sheet(struct req *r, const struct unit *u, const struct period *
 **        printing (nothing is saved).
 ** A district's or province's table is its roll-up (sheet_load).
 */
+static int report_document(struct req *r, bool as_pdf);
+
 int page_report_print(struct req *r)
+{
+    return report_document(r, false);
+}
+
+/* Appends "&name=value" (value percent-encoded) to b. */
+static void query_arg(struct buf *b, const char *name, const char *value)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    buf_printf(b, "%s%s=", b->len ? "&" : "", name);
+    for (const unsigned char *p = (const unsigned char *)value; p && *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("-_.~", *p))
+            buf_append(b, (const char *)p, 1);
+        else
+            buf_append(b, (char[]){'%', hex[*p >> 4], hex[*p & 15]}, 3);
+    }
+}
+
+/* The URL of the program's PDF of this printing: base + "/export.pdf" with
+** the options of the print page as its query. */
+static const char *pdf_href(struct req *r, const char *base, const struct print_options *o,
+                            bool blank, bool only_approved)
+{
+    struct buf q = {0};
+    if (o->report)
+        query_arg(&q, "doc", "report");
+    if (blank)
+        query_arg(&q, "blank", "1");
+    if (only_approved)
+        query_arg(&q, "only", "approved");
+    static const char *const names[] = {"number", "date", "authority", "signer_title",
+                                        "signer_name", "recipients"};
+    const char *values[] = {o->number,       o->date,        o->authority,
+                            o->signer_title, o->signer_name, o->recipients};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (http_query(r, names[i]))
+            query_arg(&q, names[i], values[i]);
+    const char *href = arena_printf(r->arena, "%s/export.pdf%s%s", base, q.len ? "?" : "",
+                                    q.s ? q.s : "");
+    buf_free(&q);
+    return href;
+}
+
+/* A PDF answer: the document doc laid out by pdf_document, saved as name. */
+static int answer_pdf(struct req *r, json_t *doc, bool landscape, const char *title,
+                      const char *name)
+{
+    size_t len = 0;
+    char *body = pdf_document(doc, landscape, title, &len);
+    json_decref(doc);
+    if (!body)
+        return 500;
+    return http_bytes(r, 200, "application/pdf", body, len, name);
+}
+
+/* The print page of a report or roll-up (page_report_print), or the same
+** document as the program's PDF (as_pdf: GET …/export.pdf). */
+static int report_document(struct req *r, bool as_pdf)
 {
     struct unit u;
     struct period p;
@@ -237,16 +427,56 @@ int page_report_print(struct req *r)
         return 500;
     const char *label = period_label(r->arena, p.code);
     const char *href = page_report_href(r, u.code, p.code);
-    json_t *d = page_data(r, arena_printf(r->arena, "Bản in: báo cáo %s — %s", label, u.name));
+    const char *title = arena_printf(r->arena, "Bản in: báo cáo %s — %s", label, u.name);
+    if (as_pdf)
+        return answer_pdf(r, document_data(r, &u, &s, &o), false, title,
+                          arena_printf(r->arena, "bao-cao-%s-%s%s%s.pdf", u.code, p.code,
+                                       is_blank ? "-mau-trong" : "",
+                                       s.only_approved ? "-da-duyet" : ""));
+    json_t *d = page_data(r, title);
     json_object_set_new(d, "doc", document_data(r, &u, &s, &o));
     json_object_set_new(d, "options", options_form(&o, is_blank, s.only_approved));
     json_object_set_new(d, "back", json_string(href));
     json_object_set_new(d, "back_label", json_string("← Quay lại báo cáo"));
     json_object_set_new(d, "orientation", json_string("đứng"));
     json_object_set_new(d, "action", json_string(arena_printf(r->arena, "%s/print", href)));
+    json_object_set_new(d, "pdf_action", json_string(arena_printf(r->arena, "%s/export.pdf", href)));
+    json_object_set_new(d, "pdf_href",
+                        json_string(pdf_href(r, href, &o, is_blank, s.only_approved)));
     json_object_set_new(d, "is_blank", json_boolean(is_blank));
     json_object_set_new(d, "is_draft", json_boolean(s.draft));
     return http_html(r, 200, "print.tpl", d);
+}
+
+/* The landscape document of a roll-up's matrix: the frame and the matrix. */
+static json_t *landscape_document(struct req *r, const struct unit *u, const struct period *p,
+                                  const char *subtitle, json_t *matrix,
+                                  const struct print_options *o)
+{
+    const char *title =
+        arena_printf(r->arena, "%s %s", app.form->title, period_label(r->arena, p->code));
+    struct sheet cut = {0};
+    const char *cutoff = sheet_cutoff(r->arena, p, &cut.cutoff_from, &cut.cutoff_to) == 0
+                             ? sheet_cutoff_line(r->arena, &cut)
+                             : NULL;
+    json_t *doc = document_frame(r, u, title, subtitle, cutoff, false, false, o);
+    json_object_set_new(doc, "matrix", matrix);
+    return doc;
+}
+
+int page_pdf_landscape(struct req *r, const struct unit *u, const struct period *p,
+                       const char *subtitle, bool only_approved, json_t *matrix)
+{
+    struct print_options o;
+    if (read_options(r, u, NULL, &o) < 0) {
+        json_decref(matrix);
+        return 500;
+    }
+    const char *label = period_label(r->arena, p->code);
+    return answer_pdf(r, landscape_document(r, u, p, subtitle, matrix, &o), true,
+                      arena_printf(r->arena, "Bản in: bảng chi tiết %s — %s", label, u->name),
+                      arena_printf(r->arena, "bang-chi-tiet-%s-%s%s.pdf", u->code, p->code,
+                                   only_approved ? "-da-duyet" : ""));
 }
 
 int page_print_landscape(struct req *r, const struct unit *u, const struct period *p,
@@ -259,12 +489,9 @@ int page_print_landscape(struct req *r, const struct unit *u, const struct perio
     }
     const char *label = period_label(r->arena, p->code);
     const char *href = arena_printf(r->arena, "/rollup/%s/%s", u->code, p->code);
-    const char *title = arena_printf(r->arena, "%s %s", app.form->title, label);
-    json_t *doc = document_frame(r, u, title, subtitle, false, false, &o);
-    json_object_set_new(doc, "matrix", matrix);
     json_t *d = page_data(r, arena_printf(r->arena, "Bản in: bảng chi tiết %s — %s", label,
                                           u->name));
-    json_object_set_new(d, "doc", doc);
+    json_object_set_new(d, "doc", landscape_document(r, u, p, subtitle, matrix, &o));
     json_object_set_new(d, "options", options_form(&o, false, only_approved));
     json_object_set_new(d, "back", json_string(arena_printf(r->arena, "%s%s", href,
                                                             only_approved ? "?only=approved" : "")));
@@ -272,6 +499,9 @@ int page_print_landscape(struct req *r, const struct unit *u, const struct perio
     json_object_set_new(d, "orientation", json_string("ngang"));
     json_object_set_new(d, "landscape", json_true());
     json_object_set_new(d, "action", json_string(arena_printf(r->arena, "%s/print", href)));
+    json_object_set_new(d, "pdf_action", json_string(arena_printf(r->arena, "%s/export.pdf", href)));
+    json_object_set_new(d, "pdf_href",
+                        json_string(pdf_href(r, href, &o, false, only_approved)));
     return http_html(r, 200, "print.tpl", d);
 }
 
@@ -292,6 +522,8 @@ int page_report_export(struct req *r)
     if (status)
         return status;
     const char *format = r->args[2], *type = export_content_type(format);
+    if (format && strcmp(format, "pdf") == 0)
+        return report_document(r, true); /* the print page's document, by the program */
     if (!type)
         return 404;
     if ((status = load_sheet(r, &u, &p, false, &s)))
@@ -303,4 +535,33 @@ int page_report_export(struct req *r)
     return http_bytes(r, 200, type, body, len,
                       arena_printf(r->arena, "bao-cao-%s-%s%s.%s", u.code, p.code,
                                    s.only_approved ? "-da-duyet" : "", format));
+}
+
+/*
+** GET /reports/{unit}/{period}/units.csv
+**
+** A district's or province's data by unit: one row per unit straight below
+** with its status, counts and values (export_units_csv). 404 for a commune.
+** Query: only=approved as for the other downloads. Role: staff of the unit
+** or above it.
+*/
+int page_report_units(struct req *r)
+{
+    struct unit u;
+    struct period p;
+    struct sheet s;
+    int status = page_unit_period(r, 0, 1, &u, &p);
+    if (status)
+        return status;
+    if ((status = load_sheet(r, &u, &p, false, &s)))
+        return status;
+    if (!s.rollup)
+        return 404;
+    size_t len = 0;
+    char *body = export_units_csv(&s, &len);
+    if (!body)
+        return 500;
+    return http_bytes(r, 200, "text/csv; charset=utf-8", body, len,
+                      arena_printf(r->arena, "don-vi-%s-%s%s.csv", u.code, p.code,
+                                   s.only_approved ? "-da-duyet" : ""));
 }

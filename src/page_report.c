@@ -10,6 +10,7 @@
 #include "page.h"
 #include "pages.h"
 #include "report.h"
+#include "sheet.h"
 #include "unit.h"
 
 #include <stdio.h>
@@ -174,6 +175,7 @@ static void add_status(struct req *r, json_t *d, const struct form_view *fv)
     json_object_set_new(d, "status_label", json_string(page_status_label(rep->status)));
     json_object_set_new(d, arena_printf(r->arena, "status_%s", rep->status), json_true());
     json_object_set_new(d, "due", json_string(fmt_date_short(due, fv->period->due)));
+    json_object_set_new(d, "cutoff", sheet_cutoff_json(r->arena, fv->period)); /* paper */
     bool sent = rep->submitted_at && strcmp(rep->status, "returned") != 0;
     if (!sent && strcmp(fmt_today_vn(today), fv->period->due) > 0)
         json_object_set_new(d, "late", json_true());

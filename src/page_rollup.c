@@ -216,6 +216,11 @@ static json_t *print_matrix_rows(struct req *r, const struct rollup_view *v,
         for (int k = 0; k <= n; k++) {
             json_t *cell = matrix_cell(r, v, k < n ? &children[k] : total, i);
             json_object_set_new(cell, "is_total", json_boolean(k == n));
+            bool commune = k < n && strcmp(children[k].unit.level, "commune") == 0;
+            if (commune && e->scope == SCOPE_DISTRICT) /* a row the district enters */
+                json_object_set_new(cell, "ctext", json_string("—"));
+            else if (commune && children[k].count.included == 0)
+                json_object_set_new(cell, "absent", json_true());
             json_array_append_new(cells, cell);
         }
         json_array_append_new(rows, json_pack("{s:b, s:b, s:b, s:s, s:s, s:o}", "is_section",
@@ -224,6 +229,14 @@ static json_t *print_matrix_rows(struct req *r, const struct rollup_view *v,
                                               e->label, "mcode", e->code, "cells", cells));
     }
     return rows;
+}
+
+/* What the printed matrix says of a commune whose report is not counted:
+** "chưa gửi", or "chưa duyệt" for a submitted one when only approved reports
+** count. */
+static const char *absent_word(const struct rollup_child *c, bool only_approved)
+{
+    return only_approved && strcmp(c->status, "submitted") == 0 ? "chưa duyệt" : "chưa gửi";
 }
 
 /* The printed matrix: the children in balanced chunks of at most
@@ -243,6 +256,9 @@ static json_t *print_matrix(struct req *r, const struct rollup_view *v)
         for (int k = 0; k <= n; k++) {
             const struct rollup_child *c = k < n ? &v->children[first + k] : &total;
             json_t *col = json_pack("{s:s}", "mname", c->unit.name);
+            if (k < n && strcmp(c->unit.level, "commune") == 0 && c->count.included == 0)
+                json_object_set_new(col, "mnote", json_pack("{s:s}", "ntext",
+                                                            absent_word(c, v->table.only_approved)));
             if (strcmp(c->unit.level, "commune") != 0)
                 json_object_set_new(col, "mcount",
                                     json_pack("{s:i, s:i}", "ninc", c->count.included, "nexp",
@@ -528,4 +544,23 @@ int page_indicators_view(struct req *r)
                         json_string(arena_printf(r->arena, "/rollup/%s/%s%s", v.unit.code,
                                                  v.period.code, only ? "?only=approved" : "")));
     return http_html(r, 200, "indicators.tpl", d);
+}
+
+/*
+** GET /rollup/{unit}/{period}/export.pdf[?only=approved]
+**
+** The landscape matrix of page_rollup_print as a PDF file made by the
+** program (pdf.h). Role: staff of the unit or above it.
+*/
+int page_rollup_pdf(struct req *r)
+{
+    struct rollup_view v;
+    int status = load_view(r, &v);
+    if (status)
+        return status;
+    bool only = v.table.only_approved;
+    const char *subtitle =
+        arena_printf(r->arena, "Đã tổng hợp %d/%d xã%s", v.table.count.included,
+                     v.table.count.expected, only ? " (chỉ tính báo cáo đã duyệt)" : "");
+    return page_pdf_landscape(r, &v.unit, &v.period, subtitle, only, print_matrix(r, &v));
 }

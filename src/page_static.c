@@ -15,6 +15,7 @@ static const char *content_type(const char *name)
         {".css", "text/css; charset=utf-8"},    {".js", "text/javascript; charset=utf-8"},
         {".svg", "image/svg+xml"},              {".png", "image/png"},
         {".ico", "image/x-icon"},               {".txt", "text/plain; charset=utf-8"},
+        {".ttf", "font/ttf"},
     };
     const char *dot = strrchr(name, '.');
     for (size_t i = 0; dot && i < sizeof types / sizeof *types; i++)

@@ -46,6 +46,8 @@ int api_rollup_regrouped_get(struct req *r);
 /* page_print.c: the print layout and the downloads of a report */
 int page_report_print(struct req *r);
 int page_report_export(struct req *r);
+int page_report_units(struct req *r);
+int page_rollup_pdf(struct req *r);
 
 /* page_chart.c: SVG charts of the units below a district or province */
 int page_chart_completeness(struct req *r);

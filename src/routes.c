@@ -27,6 +27,8 @@ static const struct route routes[] = {
     {"GET", "/indicators/*/*", page_indicators_view, LOGIN, ROLE_STAFF},
     {"GET", "/reports/*/*/print", page_report_print, LOGIN, ROLE_COMMUNE | ROLE_STAFF},
     {"GET", "/reports/*/*/export.*", page_report_export, LOGIN, ROLE_COMMUNE | ROLE_STAFF},
+    {"GET", "/reports/*/*/units.csv", page_report_units, LOGIN, ROLE_STAFF},
+    {"GET", "/rollup/*/*/export.pdf", page_rollup_pdf, LOGIN, ROLE_STAFF},
     {"GET", "/charts/*/*/completeness.svg", page_chart_completeness, LOGIN, ROLE_STAFF},
     {"GET", "/charts/*/*/ratio.svg", page_chart_ratio, LOGIN, ROLE_STAFF},
     {"GET", "/static/*", page_static, 0, 0},

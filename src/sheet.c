@@ -11,7 +11,11 @@
 #include "unit.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
+
+static const char sql_cutoff[] =
+    "SELECT cutoff_from, cutoff_to FROM period WHERE id = :id";
 
 static const char sql_signoff[] =
     "SELECT authority, signer_title, signer_name, recipients FROM unit_setting "
@@ -31,7 +35,11 @@ static int sheet_start(struct arena *a, const struct form *f, const struct unit 
     s->unit_code = u->code;
     s->unit_name = u->name;
     s->period_code = p->code;
+    s->unit_level = u->level;
+    s->form = f;
     s->title = sheet_title(a, f, p);
+    if (sheet_cutoff(a, p, &s->cutoff_from, &s->cutoff_to) < 0)
+        s->cutoff_from = s->cutoff_to = NULL;
     size_t n = (size_t)(f->n_elements + f->n_sections);
     s->header = arena_alloc(a, sizeof *s->header * n);
     s->rows = arena_alloc(a, sizeof *s->rows * n);
@@ -124,10 +132,29 @@ enum sheet_result sheet_load(struct arena *a, const struct form *f, const struct
         return sheet_from_report(a, f, u, p, NULL, s) == 0 ? SHEET_FILLED : SHEET_FAILED;
     if (report_scope(u->level) != SCOPE_COMMUNE) {
         struct rollup t;
-        if (rollup_load(a, f, u, p, only_approved, &t) < 0 ||
-            sheet_from_totals(a, f, u, p, t.sums.sum, t.sums.has, t.count.included,
-                              t.count.expected, s) < 0)
+        struct rollup_child *children = NULL;
+        if (db_exec("BEGIN") < 0) /* one read snapshot: totals and children agree */
             return SHEET_FAILED;
+        int n_children = -1;
+        if (rollup_load(a, f, u, p, only_approved, &t) == 0)
+            n_children = rollup_children(a, f, u, p, only_approved, &children);
+        db_exec("COMMIT");
+        if (n_children < 0 || sheet_from_totals(a, f, u, p, t.sums.sum, t.sums.has,
+                                                t.count.included, t.count.expected, s) < 0)
+            return SHEET_FAILED;
+        s->children = children;
+        s->n_children = n_children;
+        struct rollup_text *texts;
+        int n = rollup_texts(a, u, p, only_approved, &texts);
+        if (n < 0)
+            return SHEET_FAILED;
+        struct sheet_text *st = arena_alloc(a, sizeof *st * (size_t)(n ? n : 1));
+        if (!st)
+            return SHEET_FAILED;
+        for (int k = 0; k < n; k++)
+            st[k] = (struct sheet_text){texts[k].unit_name, texts[k].text};
+        s->texts = st;
+        s->n_texts = n;
         if (only_approved) {
             s->only_approved = true;
             s->subtitle = arena_printf(a, "%s (chỉ tính báo cáo đã duyệt)", s->subtitle);
@@ -146,6 +173,7 @@ int sheet_from_totals(struct arena *a, const struct form *f, const struct unit *
     if (sheet_start(a, f, u, p, s) < 0)
         return -1;
     s->status = "rollup";
+    s->rollup = true;
     s->subtitle = arena_printf(a, "Đã tổng hợp %d/%d %s", included, expected,
                                unit_level_word("commune"));
     int last_section = -1;
@@ -176,6 +204,54 @@ int sheet_from_totals(struct arena *a, const struct form *f, const struct unit *
         add_element(s, f, i, row, &last_section);
     }
     return 0;
+}
+
+int sheet_cutoff_default(struct arena *a, const char *code, const char **from, const char **to)
+{
+    if (!period_code_valid(code))
+        return -1;
+    int y = atoi(code);
+    bool s1 = code[4] == 'S' && code[5] == '1', s2 = code[4] == 'S' && code[5] == '2';
+    *from = s2 ? arena_printf(a, "%04d-06-15", y) : arena_printf(a, "%04d-12-15", y - 1);
+    *to = s1 ? arena_printf(a, "%04d-06-14", y) : arena_printf(a, "%04d-12-14", y);
+    return *from && *to ? 0 : -1;
+}
+
+int sheet_cutoff(struct arena *a, const struct period *p, const char **from, const char **to)
+{
+    if (sheet_cutoff_default(a, p->code, from, to) < 0)
+        return -1;
+    sqlite3_stmt *st = db_stmt(sql_cutoff);
+    if (!st)
+        return 0; /* the rule stands */
+    db_bind_int(st, ":id", p->id);
+    if (db_step(st) == SQLITE_ROW) {
+        if (fmt_is_date(db_text(st, 0)))
+            *from = db_dup(a, st, 0);
+        if (fmt_is_date(db_text(st, 1)))
+            *to = db_dup(a, st, 1);
+    }
+    db_done(st);
+    return 0;
+}
+
+const char *sheet_cutoff_line(struct arena *a, const struct sheet *s)
+{
+    char f[FMT_DATE_MAX], t[FMT_DATE_MAX];
+    if (!s->cutoff_from || !s->cutoff_to)
+        return NULL;
+    return arena_printf(a, "Số liệu tính từ %s đến %s", fmt_date_long(f, s->cutoff_from),
+                        fmt_date_long(t, s->cutoff_to));
+}
+
+json_t *sheet_cutoff_json(struct arena *a, const struct period *p)
+{
+    const char *from, *to;
+    char f[FMT_DATE_MAX], t[FMT_DATE_MAX];
+    if (sheet_cutoff(a, p, &from, &to) < 0)
+        return json_null();
+    return json_pack("{s:s, s:s}", "cfrom", fmt_date_short(f, from), "cto",
+                     fmt_date_short(t, to));
 }
 
 const char *sheet_value_text(struct arena *a, const struct sheet_row *row)
@@ -236,16 +312,43 @@ static void rows_json(json_t *list, const struct sheet_row *rows, int n)
     }
 }
 
+/* A roll-up's children as GET /api/rollup lists them (rollup_json). */
+static json_t *children_json(const struct sheet *s)
+{
+    json_t *list = json_array();
+    for (int k = 0; k < s->n_children; k++) {
+        const struct rollup_child *c = &s->children[k];
+        json_t *values = json_object();
+        for (int i = 0; i < s->form->n_elements; i++)
+            if (c->sums.has[i] && s->form->elements[i].kind != FORM_TEXT)
+                json_object_set_new(values, s->form->elements[i].code,
+                                    json_integer(c->sums.sum[i]));
+        json_array_append_new(
+            list, json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:i, s:o}", "code",
+                            c->unit.code, "name", c->unit.name, "level", c->unit.level, "status",
+                            c->status, "included", c->count.included, "expected",
+                            c->count.expected, "sent", c->count.sent, "late", c->count.late,
+                            "values", values));
+    }
+    return list;
+}
+
 json_t *sheet_json(const struct sheet *s)
 {
     json_t *rows = json_array();
     rows_json(rows, s->header, s->n_header);
     rows_json(rows, s->rows, s->n_rows);
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:b, s:o}", "unit", s->unit_code,
-                     "unit_name", s->unit_name, "period", s->period_code, "status", s->status,
-                     "title", s->title, "subtitle",
-                     s->subtitle ? json_string(s->subtitle) : json_null(), "only_approved",
-                     s->only_approved, "rows", rows);
+    json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:b, s:o, s:o, s:o}", "unit",
+                          s->unit_code, "unit_name", s->unit_name, "period", s->period_code,
+                          "status", s->status, "title", s->title, "subtitle",
+                          s->subtitle ? json_string(s->subtitle) : json_null(), "only_approved",
+                          s->only_approved, "cutoff_from",
+                          s->cutoff_from ? json_string(s->cutoff_from) : json_null(),
+                          "cutoff_to", s->cutoff_to ? json_string(s->cutoff_to) : json_null(),
+                          "rows", rows);
+    if (j && s->rollup)
+        json_object_set_new(j, "children", children_json(s));
+    return j;
 }
 
 int sheet_lines(struct arena *a, const char *text, const char ***out)

@@ -17,6 +17,7 @@ struct form;
 struct unit;
 struct period;
 struct report;
+struct rollup_child;
 
 enum sheet_row_kind { SHEET_SECTION, SHEET_ELEMENT };
 
@@ -45,8 +46,14 @@ struct sheet_row {
     int64_t num, den; /* the ratio's terms when known */
 };
 
+/* What a unit below wrote in a text row of a roll-up ("Tình hình thực hiện"). */
+struct sheet_text {
+    const char *unit_name, *text;
+};
+
 struct sheet {
     const char *unit_code, *unit_name; /* "30052", "Xã Mỹ Hòa" */
+    const char *unit_level;            /* "commune", "district", "province" */
     const char *period_code;           /* "2024" */
     const char *title;    /* "Báo cáo tổng hợp … năm 2024", as written (not in capitals) */
     const char *subtitle; /* "Đã tổng hợp 11/13 xã" for a roll-up; NULL otherwise */
@@ -55,6 +62,13 @@ struct sheet {
     bool draft;           /* not yet submitted: printed with "BẢN NHÁP" */
     bool blank;           /* the empty form, to fill by hand */
     const char *date;     /* the document's date (YYYY-MM-DD), NULL for today */
+    const char *cutoff_from, *cutoff_to; /* the data cut-off (YYYY-MM-DD), sheet_cutoff */
+    bool rollup;          /* a roll-up's totals (texts below hold the narratives) */
+    const struct sheet_text *texts; /* a roll-up: the narratives of the units straight below */
+    int n_texts;
+    const struct form *form;        /* the form the sheet was filled from */
+    const struct rollup_child *children; /* a roll-up: the units straight below (rollup_children) */
+    int n_children;
     struct sheet_row *header; /* header items above the table (narrative, budget) */
     int n_header;
     struct sheet_row *rows; /* sections and their rows, in form order */
@@ -101,6 +115,27 @@ int sheet_from_totals(struct arena *a, const struct form *f, const struct unit *
                       const struct period *p, const int64_t *totals, const bool *known,
                       int included, int expected, struct sheet *s);
 
+/*
+** The data cut-off of period p (Nghị định 09/2019/NĐ-CP, Điều 12: "thời gian
+** chốt số liệu"): the dates the admin set (period.cutoff_from/cutoff_to,
+** sql/007_paper.sql), else the decree's rule: a year Y from 15/12 of Y-1 to
+** 14/12 of Y; the first half from 15/12 of Y-1 to 14/06 of Y; the second half
+** from 15/06 to 14/12 of Y. *from and *to are YYYY-MM-DD in a. 0, or -1 when
+** the code is not a period code.
+*/
+int sheet_cutoff(struct arena *a, const struct period *p, const char **from, const char **to);
+
+/* The decree's default cut-off of a period code (no database). 0 or -1. */
+int sheet_cutoff_default(struct arena *a, const char *code, const char **from, const char **to);
+
+/* "Số liệu tính từ ngày 15 tháng 12 năm 2023 đến ngày 14 tháng 12 năm 2024",
+** in a; NULL when the sheet has no cut-off. */
+const char *sheet_cutoff_line(struct arena *a, const struct sheet *s);
+
+/* The cut-off of period p for a page: {"cfrom":"15/12/2023","cto":"14/12/2024"},
+** or JSON null when the period code is not valid. The caller owns it. */
+json_t *sheet_cutoff_json(struct arena *a, const struct period *p);
+
 /* The "Số lượng" cell as people read it: "1.234", "12.500.000", "Có", the
 ** text, or "" when blank. The string lives in a. */
 const char *sheet_value_text(struct arena *a, const struct sheet_row *row);
@@ -110,10 +145,12 @@ const char *sheet_value_text(struct arena *a, const struct sheet_row *row);
 const char *sheet_ratio_text(struct arena *a, const struct sheet_row *row);
 
 /* The sheet as JSON: {"unit","unit_name","period","status","title","subtitle",
-** "only_approved","rows":[{"code","label","value","denominator","ratio"}]} with one row per
-** element (header items first), value an integer, boolean, string or null,
-** denominator the denominator's value (or null), ratio a fraction (or null).
-** The caller owns the result. */
+** "only_approved","cutoff_from","cutoff_to","rows":[{"code","label","value","denominator","ratio"}]}
+** with one row per element (header items first), value an integer, boolean,
+** string or null, denominator the denominator's value (or null), ratio a
+** fraction (or null); a roll-up adds "children" as GET /api/rollup has them:
+** [{"code","name","level","status","included","expected","sent","late",
+** "values":{code: integer}}]. The caller owns the result. */
 json_t *sheet_json(const struct sheet *s);
 
 /* What a unit prints in the closing block (print.md), from unit_setting;

@@ -14,17 +14,23 @@
 <div class="screen-only toolbar">
   <p><a href="{{back}}">{{back_label}}</a></p>
   <p><button type="button" id="print-button" class="primary">In báo cáo</button>
+  <a id="pdf-link" class="button" href="{{pdf_href}}">Tải PDF</a>
   <span class="muted">Mở hộp thoại in của trình duyệt (chọn «Lưu dưới dạng PDF» để có tệp PDF). Khổ A4, {{orientation}}.</span></p>
   {{#is_draft}}<p class="notice">Báo cáo chưa gửi: bản in có dấu «BẢN NHÁP» trên mọi trang.</p>{{/is_draft}}
   {{#options}}
   <details>
-    <summary>Sửa số văn bản, ngày, người ký, nơi nhận trước khi in</summary>
+    <summary>Chọn loại văn bản (phụ lục hoặc báo cáo); sửa số, ngày, người ký, nơi nhận trước khi in</summary>
     <form method="get" action="{{action}}" class="signoff">
       {{#f_blank}}<input type="hidden" name="blank" value="1">{{/f_blank}}
       {{#f_only_approved}}<input type="hidden" name="only" value="approved">{{/f_only_approved}}
-      <label for="number">Số văn bản (để trống để ghi tay)</label>
+      <label for="doc">Loại văn bản</label>
+      <select id="doc" name="doc">
+        <option value="appendix"{{#f_appendix}} selected{{/f_appendix}}>Phụ lục kèm theo báo cáo (dòng «Kèm theo Báo cáo số …»)</option>
+        <option value="report"{{#f_report}} selected{{/f_report}}>Báo cáo riêng (có số, nơi nhận, chữ ký)</option>
+      </select>
+      <label for="number">Số báo cáo (để trống để ghi tay)</label>
       <input id="number" name="number" value="{{f_number}}" maxlength="40">
-      <label for="date">Ngày ký</label>
+      <label for="date">Ngày báo cáo</label>
       <input id="date" name="date" type="date" value="{{f_date}}">
       <label for="authority">Thẩm quyền ký (mỗi dòng một dòng in)</label>
       <textarea id="authority" name="authority" rows="2">{{f_authority:pre_escape}}</textarea>
@@ -34,14 +40,15 @@
       <input id="signer_name" name="signer_name" value="{{f_signer_name}}" maxlength="200">
       <label for="recipients">Nơi nhận (mỗi dòng một nơi)</label>
       <textarea id="recipients" name="recipients" rows="4">{{f_recipients:pre_escape}}</textarea>
-      <p><button type="submit">Cập nhật bản in</button> <span class="muted">Chỉ áp dụng cho lần in này; không lưu lại.</span></p>
+      <p><button type="submit">Cập nhật bản in</button> <button type="submit" formaction="{{pdf_action}}">Tải PDF</button> <span class="muted">Chỉ áp dụng cho lần in này; không lưu lại.</span></p>
     </form>
   </details>
   {{/options}}
 </div>
 {{#doc}}
 {{#draft}}<div class="draft-mark" aria-hidden="true">BẢN NHÁP</div>{{/draft}}
-<article class="doc">
+<article class="doc{{#blank}} blank{{/blank}}">
+  {{#is_report}}
   <table class="doc-head">
     <tr>
       <td class="issuer">
@@ -57,13 +64,21 @@
       </td>
     </tr>
   </table>
-  <h1 class="doc-title"><span class="appendix-word">PHỤ LỤC</span>{{doc_title}}</h1>
+  <h1 class="doc-title"><span class="doc-kind">BÁO CÁO</span><span class="summary">{{doc_title}}</span></h1>
   <div class="rule title-rule"></div>
+  {{/is_report}}
+  {{#is_appendix}}
+  <h1 class="doc-title appendix"><span class="appendix-word">Phụ lục</span>{{doc_title}}</h1>
+  <p class="attached">{{attached}}</p>
+  <div class="rule title-rule"></div>
+  {{/is_appendix}}
+  {{#cutoff}}<p class="cutoff">{{text}}</p>{{/cutoff}}
   {{#subtitle}}<p class="subtitle">{{text}}</p>{{/subtitle}}
+  {{#unit_status}}<p class="unit-status">{{sline}}</p>{{/unit_status}}
   {{#items}}
   <div class="item">
     <p>- {{item_label}}{{#has_value}}: {{item_value}}{{/has_value}}</p>
-    {{#paragraphs}}<p class="para">{{line}}</p>{{/paragraphs}}
+    {{#paragraphs}}<p class="para">{{#who}}<em>{{wname}}:</em> {{/who}}{{line}}</p>{{/paragraphs}}
     {{#write_in}}<p class="write-in">……………………………………………………………………………………………</p><p class="write-in">……………………………………………………………………………………………</p><p class="write-in">……………………………………………………………………………………………</p>{{/write_in}}
   </div>
   {{/items}}
@@ -83,16 +98,17 @@
   <p class="item">- Kết quả thực hiện chi tiết theo {{unit_word}} (số lượng; tỷ lệ ở dòng dưới)</p>
   {{#chunks}}
   <table class="sheet matrix">
-    <thead><tr><th class="label">Nội dung</th>{{#mcols}}<th class="unit">{{mname}}{{#mcount}}<br><span class="count">{{ninc}}/{{nexp}} xã</span>{{/mcount}}</th>{{/mcols}}</tr></thead>
+    <thead><tr><th class="label">Nội dung</th>{{#mcols}}<th class="unit">{{mname}}{{#mcount}}<br><span class="count">{{ninc}}/{{nexp}} xã</span>{{/mcount}}{{#mnote}}<br><span class="absent-note">{{ntext}}</span>{{/mnote}}</th>{{/mcols}}</tr></thead>
     <tbody>
     {{#mrows}}
     {{#is_section}}<tr class="section"><td colspan="{{span}}">{{numeral}}. {{stitle}}</td></tr>{{/is_section}}
-    {{#is_element}}<tr class="{{#is_sub}}sub{{/is_sub}}" data-code="{{mcode}}"><td class="label">{{mlabel}}</td>{{#cells}}<td class="num{{#is_total}} total{{/is_total}}">{{ctext}}{{#cratio}}<br><span class="r">{{crtext}}</span>{{/cratio}}</td>{{/cells}}</tr>{{/is_element}}
+    {{#is_element}}<tr class="{{#is_sub}}sub{{/is_sub}}" data-code="{{mcode}}"><td class="label">{{mlabel}}</td>{{#cells}}<td class="num{{#is_total}} total{{/is_total}}{{#absent}} absent{{/absent}}">{{ctext}}{{#cratio}}<br><span class="r">{{crtext}}</span>{{/cratio}}</td>{{/cells}}</tr>{{/is_element}}
     {{/mrows}}
     </tbody>
   </table>
   {{/chunks}}
   {{/matrix}}
+  {{#is_report}}
   <table class="closing">
     <tr>
       <td class="recipients">
@@ -106,6 +122,7 @@
       </td>
     </tr>
   </table>
+  {{/is_report}}
 </article>
 {{/doc}}
 </body>

@@ -17,6 +17,7 @@
 <p class="state">
   Trạng thái: <span class="badge st-{{status}}">{{status_label}}</span>
   · Hạn nộp: {{due}}{{#late}} <span class="late">đã quá hạn</span>{{/late}}{{#sent_late}} <span class="late">gửi trễ hạn</span>{{/sent_late}}
+  {{#cutoff}}· Số liệu tính từ ngày {{cfrom}} đến ngày {{cto}}{{/cutoff}}
   {{#updated}}· Lưu lần cuối: {{at}}{{/updated}}
   {{#submitted}}· Gửi lúc: {{at}}{{/submitted}}
   {{#period_locked}}· <strong>Kỳ báo cáo đã khóa</strong>{{/period_locked}}
@@ -138,6 +139,7 @@
   <a class="button" href="{{export_base}}.xlsx">Tải Excel (XLSX)</a>
   <a class="button" href="{{export_base}}.csv">Tải CSV</a>
   {{#json_download}}<a class="button" href="{{export_base}}.json">Tải JSON</a>{{/json_download}}
+  <a class="button" href="{{export_base}}.pdf">Tải PDF</a>
 </nav>
 {{/printable}}
 <p class="history-link"><a href="{{history_href}}">Lịch sử báo cáo</a></p>

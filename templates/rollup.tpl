@@ -9,7 +9,7 @@
     {{#all_sent}}Đang tính các báo cáo đã gửi và đã duyệt · <a id="switch" href="{{href_approved}}">Chỉ tính báo cáo đã duyệt</a>{{/all_sent}}
     {{#only_approved}}Đang chỉ tính báo cáo đã duyệt · <a id="switch" href="{{href_all}}">Tính cả báo cáo đã gửi</a>{{/only_approved}}
     · <a href="{{indicators_href}}">Bảng chỉ tiêu</a>
-    · <a id="print-link" href="{{sheet_href}}/print{{sheet_query}}">In bảng tổng hợp</a> · <a id="xlsx-link" href="{{sheet_href}}/export.xlsx{{sheet_query}}">Tải Excel</a> · <a id="csv-link" href="{{sheet_href}}/export.csv{{sheet_query}}">Tải CSV</a> · <a id="json-link" href="{{sheet_href}}/export.json{{sheet_query}}">Tải JSON</a>
+    · <a id="print-link" href="{{sheet_href}}/print{{sheet_query}}">In bảng tổng hợp</a> · <a id="xlsx-link" href="{{sheet_href}}/export.xlsx{{sheet_query}}">Tải Excel</a> · <a id="csv-link" href="{{sheet_href}}/export.csv{{sheet_query}}">Tải CSV</a> · <a id="json-link" href="{{sheet_href}}/export.json{{sheet_query}}">Tải JSON</a> · <a id="units-csv-link" href="{{sheet_href}}/units.csv{{sheet_query}}">Tải CSV theo đơn vị</a> · <a id="pdf-link" href="{{sheet_href}}/export.pdf{{sheet_query}}">Tải PDF</a>
     {{#own_rows}}· <a class="button" href="{{href}}">Nhập số liệu do huyện nhập</a>{{/own_rows}}
   </p>
   {{#has_missing}}

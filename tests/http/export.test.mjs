@@ -111,7 +111,7 @@ test('XLSX: the printed table with Vietnamese headers, counts as numbers, ratios
   const file = join(srv.dir, 'web.xlsx');
   writeFileSync(file, r.bytes);
   const { cells, strings, styles } = readXlsx(file);
-  for (const s of ['PHỤ LỤC', 'TT', 'Nội dung', 'Số lượng', 'Tỷ lệ', 'Trẻ em từ 0-8 tuổi', 'Hoạt động truyền thông'])
+  for (const s of ['Phụ lục', 'TT', 'Nội dung', 'Số lượng', 'Tỷ lệ', 'Trẻ em từ 0-8 tuổi', 'Hoạt động truyền thông'])
     assert.ok(strings.includes(s), `the sheet shows «${s}»`);
   assert.ok(strings.some((s) => s.startsWith('BÁO CÁO TỔNG HỢP KẾT QUẢ THỰC HIỆN') && s.endsWith('NĂM 2024')));
   assert.match(styles, /formatCode="0\.00%"/);
@@ -147,7 +147,8 @@ test('downloads and the print page follow the report\'s access rules', async () 
   assert.equal((await commune.get('/reports/30040/2024/print')).status, 403);
   assert.equal((await district.get('/reports/30052/2024/export.csv')).status, 200);
   assert.equal((await district.get('/reports/30052/2024/print')).status, 200);
-  assert.equal((await commune.get('/reports/30052/2024/export.pdf')).status, 404);
+  assert.equal((await commune.get('/reports/30052/2024/export.pdf')).status, 200); // Tải PDF (issue 11)
+  assert.equal((await commune.get('/reports/30052/2024/export.xls')).status, 404);
   assert.equal((await district.get('/reports/872/2024/export.csv')).status, 200);
   assert.equal((await commune.get('/reports/872/2024/export.csv')).status, 403);
   assert.equal((await district.get('/reports/872/2024/print?blank=1')).status, 200);
@@ -157,7 +158,7 @@ test('downloads and the print page follow the report\'s access rules', async () 
 });
 
 test('the print page escapes what is typed into its sign-off form; the report page links to it', async () => {
-  const q = new URLSearchParams({ signer_name: '<script>alert(1)</script>', recipients: 'A & B;\n"Lưu"' });
+  const q = new URLSearchParams({ doc: 'report', signer_name: '<script>alert(1)</script>', recipients: 'A & B;\n"Lưu"' });
   const page = await commune.get(`/reports/30052/2024/print?${q}`);
   assert.equal(page.status, 200);
   assert.ok(!page.text.includes('<script>alert(1)</script>'));

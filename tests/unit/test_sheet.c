@@ -239,6 +239,28 @@ static void capitals_lines_and_signoff(void **state)
     assert_string_equal(so.signer_name, "");
 }
 
+/* Nghị định 09/2019/NĐ-CP, Điều 12: the data cut-off of each kind of period,
+** and the sheet's line under the title. */
+static void the_cut_off_follows_the_decree(void **state)
+{
+    (void)state;
+    const char *from, *to;
+    assert_int_equal(sheet_cutoff_default(a, "2024", &from, &to), 0);
+    assert_string_equal(from, "2023-12-15");
+    assert_string_equal(to, "2024-12-14");
+    assert_int_equal(sheet_cutoff_default(a, "2024S1", &from, &to), 0);
+    assert_string_equal(from, "2023-12-15");
+    assert_string_equal(to, "2024-06-14");
+    assert_int_equal(sheet_cutoff_default(a, "2024S2", &from, &to), 0);
+    assert_string_equal(from, "2024-06-15");
+    assert_string_equal(to, "2024-12-14");
+    assert_int_equal(sheet_cutoff_default(a, "2024Q1", &from, &to), -1);
+    struct sheet s;
+    assert_int_equal(sheet_from_report(a, f, &commune, &year, NULL, &s), 0);
+    assert_string_equal(sheet_cutoff_line(a, &s),
+                        "Số liệu tính từ ngày 15 tháng 12 năm 2023 đến ngày 14 tháng 12 năm 2024");
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fresh_arena, free_arena)
@@ -250,6 +272,7 @@ int main(void)
         T(roll_up_totals_recompute_ratios_and_count_yes_over_all_communes),
         T(json_and_csv_carry_every_element),
         T(capitals_lines_and_signoff),
+        T(the_cut_off_follows_the_decree),
     };
     return cmocka_run_group_tests_name("sheet", tests, setup, teardown);
 }
