@@ -329,8 +329,19 @@
     keep();
     updateProgress();
   });
+  /* A screen reader hears the message of the field just left, once. */
+  var live = document.createElement("p");
+  live.className = "sr-only";
+  live.setAttribute("aria-live", "polite");
+  form.appendChild(live);
   form.addEventListener("focusout", function (ev) {
-    if (valueField(ev.target)) { check(); updateProgress(); }
+    if (!valueField(ev.target)) return;
+    var code = ev.target.name.slice(2), box = document.getElementById("m_" + code);
+    var before = box ? box.textContent : "";
+    check();
+    updateProgress();
+    var after = box ? box.textContent : "";
+    if (after && after !== before) live.textContent = rowLabel(code) + ": " + after;
   });
   var at = form.elements.at;
   form.addEventListener("focusin", function (ev) {

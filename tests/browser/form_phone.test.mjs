@@ -104,6 +104,7 @@ test('a wrong value is flagged as soon as the field is left, in the server\'s wo
   const client = (await page.textContent('#row_schooling_6_8 .msg.error')).trim();
   assert.match(client, /Số lượng \(700\) lớn hơn «[^»]*Số trẻ em từ 6-8 tuổi» \(585\)/);
   assert.equal(await page.textContent('#ratio_schooling_6_8'), '119,66%');
+  assert.match(await page.textContent('.report [aria-live]'), /Số trẻ em từ 6-8 tuổi được đi học: ✗?\s*Số lượng \(700\)/, 'read out once');
   await page.fill('#f_posters', '1,302');
   await page.locator('#f_posters').blur();
   const comma = (await page.textContent('#row_posters .msg.error')).trim();
