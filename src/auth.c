@@ -347,7 +347,7 @@ int auth_session(struct arena *a, const char *token, struct user *u, const char 
         return -1;
     }
     if (t - seen >= 60) { /* one write a minute per session, not one per request */
-        if (db_write_begin() == 0) {
+        if (db_write_try_begin() == 0) { /* never wait: a read must not queue for the lock */
             st = db_stmt(sql_session_seen);
             if (st) {
                 db_bind_text(st, ":now", fmt_now_utc(now));

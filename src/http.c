@@ -294,6 +294,7 @@ static enum MHD_Result respond(struct req *r)
     add_header(resp, "Location", r->location);
     add_header(resp, "Last-Modified", r->last_modified);
     add_header(resp, "Content-Disposition", r->disposition);
+    add_header(resp, "Retry-After", r->retry_after);
     add_header(resp, "Cache-Control", r->cache_control ? r->cache_control : "private, no-cache");
     for (int i = 0; i < r->n_cookies; i++)
         add_header(resp, "Set-Cookie", r->cookies[i]);

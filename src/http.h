@@ -68,6 +68,7 @@ struct req {
     int n_cookies;
     const char *cache_control, *last_modified;
     const char *disposition; /* Content-Disposition of a download, or NULL */
+    const char *retry_after; /* Retry-After of a 503, or NULL */
     const char *message; /* the error's message, Vietnamese */
     json_t *issues;      /* the error's issues (API), owned by the request */
 };

@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #ifndef ECD_DATADIR
@@ -402,19 +403,35 @@ static int cmd_export(int argc, char **argv)
 
 static int cmd_backup(int argc, char **argv)
 {
+    bool verify = take_flag(&argc, argv, "--verify");
     if (argc != 2 || strcmp(argv[1], "--help") == 0) {
-        printf("usage: ecdreport backup OUT.db\n\nWrites a consistent copy of the database, "
-               "safe while serve runs.\n");
+        printf("usage: ecdreport backup OUT.db [--verify]\n\nWrites a consistent copy of the "
+               "database, safe while serve runs: one snapshot,\nreadable by its owner only "
+               "(0600), written under a temporary name and renamed\nwhen complete. --verify "
+               "then runs `ecdreport check OUT.db`.\n");
         return argc == 2 ? 0 : 2;
     }
     if (db_backup(argv[1]) < 0)
         return 1;
     printf("Backup written to %s\n", argv[1]);
-    return 0;
+    return verify && db_check(argv[1], stdout) < 0 ? 1 : 0;
+}
+
+/* ecdreport check FILE.db: needs no database of its own (see main). */
+static int cmd_check(int argc, char **argv)
+{
+    if (argc != 2 || strcmp(argv[1], "--help") == 0) {
+        printf("usage: ecdreport check FILE.db\n\nOpens FILE.db read-only, runs PRAGMA "
+               "integrity_check and prints its schema\nversion and counts (reports, units, "
+               "users). Exit status 0 only when all is well.\n");
+        return argc == 2 ? 0 : 2;
+    }
+    return db_check(argv[1], stdout) == 0 ? 0 : 1;
 }
 
 int main(int argc, char **argv)
 {
+    umask(077); /* the database, its WAL and SHM, backups and exports are private */
     const char *db = take_option(&argc, argv, "--db");
     const char *home = take_option(&argc, argv, "--home");
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
@@ -429,6 +446,8 @@ int main(int argc, char **argv)
     app.home = find_home(home);
     if (db)
         app.db_path = db;
+    if (strcmp(argv[1], "check") == 0) /* reads the file named, nothing else */
+        return cmd_check(argc - 1, argv + 1);
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
         if (strcmp(argv[1], commands[i].name) != 0)
             continue;

@@ -632,9 +632,13 @@ int page_report_post(struct req *r)
     bool explained = fv.explanation && !form_blank(fv.explanation);
     bool blocked = form_has_errors(fv.issues) ||
                    (has_warnings(fv.issues) && !confirmed && !explained);
+    struct report now;
+    int limited_s = 0;
     struct report_change ch = {.raw = raw, .version = from, .explanation = fv.explanation,
-                               .submit = submit && !blocked, .user_id = r->user.id};
+                               .submit = submit && !blocked, .user_id = r->user.id,
+                               .arena = r->arena, .saved = &now, .retry_after = &limited_s};
     enum report_result res = report_save(app.form, &cur, &p, &ch);
+    enum db_fault fault = res == REPORT_ERROR ? db_fault() : DB_FAULT_NONE;
     if (fv.conflicts && json_array_size(fv.conflicts) == 0) {
         json_decref(fv.conflicts);
         fv.conflicts = NULL;
@@ -648,9 +652,11 @@ int page_report_post(struct req *r)
                                              !submit && at >= 0 ? app.form->elements[at].code
                                                                 : ""));
     }
-    struct report now;
-    if (report_load(r->arena, app.form, u.id, p.id, &now) == 0)
-        fv.report = &now; /* the new version and its stored values; the typed ones shown */
+    /* the version to build on and its stored values (the o_ fields): this
+    ** save's own when it went through; after a refusal, the one stored now.
+    ** The typed values are the ones shown (fv.values). */
+    if (res == REPORT_OK || report_load(r->arena, app.form, u.id, p.id, &now) == 0)
+        fv.report = &now;
     fv.flash_is_error = true;
     int code = 500;
     switch (res) {
@@ -677,10 +683,23 @@ int page_report_post(struct req *r)
         fv.flash = "Báo cáo đã gửi hoặc kỳ báo cáo đã khóa nên không sửa được nữa.";
         code = 409;
         break;
+    case REPORT_LIMITED:
+        fv.flash = "Tài khoản này đã lưu quá nhiều trong thời gian ngắn nên chưa lưu được. Số liệu "
+                   "bạn nhập vẫn còn trên trang; xin đợi một lát rồi lưu lại.";
+        r->retry_after = arena_printf(r->arena, "%d", limited_s);
+        fv.unsaved = true;
+        code = 429;
+        break;
     case REPORT_ERROR:
         fv.flash = "Lỗi hệ thống: chưa lưu được. Số liệu bạn nhập vẫn còn trên trang; xin thử lại.";
         fv.unsaved = true;
         break;
+    }
+    if (res == REPORT_ERROR && fault != DB_FAULT_NONE) { /* busy or unwritable: 503 */
+        fv.flash = arena_printf(r->arena, "%s Số liệu bạn nhập vẫn còn trên trang.",
+                                db_fault_message(fault));
+        r->retry_after = fault == DB_FAULT_BUSY ? "2" : "30";
+        code = 503;
     }
     code = render_form(r, code, &fv);
     json_decref(fv.conflicts);
@@ -778,24 +797,37 @@ static int read_api_values(struct req *r, json_t *values, enum form_scope scope,
     return 0;
 }
 
-/* The answer to a save that did not go through. */
-static int save_failed(struct req *r, enum report_result res)
+int page_write_failed(struct req *r, int status)
 {
+    enum db_fault f = db_fault();
+    if (f == DB_FAULT_NONE)
+        return status;
+    r->retry_after = f == DB_FAULT_BUSY ? "2" : "30";
+    return http_error(r, 503, db_fault_message(f));
+}
+
+/* The answer to a save that did not go through; limited_s: see report_change. */
+static int save_failed(struct req *r, enum report_result res, int limited_s)
+{
+    if (res == REPORT_LIMITED) {
+        r->retry_after = arena_printf(r->arena, "%d", limited_s);
+        return http_error(r, 429, "Tài khoản này đã lưu quá nhiều trong thời gian ngắn. Xin đợi "
+                                  "một lát rồi lưu lại.");
+    }
     if (res == REPORT_STALE)
         return http_error(r, 409, "Báo cáo đã được lưu bởi người khác (phiên bản mới hơn). "
                                   "Hãy đọc lại rồi lưu.");
     if (res == REPORT_LOCKED)
         return http_error(r, 409, "Báo cáo đã gửi hoặc kỳ báo cáo đã khóa nên không sửa được.");
-    return 500;
+    return page_write_failed(r, 500);
 }
 
-/* Answers 200 with the report as stored now. */
-static int answer_report(struct req *r, const struct unit *u, const struct period *p)
+/* Answers 200 with the report as this request's save left it (read inside
+** the save's transaction: never a later save by someone else). */
+static int answer_report(struct req *r, const struct unit *u, const struct period *p,
+                         const struct report *rep)
 {
-    struct report rep;
-    if (report_load(r->arena, app.form, u->id, p->id, &rep) < 0)
-        return 500;
-    return http_json(r, 200, report_json(app.form, u, p, &rep, stored_issues(r, u, p, &rep)));
+    return http_json(r, 200, report_json(app.form, u, p, rep, stored_issues(r, u, p, rep)));
 }
 
 /*
@@ -825,10 +857,13 @@ int api_report_put(struct req *r)
         return 500;
     if ((status = read_api_values(r, values, report_scope(u.level), raw)))
         return status;
+    struct report saved;
+    int limited_s = 0;
     struct report_change ch = {.raw = raw, .version = json_integer_value(version),
-                               .user_id = r->user.id};
+                               .user_id = r->user.id, .arena = r->arena, .saved = &saved,
+                               .retry_after = &limited_s};
     enum report_result res = report_save(app.form, &cur, &p, &ch);
-    return res == REPORT_OK ? answer_report(r, &u, &p) : save_failed(r, res);
+    return res == REPORT_OK ? answer_report(r, &u, &p, &saved) : save_failed(r, res, limited_s);
 }
 
 /*
@@ -851,7 +886,7 @@ int api_report_submit(struct req *r)
     if (r->body.len && !body)
         return 400;
     if (!report_editable(&cur, &p))
-        return save_failed(r, REPORT_LOCKED);
+        return save_failed(r, REPORT_LOCKED, 0);
     struct form_issues *issues = run_checks(r, &u, &p, cur.values, true);
     if (form_has_errors(issues)) {
         r->issues = json_array();
@@ -862,12 +897,17 @@ int api_report_submit(struct req *r)
     }
     const char **raw = arena_alloc(r->arena, sizeof *raw * (size_t)app.form->n_elements);
     json_t *version = json_object_get(body, "version");
+    struct report saved;
+    int limited_s = 0;
     struct report_change ch = {
         .raw = raw,
         .version = json_is_integer(version) ? json_integer_value(version) : cur.version,
         .explanation = json_string_value(json_object_get(body, "explanation")),
         .submit = true,
-        .user_id = r->user.id};
+        .user_id = r->user.id,
+        .arena = r->arena,
+        .saved = &saved,
+        .retry_after = &limited_s};
     enum report_result res = raw ? report_save(app.form, &cur, &p, &ch) : REPORT_ERROR;
-    return res == REPORT_OK ? answer_report(r, &u, &p) : save_failed(r, res);
+    return res == REPORT_OK ? answer_report(r, &u, &p, &saved) : save_failed(r, res, limited_s);
 }

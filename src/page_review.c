@@ -26,7 +26,7 @@ static const char sql_events[] =
 static const char sql_changes[] =
     "SELECT a.element_id, a.old_raw, a.new_raw, a.at, "
     "COALESCE(NULLIF(u.full_name, ''), u.username, '') "
-    "FROM value_audit a LEFT JOIN user u ON u.id = a.user_id WHERE a.report_id = :id "
+    "FROM value_audit_full a LEFT JOIN user u ON u.id = a.user_id WHERE a.report_id = :id "
     "ORDER BY a.at, a.id";
 
 /* The step named by an action word, or -1. */
@@ -89,7 +89,7 @@ static int review_failed(struct req *r, enum report_result res, enum report_step
         return http_error(r, 409, step == REPORT_REOPEN
                                       ? "Chỉ mở lại được báo cáo đã duyệt."
                                       : "Chỉ duyệt hoặc trả lại được báo cáo đã gửi.");
-    return 500;
+    return page_write_failed(r, 500);
 }
 
 /*
@@ -173,7 +173,7 @@ int page_report_review(struct req *r)
     if (res == REPORT_OK)
         return http_redirect(r, arena_printf(r->arena, "%s?msg=%s", href, done[step]));
     if (res == REPORT_ERROR)
-        return 500;
+        return page_write_failed(r, 500);
     return http_redirect(r, arena_printf(r->arena, "%s?msg=conflict", href));
 }
 

@@ -2,6 +2,7 @@
 ** Logging in and out: the login page and the session API.
 */
 #include "app.h"
+#include "db.h"
 #include "http.h"
 #include "page.h"
 #include "pages.h"
@@ -75,8 +76,12 @@ int page_login(struct req *r)
         return login_page(r, 403, "Trang đăng nhập đã cũ. Xin nhập lại.", username);
     char token[AUTH_TOKEN_MAX], csrf[AUTH_TOKEN_MAX];
     struct user u;
-    if (auth_login(r->arena, username, password, &u, token, csrf) < 0)
+    db_fault_clear();
+    if (auth_login(r->arena, username, password, &u, token, csrf) < 0) {
+        if (page_write_failed(r, 0)) /* the session could not be written: not the password */
+            return login_page(r, 503, r->message, username);
         return login_page(r, 401, "Tên đăng nhập hoặc mật khẩu không đúng.", username);
+    }
     set_session_cookie(r, token);
     http_set_cookie(r, LOGIN_COOKIE "=; Path=/login; Max-Age=0");
     return http_redirect(r, safe_next(http_field(r, "next")));
@@ -109,8 +114,9 @@ int api_session_create(struct req *r)
     const char *password = json_string_value(json_object_get(body, "password"));
     char token[AUTH_TOKEN_MAX], csrf[AUTH_TOKEN_MAX];
     struct user u;
+    db_fault_clear();
     if (!username || !password || auth_login(r->arena, username, password, &u, token, csrf) < 0)
-        return http_error(r, 401, "Tên đăng nhập hoặc mật khẩu không đúng.");
+        return page_write_failed(r, http_error(r, 401, "Tên đăng nhập hoặc mật khẩu không đúng."));
     struct unit unit;
     bool has_unit = u.unit_id > 0 && unit_get(r->arena, u.unit_id, &unit) == 0;
     set_session_cookie(r, token);

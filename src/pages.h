@@ -25,6 +25,10 @@ int page_report_post(struct req *r);
 int api_report_get(struct req *r);
 int api_report_put(struct req *r);
 int api_report_submit(struct req *r);
+/* After a write that failed: when the database could not be written (the
+** write lock busy, the disk full, the file read-only; see db_fault), sets
+** Retry-After and the Vietnamese message and returns 503; else status. */
+int page_write_failed(struct req *r, int status);
 
 /* page_review.c: approve, return, reopen; a report's history */
 int page_report_review(struct req *r);

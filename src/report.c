@@ -7,8 +7,11 @@
 #include "str.h"
 #include "unit.h"
 
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char sql_report[] =
     "SELECT id, status, version, explanation, return_reason, updated_at, submitted_at, "
@@ -56,8 +59,14 @@ static const char sql_clear_value[] =
     "DELETE FROM report_value WHERE report_id = :id AND element_id = :element";
 
 static const char sql_audit[] =
-    "INSERT INTO value_audit (report_id, element_id, old_raw, new_raw, user_id, at) "
-    "VALUES (:id, :element, :old, :new, :user, :now)";
+    "INSERT INTO value_audit (report_id, element_id, old_raw, new_raw, user_id, at, old_chained) "
+    "VALUES (:id, :element, :old, :new, :user, :now, :chained)";
+
+/* Is old the new value of the last audit row of this value? Then the audit
+** need not store it again (old_chained; see sql/002_storage.sql). */
+static const char sql_audit_last[] =
+    "SELECT new_raw IS :old FROM value_audit WHERE report_id = :id AND element_id = :element "
+    "ORDER BY id DESC LIMIT 1";
 
 enum form_scope report_scope(const char *level)
 {
@@ -87,8 +96,9 @@ static void load_values(struct arena *a, const struct form *f, int64_t id, struc
     }
 }
 
-int report_load(struct arena *a, const struct form *f, int64_t unit_id, int64_t period_id,
-                struct report *out)
+/* Reads the report into out; see report_load. */
+static int load_report(struct arena *a, const struct form *f, int64_t unit_id, int64_t period_id,
+                       struct report *out)
 {
     memset(out, 0, sizeof *out);
     out->unit_id = unit_id;
@@ -114,6 +124,19 @@ int report_load(struct arena *a, const struct form *f, int64_t unit_id, int64_t 
     db_done(st);
     load_values(a, f, out->id, out->values);
     return 0;
+}
+
+int report_load(struct arena *a, const struct form *f, int64_t unit_id, int64_t period_id,
+                struct report *out)
+{
+    /* Outside a transaction the row and its values would be two snapshots: a
+    ** save committed in between would pair one version with other values. */
+    sqlite3 *db = db_handle();
+    bool own = db && sqlite3_get_autocommit(db) && db_exec("BEGIN") == 0;
+    int rc = load_report(a, f, unit_id, period_id, out);
+    if (own)
+        db_exec("COMMIT");
+    return rc;
 }
 
 struct form_value *report_previous(struct arena *a, const struct form *f, int64_t unit_id,
@@ -155,10 +178,12 @@ struct form_value *report_merge(struct arena *a, const struct form *f, const str
     return vals;
 }
 
+#define AUDIT_ROW_COST 64 /* bytes an audit row takes besides its text */
+
 /* Sets or clears one value of report id, recording the change; no-op when
-** unchanged. 0 or -1. */
+** unchanged. Adds the bytes it stores (text and audit row) to *written. 0 or -1. */
 static int save_value(int64_t id, const struct form_element *e, const char *raw, int64_t user,
-                      const char *now)
+                      const char *now, int64_t *written)
 {
     struct form_value v;
     struct arena *scratch = arena_new();
@@ -195,12 +220,24 @@ static int save_value(int64_t id, const struct form_element *e, const char *raw,
     }
     if (db_step(st) != SQLITE_DONE)
         goto out;
+    /* a text's old value is the last row's new one: chain it, do not copy it */
+    bool chained = false;
+    if (old && strlen(old) > 64 && (st = db_stmt(sql_audit_last))) {
+        db_bind_text(st, ":old", old);
+        db_bind_int(st, ":id", id);
+        db_bind_int(st, ":element", e->id);
+        chained = db_step(st) == SQLITE_ROW && db_int(st, 0) == 1;
+        db_done(st);
+    }
+    *written += AUDIT_ROW_COST + (int64_t)(blank ? 0 : strlen(raw)) +
+                (chained || !old ? 0 : (int64_t)strlen(old));
     st = db_stmt(sql_audit);
     if (!st)
         goto out;
     db_bind_int(st, ":id", id);
     db_bind_int(st, ":element", e->id);
-    db_bind_text(st, ":old", old);
+    db_bind_int(st, ":chained", chained);
+    db_bind_text(st, ":old", chained ? NULL : old);
     db_bind_text(st, ":new", blank ? NULL : raw);
     db_bind_int(st, ":user", user);
     db_bind_text(st, ":now", now);
@@ -265,11 +302,92 @@ static int record_event(int64_t id, const char *action, const char *reason, int6
     return db_step(st) == SQLITE_DONE ? 0 : -1;
 }
 
+/*
+** The write budget of each account: a token bucket of bytes, BUDGET_BURST
+** full, refilled at budget_rate bytes a second; each save costs SAVE_COST plus
+** the bytes of text it stored, taken after the save (the bucket may go below
+** zero), and a save is refused while the bucket is empty. A person typing
+** never meets it; a script rewriting a 20,000-character narrative in a loop
+** is slowed to what the disk can take. $ECDREPORT_WRITE_LIMIT_KBPS changes
+** the rate (0: no limit). A save of 25 changed numbers costs about 2 KB.
+*/
+#define BUDGET_BURST (2.0 * 1024 * 1024)
+#define SAVE_COST 128
+#define BUDGET_SLOTS 1024
+
+struct budget {
+    int64_t user;
+    double level;
+    int64_t at_ms;
+};
+
+static struct budget budgets[BUDGET_SLOTS];
+static pthread_mutex_t budget_lock = PTHREAD_MUTEX_INITIALIZER;
+static double budget_rate = -1; /* bytes a second; -1 until read */
+
+static int64_t mono_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* The bucket of user, refilled to now; budget_lock held. */
+static struct budget *budget_of(int64_t user)
+{
+    int64_t now = mono_ms();
+    if (budget_rate < 0) {
+        const char *v = getenv("ECDREPORT_WRITE_LIMIT_KBPS");
+        budget_rate = (v && *v ? atof(v) : 8) * 1024;
+    }
+    struct budget *b = NULL;
+    for (int k = 0; k < 8 && !b; k++) { /* its slot, or one whose bucket is full again */
+        struct budget *s = &budgets[(uint64_t)(user + k) % BUDGET_SLOTS];
+        double level = s->level + (double)(now - s->at_ms) / 1000.0 * budget_rate;
+        if (s->user == user || s->user == 0 || level >= BUDGET_BURST)
+            b = s;
+    }
+    if (!b)
+        b = &budgets[(uint64_t)user % BUDGET_SLOTS]; /* shared for a while: rare */
+    if (b->user != user)
+        *b = (struct budget){.user = user, .level = BUDGET_BURST, .at_ms = now};
+    b->level += (double)(now - b->at_ms) / 1000.0 * budget_rate;
+    if (b->level > BUDGET_BURST)
+        b->level = BUDGET_BURST;
+    b->at_ms = now;
+    return b;
+}
+
+/* May user write now? Otherwise *wait_s is when to try again. */
+static bool budget_allows(int64_t user, int *wait_s)
+{
+    pthread_mutex_lock(&budget_lock);
+    struct budget *b = budget_of(user);
+    bool ok = budget_rate == 0 || b->level > 0;
+    *wait_s = ok ? 0 : 1 + (int)(-b->level / budget_rate);
+    pthread_mutex_unlock(&budget_lock);
+    return ok;
+}
+
+static void budget_take(int64_t user, int64_t bytes)
+{
+    pthread_mutex_lock(&budget_lock);
+    budget_of(user)->level -= (double)(SAVE_COST + bytes);
+    pthread_mutex_unlock(&budget_lock);
+}
+
 enum report_result report_save(const struct form *f, const struct report *cur,
                                const struct period *p, const struct report_change *ch)
 {
     char now[32];
     enum report_result res = REPORT_ERROR;
+    int64_t written = 0;
+    int wait_s;
+    if (!budget_allows(ch->user_id, &wait_s)) {
+        if (ch->retry_after)
+            *ch->retry_after = wait_s;
+        return REPORT_LIMITED;
+    }
     fmt_now_utc(now);
     if (db_write_begin() < 0)
         return REPORT_ERROR;
@@ -278,7 +396,8 @@ enum report_result report_save(const struct form *f, const struct report *cur,
         goto fail;
     res = REPORT_ERROR;
     for (int i = 0; i < f->n_elements; i++)
-        if (ch->raw[i] && save_value(id, &f->elements[i], ch->raw[i], ch->user_id, now) < 0)
+        if (ch->raw[i] &&
+            save_value(id, &f->elements[i], ch->raw[i], ch->user_id, now, &written) < 0)
             goto fail;
     sqlite3_stmt *st = db_stmt(sql_touch);
     if (!st)
@@ -298,7 +417,12 @@ enum report_result report_save(const struct form *f, const struct report *cur,
         if (db_step(st) != SQLITE_DONE || record_event(id, "submit", "", ch->user_id, now) < 0)
             goto fail;
     }
-    return db_write_commit() == 0 ? REPORT_OK : REPORT_ERROR;
+    if (ch->saved && load_report(ch->arena, f, cur->unit_id, p->id, ch->saved) < 0)
+        goto fail;
+    if (db_write_commit() < 0)
+        return REPORT_ERROR;
+    budget_take(ch->user_id, written);
+    return REPORT_OK;
 fail:
     db_write_rollback();
     return res;

@@ -35,9 +35,18 @@ struct report_change {
     const char *explanation; /* NULL leaves it */
     bool submit;             /* also submit (the caller has run the checks) */
     int64_t user_id;
+    /* When set, report_save fills *saved with the report as this save left it,
+    ** read inside its own transaction (strings in arena): an answer built from
+    ** it describes this save, never one committed by someone else after it. */
+    struct arena *arena;
+    struct report *saved;
+    /* When set and the save is REPORT_LIMITED: seconds until the account
+    ** may write again. */
+    int *retry_after;
 };
 
-enum report_result { REPORT_OK, REPORT_STALE, REPORT_LOCKED, REPORT_ERROR };
+/* REPORT_LIMITED: the account wrote too much too fast (see report_save). */
+enum report_result { REPORT_OK, REPORT_STALE, REPORT_LOCKED, REPORT_ERROR, REPORT_LIMITED };
 
 /* A reviewer's step: approve a submitted report, return a submitted one with
 ** a reason, reopen an approved one with a reason (it becomes "returned"). */
@@ -47,7 +56,8 @@ enum report_step { REPORT_APPROVE, REPORT_RETURN, REPORT_REOPEN };
 enum form_scope report_scope(const char *level);
 
 /* Loads the report of unit_id for period_id (status "empty" with every value
-** blank when there is none). Strings live in a. 0, or -1 on database error. */
+** blank when there is none), from one snapshot (the report row and its values
+** agree). Strings live in a. 0, or -1 on database error. */
 int report_load(struct arena *a, const struct form *f, int64_t unit_id, int64_t period_id,
                 struct report *out);
 
@@ -65,7 +75,11 @@ bool report_editable(const struct report *r, const struct period *p);
 struct form_value *report_merge(struct arena *a, const struct form *f, const struct report *cur,
                                 const char **raw);
 
-/* Applies ch to the report of cur->unit_id/period_id in one transaction. */
+/* Applies ch to the report of cur->unit_id/period_id in one transaction.
+** Each account has a write budget (bytes of text a second, with a burst of
+** 2 MB; $ECDREPORT_WRITE_LIMIT_KBPS, default 8, 0 for none): past it the save
+** is refused with REPORT_LIMITED. The audit stores a long text's old value
+** only when it is not the last audited new value (old_chained). */
 enum report_result report_save(const struct form *f, const struct report *cur,
                                const struct period *p, const struct report_change *ch);
 

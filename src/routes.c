@@ -121,6 +121,8 @@ static bool match(struct req *r, const char *pattern, const char *path)
 
 void routes_fail(struct req *r, int status)
 {
+    if (status == 500) /* a write the storage refused (busy, disk full): 503, Retry-After */
+        status = page_write_failed(r, status);
     const char *message = r->message ? r->message : default_message(status);
     if (r->is_api) {
         json_t *body = json_pack("{s:s}", "error", message);
