@@ -2,13 +2,18 @@
 #
 #   make          build ./ecdreport
 #   make run      install missing Debian packages, build, create a demo
-#                 database (ecdreport.db) if there is none, serve on :8080
+#                 database (ecdreport.db) if there is none (else upgrade it),
+#                 serve on :8080
 #   make check    install what the tests need, build, run every test
 #   make bench    build a national database and print load figures
-#   make install  install the binary and its data under $(PREFIX)
+#   make install  install the binary and its data under $(PREFIX), the systemd
+#                 unit and the nginx site (src/deploy/)
 
 PREFIX  ?= /usr/local
 DATADIR ?= $(PREFIX)/share/ecdreport
+SYSTEMDDIR  ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+NGINXDIR    ?= /etc/nginx/sites-available
 PORT    ?= 8080
 DB      ?= ecdreport.db
 
@@ -118,9 +123,11 @@ test-deps: deps
 tests/node_modules/.package-lock.json: tests/package-lock.json
 	cd tests && npm ci --no-audit --no-fund
 
+# A new (or empty) database gets the demo; an existing one is only upgraded
+# (init is idempotent), so make run works whether make check ran or not.
 run: deps
 	$(MAKE) ecdreport
-	@[ -f $(DB) ] || ./ecdreport --db $(DB) init --demo
+	@if [ -s $(DB) ]; then ./ecdreport --db $(DB) init; else ./ecdreport --db $(DB) init --demo; fi
 	./ecdreport --db $(DB) serve --port $(PORT)
 
 unit-tests: $(UNIT_TESTS)
@@ -144,11 +151,24 @@ bench: deps
 	$(MAKE) ecdreport
 	tests/bench/run
 
+# The binary; templates, static files and sql/ (with the national unit lists
+# of sql/units/) under $(DATADIR); the systemd unit, its system user
+# (sysusers.d) and the nginx site of src/deploy/ (the site never over an
+# existing file). On the live system (no DESTDIR) the user is created.
 install: ecdreport
 	install -D -m 755 ecdreport $(DESTDIR)$(PREFIX)/bin/ecdreport
 	for d in templates static sql; do \
 	  install -d $(DESTDIR)$(DATADIR)/$$d && \
 	  cp -R $$d/. $(DESTDIR)$(DATADIR)/$$d/; done
+	install -m 644 README.md LICENSE $(DESTDIR)$(DATADIR)/
+	install -d $(DESTDIR)$(SYSTEMDDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(NGINXDIR)
+	sed -e 's|@BINDIR@|$(PREFIX)/bin|g' -e 's|@DATADIR@|$(DATADIR)|g' \
+	  src/deploy/ecdreport.service.in > $(DESTDIR)$(SYSTEMDDIR)/ecdreport.service
+	install -m 644 src/deploy/ecdreport.sysusers $(DESTDIR)$(SYSUSERSDIR)/ecdreport.conf
+	[ -e $(DESTDIR)$(NGINXDIR)/ecdreport ] || \
+	  install -m 644 src/deploy/nginx-ecdreport.conf $(DESTDIR)$(NGINXDIR)/ecdreport
+	if [ -z "$(DESTDIR)" ] && command -v systemd-sysusers >/dev/null; then \
+	  systemd-sysusers $(SYSUSERSDIR)/ecdreport.conf; fi
 
 clean:
 	rm -rf build ecdreport

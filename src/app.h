@@ -11,6 +11,9 @@ struct app_config {
     int session_idle_minutes; /* a session ends after this much inactivity */
     int quiet;                /* no access log */
     const struct form *form;  /* the appendix form, loaded once by serve */
+    const char *public_url;   /* serve --public-url: where users reach it, or NULL */
+    int secure;               /* public_url is https://: Secure cookies, HSTS */
+    const char *trust_proxy;  /* serve --trust-proxy: the proxy's address (normalised), or NULL */
 };
 
 extern struct app_config app;

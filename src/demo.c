@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const struct {
     const char *username, *role, *unit, *full_name;
@@ -19,12 +20,22 @@ static const struct {
     {"huyen.thapmuoi", "district", "872", "Trần Văn Minh (Phòng LĐ-TB&XH Tháp Mười)"},
     {"tinh.dongthap", "province", "87", "Lê Thị Hồng (Sở LĐ-TB&XH Đồng Tháp)"},
     {"admin", "admin", NULL, "Quản trị hệ thống"},
+    /* today's tree: the new Tỉnh Đồng Tháp (82) and one of its communes */
+    {"tinh.dongthap.moi", "province", "82", "Phạm Thị Mai (Sở Y tế Đồng Tháp)"},
+    {"xa.thapmuoi", "commune", "30037", "Võ Văn Tâm (Xã Tháp Mười)"},
 };
 
 static const char sql_has_demo[] = "SELECT 1 FROM unit WHERE code = '30052'";
 
+/* The communes of the three-tier demo (no start date) or of today's tree
+** (from 01/07/2025). */
 static const char sql_demo_communes[] =
-    "SELECT id, code, parent_id FROM unit WHERE level = 'commune' ORDER BY code";
+    "SELECT id, code, parent_id FROM unit WHERE level = 'commune' AND "
+    "((:new = 0 AND valid_from IS NULL) OR (:new = 1 AND valid_from = '2025-07-01')) ORDER BY code";
+
+static const char sql_demo_period[] =
+    "INSERT INTO period (code, form_id, start_date, end_date, due_date) SELECT :code, id, "
+    ":code || '-01-01', :code || '-12-31', :due FROM form WHERE code = 'ecd-appendix'";
 
 static const char sql_demo_report[] =
     "INSERT INTO report (unit_id, period_id, status, version, updated_at, submitted_at, "
@@ -189,24 +200,113 @@ static void status_2024(int i, const char *code, struct demo_report *d, int n_co
     }
 }
 
-/* Reports of every demo commune for 2023 and 2024. 0 or -1. */
+/* The UTC time days before now, as YYYY-MM-DDTHH:MM:SSZ in a, but never
+** before the first day of year (so a report stays inside its period). */
+static const char *days_ago(struct arena *a, int days, int year)
+{
+    char out[32], floor[32];
+    time_t t = time(NULL) - (time_t)days * 86400;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    snprintf(floor, sizeof floor, "%04d-01-02T02:00:00Z", year);
+    return arena_strdup(a, strcmp(out, floor) < 0 ? floor : out);
+}
+
+/* The demo communes of the old (is_new false) or today's tree: ids and codes
+** in a, at most 64. Count, or -1. */
+static int demo_communes(struct arena *a, bool is_new, int64_t *ids, const char **codes)
+{
+    sqlite3_stmt *st = db_stmt(sql_demo_communes);
+    int n = 0;
+    if (!st)
+        return -1;
+    db_bind_int(st, ":new", is_new);
+    while (db_step(st) == SQLITE_ROW && n < 64) {
+        ids[n] = db_int(st, 0);
+        codes[n++] = db_dup(a, st, 1);
+    }
+    return n;
+}
+
+/*
+** Today's tree: the periods after 2025 up to the current year (the current
+** one due 30 days from today at the earliest, so it is open and not late),
+** and reports of the new communes: 2025 and the years between reviewed by the
+** province (nearly all approved, a few waiting for it, one returned); the
+** current year a mix of empty, draft and submitted reports dated in the last
+** few days, Xã Tháp Mười's a draft with its first rows. 0 or -1.
+*/
+static int demo_present(struct arena *a, const struct form *f, int n_commune)
+{
+    time_t now = time(NULL), ahead = now + 30 * 86400;
+    struct tm tm, tm_ahead;
+    gmtime_r(&now, &tm);
+    gmtime_r(&ahead, &tm_ahead);
+    int year = tm.tm_year + 1900;
+    char due_ahead[24];
+    strftime(due_ahead, sizeof due_ahead, "%Y-%m-%d", &tm_ahead);
+    for (int y = 2026; y <= year; y++) {
+        char code[16], due[24];
+        snprintf(code, sizeof code, "%d", y);
+        snprintf(due, sizeof due, "%d-11-20", y);
+        sqlite3_stmt *st = db_stmt(sql_demo_period);
+        if (!st)
+            return -1;
+        db_bind_text(st, ":code", code);
+        db_bind_text(st, ":due", y == year && strcmp(due_ahead, due) > 0 ? due_ahead : due);
+        if (db_step(st) != SQLITE_DONE)
+            return -1;
+    }
+    int64_t ids[64];
+    const char *codes[64];
+    int n = demo_communes(a, true, ids, codes), rc = n < 0 ? -1 : 0;
+    for (int y = 2025; y <= (year > 2025 ? year : 2025) && rc == 0; y++) {
+        for (int i = 0; i < n && rc == 0; i++) {
+            uint32_t seed = (uint32_t)atoi(codes[i]) * 2246822519u + 7;
+            const char *period = arena_printf(a, "%d", y);
+            struct demo_report d = {ids[i], period, "approved", arena_printf(a, "%d-11-12T02:00:00Z", y),
+                                    arena_printf(a, "%d-11-10T02:00:00Z", y),
+                                    arena_printf(a, "%d-11-14T02:00:00Z", y), NULL, n_commune, seed};
+            if (y == year && year > 2025) { /* the current year, open */
+                d.approved = NULL;
+                d.updated = days_ago(a, 3 + i % 5, y);
+                if (strcmp(codes[i], "30037") == 0)
+                    d.status = "draft", d.filled = 6, d.submitted = NULL;
+                else if (i % 3 == 0)
+                    continue; /* nothing entered yet */
+                else if (i % 3 == 1)
+                    d.status = "draft", d.filled = 10, d.submitted = NULL;
+                else
+                    d.status = "submitted", d.submitted = days_ago(a, 2 + i % 3, y);
+            } else if (strcmp(codes[i], "30043") == 0 || strcmp(codes[i], "25480") == 0 ||
+                       strcmp(codes[i], "03405") == 0) {
+                d.status = "submitted", d.approved = NULL; /* waiting for the province */
+            } else if (strcmp(codes[i], "30061") == 0) {
+                d.status = "returned", d.approved = NULL;
+                d.updated = arena_printf(a, "%d-11-13T08:00:00Z", y);
+                d.reason = "Số gia đình có trẻ em dưới 8 tuổi chưa khớp với số liệu của trạm y tế "
+                           "xã; đề nghị xã kiểm tra lại và gửi lại.";
+            }
+            rc = put_report(f, &d);
+        }
+    }
+    return rc;
+}
+
+/* Reports of every demo commune for 2023 and 2024, and of today's tree. 0 or -1. */
 static int demo_reports(const struct form *f)
 {
     int n_commune = 0;
     for (int i = 0; i < f->n_elements; i++)
         n_commune += f->elements[i].scope == SCOPE_COMMUNE;
     struct arena *a = arena_new();
-    sqlite3_stmt *st = db_stmt(sql_demo_communes);
-    if (!a || !st) {
-        arena_free(a);
-        return -1;
-    }
     int64_t ids[64];
     const char *codes[64];
-    int n = 0;
-    while (db_step(st) == SQLITE_ROW && n < 64) {
-        ids[n] = db_int(st, 0);
-        codes[n++] = db_dup(a, st, 1);
+    int n = a ? demo_communes(a, false, ids, codes) : -1;
+    if (n < 0) {
+        arena_free(a);
+        return -1;
     }
     int rc = 0;
     for (int i = 0; i < n && rc == 0; i++) {
@@ -222,6 +322,8 @@ static int demo_reports(const struct form *f)
         if (rc == 0 && y24.status)
             rc = put_report(f, &y24);
     }
+    if (rc == 0)
+        rc = demo_present(a, f, n_commune);
     arena_free(a);
     return rc;
 }
@@ -267,6 +369,6 @@ void demo_print_accounts(void)
 {
     printf("Demo accounts (password for all: %s):\n", DEMO_PASSWORD);
     for (size_t i = 0; i < sizeof accounts / sizeof *accounts; i++)
-        printf("  %-16s %-9s %s\n", accounts[i].username, accounts[i].role,
+        printf("  %-18s %-9s %s\n", accounts[i].username, accounts[i].role,
                accounts[i].full_name);
 }

@@ -134,7 +134,69 @@ int http_error(struct req *r, int status, const char *message)
 void http_set_cookie(struct req *r, const char *cookie)
 {
     if (r->n_cookies < HTTP_MAX_COOKIES)
-        r->cookies[r->n_cookies++] = arena_strdup(r->arena, cookie);
+        r->cookies[r->n_cookies++] =
+            app.secure ? arena_printf(r->arena, "%s; Secure", cookie) : arena_strdup(r->arena, cookie);
+}
+
+const char *http_session_cookie_name(void)
+{
+    return app.secure ? "__Host-ecd_session" : "ecd_session";
+}
+
+const char *http_normalise_addr(const char *text, char *out)
+{
+    unsigned char bin[sizeof(struct in6_addr)];
+    if (!text)
+        return NULL;
+    if (inet_pton(AF_INET, text, bin) == 1)
+        return inet_ntop(AF_INET, bin, out, INET6_ADDRSTRLEN);
+    if (inet_pton(AF_INET6, text, bin) != 1)
+        return NULL;
+    static const unsigned char mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+    if (memcmp(bin, mapped, sizeof mapped) == 0)
+        return inet_ntop(AF_INET, bin + 12, out, INET6_ADDRSTRLEN);
+    return inet_ntop(AF_INET6, bin, out, INET6_ADDRSTRLEN);
+}
+
+/* The peer's address as text in out (INET6_ADDRSTRLEN bytes), or NULL. */
+static const char *peer_addr(struct MHD_Connection *c, char *out)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    char text[INET6_ADDRSTRLEN];
+    if (!ci || !ci->client_addr)
+        return NULL;
+    const struct sockaddr *sa = ci->client_addr;
+    const void *bin = sa->sa_family == AF_INET6
+                          ? (const void *)&((const struct sockaddr_in6 *)sa)->sin6_addr
+                          : (const void *)&((const struct sockaddr_in *)sa)->sin_addr;
+    if (sa->sa_family != AF_INET && sa->sa_family != AF_INET6)
+        return NULL;
+    if (!inet_ntop(sa->sa_family, bin, text, sizeof text))
+        return NULL;
+    return http_normalise_addr(text, out);
+}
+
+const char *http_client_addr(struct req *r)
+{
+    char peer[INET6_ADDRSTRLEN], fwd[INET6_ADDRSTRLEN];
+    if (r->client_addr)
+        return r->client_addr;
+    const char *addr = peer_addr(r->conn, peer);
+    const char *xff = app.trust_proxy && addr && strcmp(addr, app.trust_proxy) == 0
+                          ? http_header(r, "X-Forwarded-For")
+                          : NULL;
+    if (xff) { /* the last entry: the one the trusted proxy appended */
+        const char *last = strrchr(xff, ',');
+        last = last ? last + 1 : xff;
+        last += strspn(last, " \t");
+        size_t n = strcspn(last, " \t");
+        char *one = arena_strndup(r->arena, last, n);
+        if (one && http_normalise_addr(one, fwd))
+            addr = fwd;
+    }
+    r->client_addr = arena_strdup(r->arena, addr ? addr : "-");
+    return r->client_addr ? r->client_addr : "-";
 }
 
 int http_file(struct req *r, const char *path, const char *content_type)
@@ -298,6 +360,8 @@ static enum MHD_Result respond(struct req *r)
     add_header(resp, "Cache-Control", r->cache_control ? r->cache_control : "private, no-cache");
     for (int i = 0; i < r->n_cookies; i++)
         add_header(resp, "Set-Cookie", r->cookies[i]);
+    if (app.secure) /* reached over https only, for a year */
+        add_header(resp, "Strict-Transport-Security", "max-age=31536000");
     add_header(resp, "X-Content-Type-Options", "nosniff");
     add_header(resp, "Referrer-Policy", "same-origin");
     add_header(resp, "Content-Security-Policy",
@@ -349,7 +413,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
         clock_gettime(CLOCK_MONOTONIC, &end);
         double ms = (double)(end.tv_sec - t->start.tv_sec) * 1e3 +
                     (double)(end.tv_nsec - t->start.tv_nsec) / 1e6;
-        fprintf(stderr, "%s %s %d %.1fms%s\n", t->r.method, t->r.path, t->r.status, ms,
+        fprintf(stderr, "%s %s %s %d %.1fms%s\n", http_client_addr(&t->r), t->r.method, t->r.path,
+                t->r.status, ms,
                 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
     }
     req_free(&t->r);

@@ -51,6 +51,8 @@ struct req {
     size_t body_size;
     bool too_large;
 
+    const char *client_addr; /* http_client_addr's answer, once asked */
+
     /* the session, when there is one */
     bool logged_in;
     struct user user;
@@ -108,8 +110,23 @@ int http_bytes(struct req *r, int status, const char *content_type, char *body, 
 /* Sets r->message (a Vietnamese sentence, kept as is) and returns status. */
 int http_error(struct req *r, int status, const char *message);
 
-/* Adds a Set-Cookie header (at most HTTP_MAX_COOKIES). */
+/* Adds a Set-Cookie header (at most HTTP_MAX_COOKIES); "; Secure" is added
+** when the server is reached over https (serve --public-url https://…). */
 void http_set_cookie(struct req *r, const char *cookie);
+
+/* The session cookie's name: "__Host-ecd_session" over https (the browser
+** then only accepts it Secure, Path=/, without Domain), else "ecd_session". */
+const char *http_session_cookie_name(void);
+
+/* The client's IP address as text (in the request's arena): the peer's, or,
+** when the peer is the proxy named by serve --trust-proxy, the last address
+** of its X-Forwarded-For header (the one the proxy appended) if that is an
+** IP address. Never NULL ("-" when unknown). */
+const char *http_client_addr(struct req *r);
+
+/* The textual form of an IPv4 or IPv6 address (IPv4-mapped IPv6 as IPv4) in
+** out (INET6_ADDRSTRLEN bytes), or NULL if text is not an IP address. */
+const char *http_normalise_addr(const char *text, char *out);
 
 /* True if s is valid UTF-8. */
 bool http_utf8_valid(const char *s, size_t n);

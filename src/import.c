@@ -211,6 +211,7 @@ struct src_list {
     struct src_unit *units[3]; /* provinces, districts, communes */
     int n[3];
     struct code_map codes;
+    const char *code_col[3], *name_col[3]; /* the file's column names, by level */
 };
 
 /* Is s exactly n ASCII digits? */
@@ -232,8 +233,17 @@ static const char *kind_of(const char *name)
 }
 
 static const char *const level_names[] = {"province", "district", "commune"};
+/* The two layouts of the statistics office's export: the list of units
+** (interfaces.md) and the commune listing, which names the commune columns
+** "Mã" and "Tên" (and adds "Tên Tiếng Anh", unused). */
 static const char *const code_columns[] = {"Mã TP", "Mã QH", "Mã PX"};
 static const char *const name_columns[] = {"Tỉnh / Thành Phố", "Quận Huyện", "Phường Xã"};
+static const char *const listing_code_columns[] = {"Mã TP", "Mã QH", "Mã"};
+static const char *const listing_name_columns[] = {"Tỉnh / Thành Phố", "Quận Huyện", "Tên"};
+static const char layouts_needed[] =
+    "tệp cần các cột Tỉnh / Thành Phố, Mã TP, Quận Huyện, Mã QH, Phường Xã, Mã PX, Cấp "
+    "(Quận Huyện và Mã QH có thể không có), theo thứ tự bất kỳ; hoặc danh sách xã của Tổng "
+    "cục Thống kê: Mã, Tên, Tên Tiếng Anh, Cấp, Mã QH, Quận Huyện, Mã TP, Tỉnh / Thành Phố.";
 static const int code_lengths[] = {2, 3, 5};
 
 /*
@@ -247,16 +257,16 @@ static struct src_unit *src_add(struct arena *a, struct src_list *list, int lv, 
 {
     bool ok = true;
     if (!*code) {
-        import_error(a, res, line, arena_printf(a, "thiếu %s.", code_columns[lv]));
+        import_error(a, res, line, arena_printf(a, "thiếu %s.", list->code_col[lv]));
         ok = false;
     } else if (!digits(code, (size_t)code_lengths[lv])) {
         import_error(a, res, line,
-                     arena_printf(a, "%s \"%s\" phải gồm đúng %d chữ số.", code_columns[lv], code,
+                     arena_printf(a, "%s \"%s\" phải gồm đúng %d chữ số.", list->code_col[lv], code,
                                   code_lengths[lv]));
         ok = false;
     }
     if (!*name) {
-        import_error(a, res, line, arena_printf(a, "thiếu tên (cột %s).", name_columns[lv]));
+        import_error(a, res, line, arena_printf(a, "thiếu tên (cột %s).", list->name_col[lv]));
         ok = false;
     }
     if (!ok) return NULL;
@@ -264,7 +274,7 @@ static struct src_unit *src_add(struct arena *a, struct src_list *list, int lv, 
     if (u && strcmp(u->level, level_names[lv]) == 0 && lv < 2) {
         if (strcmp(u->name, name) != 0) {
             import_error(a, res, line,
-                         arena_printf(a, "%s %s đã mang tên \"%s\" ở dòng %d.", code_columns[lv],
+                         arena_printf(a, "%s %s đã mang tên \"%s\" ở dòng %d.", list->code_col[lv],
                                       code, u->name, u->line));
             return NULL;
         }
@@ -279,7 +289,7 @@ static struct src_unit *src_add(struct arena *a, struct src_list *list, int lv, 
     }
     if (u) {
         import_error(a, res, line,
-                     arena_printf(a, "%s %s trùng với dòng %d.", code_columns[lv], code, u->line));
+                     arena_printf(a, "%s %s trùng với dòng %d.", list->code_col[lv], code, u->line));
         return NULL;
     }
     u = &list->units[lv][list->n[lv]++];
@@ -303,17 +313,24 @@ static void src_read(struct arena *a, struct import_row *rows, int n, struct src
 {
     const struct import_row *h = &rows[0];
     int errors_before = res->n_errors, col_name[3], col_code[3], col_kind = column(h, "Cấp");
+    bool listing = column(h, "Phường Xã") < 0 && column(h, "Mã PX") < 0 && column(h, "Mã") >= 0 &&
+                   column(h, "Tên") >= 0;
     for (int lv = 0; lv < 3; lv++) {
-        col_name[lv] = column(h, name_columns[lv]);
-        col_code[lv] = column(h, code_columns[lv]);
+        list->code_col[lv] = listing ? listing_code_columns[lv] : code_columns[lv];
+        list->name_col[lv] = listing ? listing_name_columns[lv] : name_columns[lv];
+        col_name[lv] = column(h, list->name_col[lv]);
+        col_code[lv] = column(h, list->code_col[lv]);
         bool optional = lv == 1 && col_name[lv] < 0 && col_code[lv] < 0;
         if (!optional && col_name[lv] < 0)
-            import_error(a, res, 1, arena_printf(a, "thiếu cột \"%s\".", name_columns[lv]));
+            import_error(a, res, 1, arena_printf(a, "thiếu cột \"%s\".", list->name_col[lv]));
         if (!optional && col_code[lv] < 0)
-            import_error(a, res, 1, arena_printf(a, "thiếu cột \"%s\".", code_columns[lv]));
+            import_error(a, res, 1, arena_printf(a, "thiếu cột \"%s\".", list->code_col[lv]));
     }
     if (col_kind < 0) import_error(a, res, 1, "thiếu cột \"Cấp\".");
-    if (res->n_errors > errors_before) return;
+    if (res->n_errors > errors_before) {
+        import_error(a, res, 1, layouts_needed);
+        return;
+    }
     for (int i = 1; i < n; i++) {
         const struct import_row *row = &rows[i];
         if (row->n_fields == 0 || blank(row))
@@ -456,7 +473,8 @@ static int end_unit(int64_t id, const char *from)
     return db_step(st) == SQLITE_DONE ? 0 : -1;
 }
 
-/* Deals with the units in force that the file lacks (communes first). */
+/* Deals with the units in force that the file lacks (communes first),
+** including other versions in force of a code the file has. */
 static int retire_missing(struct arena *a, const struct src_list *list, const char *from,
                           struct import_result *res)
 {
@@ -469,7 +487,11 @@ static int retire_missing(struct arena *a, const struct src_list *list, const ch
         bool starts_on_from;
     } *gone = arena_alloc(a, sizeof *gone * (size_t)cap);
     while (gone && (rc = db_step(st)) == SQLITE_ROW) {
-        if (map_get(&list->codes, db_text(st, 1))) continue;
+        /* kept: the version the file's unit was written to; another version
+        ** of the same code in force (a code reused by an earlier import)
+        ** is lacking from the file like any other unit */
+        const struct src_unit *in_file = map_get(&list->codes, db_text(st, 1));
+        if (in_file && in_file->id == db_int(st, 0)) continue;
         if (n == cap) {
             void *more = arena_alloc(a, sizeof *gone * (size_t)cap * 2);
             if (!more) {

@@ -7,7 +7,10 @@
 ** import_units validates a whole unit list (interfaces.md: columns
 ** "Tỉnh / Thành Phố, Mã TP, Quận Huyện, Mã QH, Phường Xã, Mã PX, Cấp" in any
 ** order, matched by header; the two district columns may be absent or empty,
-** which puts the commune directly under its province) and only then writes it
+** which puts the commune directly under its province; or the statistics
+** office's commune listing, whose commune columns are "Mã" and "Tên" beside
+** "Tên Tiếng Anh, Cấp, Mã QH, Quận Huyện, Mã TP, Tỉnh / Thành Phố"; a file of
+** another layout is refused with both layouts named) and only then writes it
 ** in one transaction:
 **   - without a date, units are matched by code among the versions that have
 **     no start date: new ones are added, changed ones updated in place, and

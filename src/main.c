@@ -13,6 +13,7 @@
 #include "db.h"
 #include "demo.h"
 #include "export.h"
+#include "fmt.h"
 #include "form.h"
 #include "http.h"
 #include "import.h"
@@ -21,6 +22,7 @@
 #include "str.h"
 #include "unit.h"
 
+#include <dirent.h>
 #include <libgen.h>
 #include <signal.h>
 #include <stdio.h>
@@ -37,9 +39,11 @@ static const char usage[] =
     "usage: ecdreport [--db FILE] [--home DIR] COMMAND [options]\n"
     "\n"
     "Commands:\n"
-    "  init [--demo]            create or upgrade the schema and load the form;\n"
-    "                           --demo adds demo units, users and two years of data\n"
+    "  init [--demo] [--units]  create the database or upgrade its schema, load the form;\n"
+    "                           --demo adds demo units, users and data; --units loads\n"
+    "                           the national unit lists and the 2025 merges (sql/units/)\n"
     "  serve [--port 8080] [--bind 127.0.0.1] [--session-idle MINUTES] [--quiet]\n"
+    "        [--public-url https://…] [--trust-proxy ADDRESS]\n"
     "                           run the web application until SIGINT or SIGTERM\n"
     "  user add --username U --role commune|district|province|admin [--unit CODE]\n"
     "           [--name \"Full name\"]\n"
@@ -113,30 +117,87 @@ static const char *find_home(const char *given)
     return ECD_DATADIR;
 }
 
+/* The national lists shipped in sql/units/ (sql/units/README.md), in the
+** order init --units loads them: the last three-tier list plainly, the
+** two-tier list in force from 01/07/2025, the whole country's merges. */
+static const struct {
+    const char *file, *from;
+    bool merges;
+} national_units[] = {
+    {"sql/units/gso-2025-07-18-communes.csv", NULL, false},
+    {"sql/units/dvhc-2026-two-tier.csv", "2025-07-01", false},
+    {"sql/units/vn-2025-merges.csv", "2025-07-01", true},
+};
+
+static char *slurp(struct arena *a, const char *path, size_t *len);
+static void print_errors(const char *what, const char *path, const struct import_result *res);
+
+/* Imports one unit list or merges file (path) as `units import|merges`
+** does, printing its summary. 0, or -1 with the errors on stderr. */
+static int import_file(const char *path, const char *from, bool merges)
+{
+    struct arena *a = arena_new();
+    struct import_result *res = a ? arena_alloc(a, sizeof *res) : NULL;
+    size_t len = 0;
+    char *data = res ? slurp(a, path, &len) : NULL;
+    int rc = -1;
+    if (!data) {
+        fprintf(stderr, "units %s: cannot read %s\n", merges ? "merges" : "import", path);
+    } else if (merges ? import_merges(a, data, len, from, 0, path, res)
+                      : import_units(a, data, len, from, 0, path, res)) {
+        print_errors(merges ? "merges" : "import", path, res);
+    } else {
+        if (merges)
+            printf("%s: %d dòng, %d cặp xã cũ → xã mới mới ghi.\n", path, res->n_pairs,
+                   res->added);
+        else
+            printf("%s: %s\n", path, import_summary(a, res));
+        rc = 0;
+    }
+    arena_free(a);
+    return rc;
+}
+
 static int cmd_init(int argc, char **argv)
 {
     if (take_flag(&argc, argv, "--help")) {
-        printf("usage: ecdreport init [--demo]\n\nCreates or upgrades the schema of the database "
-               "(idempotent) and loads the form\ndefinition from sql/. --demo adds the demo "
-               "units, users and data.\n");
+        printf("usage: ecdreport init [--demo] [--units]\n\n"
+               "Creates the database, or upgrades its schema (idempotent), and loads the form\n"
+               "definition from sql/. Only init creates a database file.\n"
+               "  --units  loads the national unit lists that ship with the program\n"
+               "           (sql/units/): the three-tier list of the statistics office up to\n"
+               "           30/06/2025, the two-tier list from 01/07/2025 and the whole\n"
+               "           country's merges of 01/07/2025. Idempotent: run it again after\n"
+               "           an upgrade, nothing changes that has not changed in the files.\n"
+               "  --demo   adds the demo units, users and data (with --units too, the demo is\n"
+               "           loaded first).\n");
         return 0;
     }
     bool demo = take_flag(&argc, argv, "--demo");
+    bool units = take_flag(&argc, argv, "--units");
     char path[4096];
+    if (argc > 1) {
+        fprintf(stderr, "init: unknown option %s (see ecdreport init --help)\n", argv[1]);
+        return 2;
+    }
     if (db_migrate(app_path(path, sizeof path, "sql")) < 0 ||
         db_exec_file(app_path(path, sizeof path, "sql/form_ecd_appendix.sql")) < 0)
         return 1;
-    if (!demo) {
-        printf("Database %s is ready.\n", app.db_path);
-        return 0;
+    if (demo) {
+        struct form *f = form_load("ecd-appendix");
+        int rc = f ? demo_load(f, app_path(path, sizeof path, "sql/demo.sql")) : -1;
+        form_free(f);
+        if (rc < 0)
+            return 1;
     }
-    struct form *f = form_load("ecd-appendix");
-    int rc = f ? demo_load(f, app_path(path, sizeof path, "sql/demo.sql")) : -1;
-    form_free(f);
-    if (rc < 0)
-        return 1;
-    printf("Database %s is ready, with the demo.\n", app.db_path);
-    demo_print_accounts();
+    for (size_t i = 0; units && i < sizeof national_units / sizeof *national_units; i++)
+        if (import_file(app_path(path, sizeof path, national_units[i].file),
+                        national_units[i].from, national_units[i].merges) < 0)
+            return 1;
+    printf("Database %s is ready%s%s.\n", app.db_path, units ? ", with the national unit lists" : "",
+           demo ? (units ? " and the demo" : ", with the demo") : "");
+    if (demo)
+        demo_print_accounts();
     return 0;
 }
 
@@ -148,20 +209,52 @@ static void wait_for_signal(sigset_t *set)
     fprintf(stderr, "ecdreport: %s, shutting down\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
 }
 
+/*
+** serve --public-url URL: where users reach the server (an https:// URL
+** makes cookies Secure, the session cookie __Host-, and sends HSTS);
+** --trust-proxy ADDRESS: the reverse proxy whose X-Forwarded-For gives the
+** client's address. Sets app; 0, or -1 with the reason on stderr.
+*/
+static int proxy_options(int *argc, char **argv)
+{
+    static char proxy[64];
+    const char *url = take_option(argc, argv, "--public-url");
+    const char *trust = take_option(argc, argv, "--trust-proxy");
+    if (url && strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0) {
+        fprintf(stderr, "serve: --public-url must start with https:// or http:// (%s)\n", url);
+        return -1;
+    }
+    if (trust && !http_normalise_addr(trust, proxy)) {
+        fprintf(stderr, "serve: --trust-proxy needs the proxy's IP address (%s)\n", trust);
+        return -1;
+    }
+    app.public_url = url;
+    app.secure = url && strncmp(url, "https://", 8) == 0;
+    app.trust_proxy = trust ? proxy : NULL;
+    return 0;
+}
+
 static int cmd_serve(int argc, char **argv)
 {
     if (take_flag(&argc, argv, "--help")) {
         printf("usage: ecdreport serve [--port 8080] [--bind 127.0.0.1] [--session-idle "
-               "MINUTES] [--quiet]\n\nServes the web application until SIGINT or SIGTERM. "
+               "MINUTES] [--quiet]\n                       [--public-url URL] [--trust-proxy "
+               "ADDRESS]\n\nServes the web application until SIGINT or SIGTERM. "
                "--port 0 picks a free port;\nthe address is printed on standard output. "
                "Sessions end after --session-idle\nminutes without a request (default 120). "
-               "--quiet turns the access log off.\n");
+               "--quiet turns the access log off.\n"
+               "--public-url https://… (the address users type, behind a TLS reverse proxy)\n"
+               "makes every cookie Secure, names the session cookie __Host-ecd_session and\n"
+               "sends Strict-Transport-Security. --trust-proxy ADDRESS takes the client's\n"
+               "address (access log) from X-Forwarded-For, only on connections from ADDRESS.\n");
         return 0;
     }
     const char *port = take_option(&argc, argv, "--port");
     const char *bind = take_option(&argc, argv, "--bind");
     const char *idle = take_option(&argc, argv, "--session-idle");
     app.quiet = take_flag(&argc, argv, "--quiet");
+    if (proxy_options(&argc, argv) < 0)
+        return 2;
     if (idle)
         app.session_idle_minutes = atoi(idle) > 0 ? atoi(idle) : 120;
     struct form *f = form_load("ecd-appendix");
@@ -205,15 +298,19 @@ static int cmd_user(int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "add") != 0 || take_flag(&argc, argv, "--help")) {
         printf("usage: ecdreport user add --username U --role commune|district|province|admin\n"
-               "                          [--unit CODE] [--name \"Full name\"]\n\n"
+               "                          [--unit CODE [--unit-date YYYY-MM-DD]] [--name \"Full "
+               "name\"]\n\n"
                "Creates a user. The password (at least 10 characters) is read from the first\n"
                "line of standard input. Every role but admin needs --unit: the official code\n"
-               "of the unit valid today (or, if none is, its latest version).\n");
+               "of the unit valid today (or, if none is, its latest version), or valid on\n"
+               "--unit-date (codes are reused: 30037 is Thị trấn Mỹ An on 2024-12-31 and Xã\n"
+               "Tháp Mười on 2025-07-01).\n");
         return argc >= 2 && strcmp(argv[1], "add") == 0 ? 0 : 2;
     }
     const char *username = take_option(&argc, argv, "--username");
     const char *role = take_option(&argc, argv, "--role");
     const char *code = take_option(&argc, argv, "--unit");
+    const char *unit_date = take_option(&argc, argv, "--unit-date");
     const char *name = take_option(&argc, argv, "--name");
     char password[1024];
     struct unit u = {0};
@@ -223,7 +320,9 @@ static int cmd_user(int argc, char **argv)
     if (!username || !auth_role(role)) {
         fprintf(stderr, "user add: --username and --role commune|district|province|admin are "
                         "required\n");
-    } else if (code && unit_find(a, code, NULL, &u) < 0) {
+    } else if (unit_date && !fmt_is_date(unit_date)) {
+        fprintf(stderr, "user add: --unit-date must be YYYY-MM-DD\n");
+    } else if (code && unit_find(a, code, unit_date, &u) < 0) {
         fprintf(stderr, "user add: no unit with code %s\n", code);
     } else if (!read_password(password, sizeof password)) {
         fprintf(stderr, "user add: no password on standard input\n");
@@ -268,11 +367,15 @@ static void print_errors(const char *what, const char *path, const struct import
 static const char units_help[] =
     "usage: ecdreport units import FILE.csv [--from YYYY-MM-DD]\n"
     "       ecdreport units merges FILE.csv [--from YYYY-MM-DD]\n\n"
-    "import loads the official list of administrative units: a UTF-8 CSV with a\n"
-    "header row naming the columns (any order) \"Tỉnh / Thành Phố\", \"Mã TP\",\n"
-    "\"Quận Huyện\", \"Mã QH\", \"Phường Xã\", \"Mã PX\", \"Cấp\". Rows without the\n"
-    "district columns (or with them empty) put the commune directly under its\n"
-    "province. Without --from the units have no start date (the first list of an\n"
+    "import loads the official list of administrative units: a UTF-8 CSV (with or\n"
+    "without a byte-order mark) with a header row naming the columns (any order)\n"
+    "\"Tỉnh / Thành Phố\", \"Mã TP\", \"Quận Huyện\", \"Mã QH\", \"Phường Xã\", \"Mã PX\",\n"
+    "\"Cấp\", or the statistics office's commune listing \"Mã\", \"Tên\", \"Tên Tiếng\n"
+    "Anh\", \"Cấp\", \"Mã QH\", \"Quận Huyện\", \"Mã TP\", \"Tỉnh / Thành Phố\". Rows\n"
+    "without the district columns (or with them empty) put the commune directly\n"
+    "under its province. The national lists ship in sql/units/: `init --units`\n"
+    "loads them all.\n\n"
+    "Without --from the units have no start date (the first list of an\n"
     "installation); a re-import updates names and parents and deletes only units\n"
     "that nothing refers to. With --from DATE the file is the list in force from\n"
     "DATE: a unit the file lacks, or whose name or parent changed, ends the day\n"
@@ -295,26 +398,7 @@ static int cmd_units(int argc, char **argv)
         return 2;
     }
     bool merges = strcmp(argv[1], "merges") == 0;
-    struct arena *a = arena_new();
-    struct import_result *res = a ? arena_alloc(a, sizeof *res) : NULL;
-    size_t len = 0;
-    char *data = res ? slurp(a, argv[2], &len) : NULL;
-    int rc = 1;
-    if (!data) {
-        fprintf(stderr, "units %s: cannot read %s\n", argv[1], argv[2]);
-    } else if (merges ? import_merges(a, data, len, from ? from : "2025-07-01", 0, argv[2], res)
-                      : import_units(a, data, len, from, 0, argv[2], res)) {
-        print_errors(argv[1], argv[2], res);
-    } else {
-        if (merges)
-            printf("%s: %d dòng, %d cặp xã cũ → xã mới mới ghi.\n", argv[2], res->n_pairs,
-                   res->added);
-        else
-            printf("%s: %s\n", argv[2], import_summary(a, res));
-        rc = 0;
-    }
-    arena_free(a);
-    return rc;
+    return import_file(argv[2], merges ? (from ? from : "2025-07-01") : from, merges) == 0 ? 0 : 1;
 }
 
 /* Writes len bytes of data to path, or to standard output when path is NULL.
@@ -429,6 +513,76 @@ static int cmd_check(int argc, char **argv)
     return db_check(argv[1], stdout) == 0 ? 0 : 1;
 }
 
+/* Does the command line ask for help (--help or -h anywhere after the command)? */
+static bool wants_help(int argc, char **argv)
+{
+    for (int i = 2; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return true;
+    return false;
+}
+
+/* The highest migration number in sql/ (the schema init gives), or 0. */
+static int latest_migration(void)
+{
+    char dir[4096];
+    DIR *d = opendir(app_path(dir, sizeof dir, "sql"));
+    struct dirent *e;
+    int latest = 0;
+    while (d && (e = readdir(d)))
+        if (e->d_name[0] >= '0' && e->d_name[0] <= '9' && strstr(e->d_name, ".sql") &&
+            atoi(e->d_name) > latest)
+            latest = atoi(e->d_name);
+    if (d)
+        closedir(d);
+    return latest;
+}
+
+/*
+** Every command but init works on a database init made, and never creates
+** one: checks that app.db_path exists and holds the current schema (its
+** user_version is the latest migration of sql/), opening it read-only and
+** without creating anything. 0, or -1 with a message naming `ecdreport init`.
+*/
+static int db_ready(const char *command)
+{
+    sqlite3 *db = NULL;
+    int version = -1;
+    if (access(app.db_path, F_OK) != 0) {
+        fprintf(stderr,
+                "%s: there is no database %s. Create it first with\n"
+                "  ecdreport --db %s init --units\n"
+                "(then `user add --role admin` for the first administrator), or `init --demo`.\n",
+                command, app.db_path, app.db_path);
+        return -1;
+    }
+    if (sqlite3_open_v2(app.db_path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+        sqlite3_stmt *st = NULL;
+        if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+            sqlite3_step(st) == SQLITE_ROW)
+            version = sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    if (version <= 0) {
+        fprintf(stderr,
+                "%s: %s is not an ecdreport database (no schema). Run\n"
+                "  ecdreport --db %s init --units\n"
+                "to create the schema and load the national unit lists.\n",
+                command, app.db_path, app.db_path);
+        return -1;
+    }
+    if (version < latest_migration()) {
+        fprintf(stderr,
+                "%s: the schema of %s is older than this program's (version %d, needs %d). "
+                "Run\n  ecdreport --db %s init\nto upgrade it (nothing is lost); then start "
+                "again.\n",
+                command, app.db_path, version, latest_migration(), app.db_path);
+        return -1;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     umask(077); /* the database, its WAL and SHM, backups and exports are private */
@@ -451,7 +605,10 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
         if (strcmp(argv[1], commands[i].name) != 0)
             continue;
-        if (auth_init() < 0 || db_open(app.db_path) < 0)
+        if (wants_help(argc, argv)) /* help never touches a database */
+            return commands[i].run(argc - 1, argv + 1);
+        if (auth_init() < 0 || (strcmp(argv[1], "init") != 0 && db_ready(argv[1]) < 0) ||
+            db_open(app.db_path) < 0)
             return 1;
         int rc = commands[i].run(argc - 1, argv + 1);
         db_close_thread();

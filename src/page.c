@@ -67,6 +67,16 @@ int page_unit_period(struct req *r, int unit_arg, int period_arg, struct unit *u
         (u->valid_from && strcmp(u->valid_from, p->end) > 0) ||
         (u->valid_to && strcmp(u->valid_to, p->start) < 0))
         return http_error(r, 404, "Không có đơn vị hành chính mang mã này trong kỳ báo cáo.");
+    /* a commune that ended during the period: its successor reports for it */
+    const char *merged = r->user.role == ROLE_COMMUNE && r->user.unit_id == u->id
+                             ? unit_merged_note(r->arena, u, p->end)
+                             : NULL;
+    if (merged)
+        return http_error(r, 403,
+                          arena_printf(r->arena,
+                                       "%s: báo cáo %s do đơn vị mới lập. Hãy đề nghị quản trị "
+                                       "hệ thống chuyển tài khoản của bạn sang đơn vị mới.",
+                                       merged, period_label(r->arena, p->code)));
     if (!auth_can_read(&r->user, u->id))
         return http_error(r, 403, "Bạn không có quyền xem số liệu của đơn vị này.");
     return 0;

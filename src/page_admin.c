@@ -23,7 +23,8 @@ static const char sql_count_today[] =
 
 static const char sql_provinces_today[] =
     "SELECT id, code, name FROM unit WHERE level = 'province' "
-    "AND (valid_from IS NULL OR valid_from <= :date) AND (valid_to IS NULL OR valid_to >= :date) "
+    "AND (((valid_from IS NULL OR valid_from <= :date) AND (valid_to IS NULL OR valid_to >= :date)) "
+    "     OR id = :own) "
     "ORDER BY code";
 
 static const char sql_versions[] =
@@ -135,7 +136,8 @@ static json_t *child_rows(struct req *r, int64_t parent_id, const char *date)
     return rows;
 }
 
-/* The provinces in force today that the admin manages, as child_rows does. */
+/* The provinces in force today that the admin manages (and a province
+** admin's own province, even after it ended), as child_rows does. */
 static json_t *province_rows(struct req *r)
 {
     json_t *rows = json_array();
@@ -143,6 +145,7 @@ static json_t *province_rows(struct req *r)
     sqlite3_stmt *st = db_stmt(sql_provinces_today);
     if (!st) return rows;
     db_bind_text(st, ":date", fmt_today_vn(today));
+    db_bind_int(st, ":own", r->user.unit_id);
     while (db_step(st) == SQLITE_ROW)
         if (admin_manages(&r->user, db_int(st, 0)))
             unit_link(r, rows, db_int(st, 0), db_text(st, 1), db_text(st, 2));

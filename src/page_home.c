@@ -17,6 +17,7 @@ static const char sql_commune_periods[] =
     "SELECT p.code, p.due_date, p.locked_at, COALESCE(r.status, 'empty'), r.submitted_at, "
     "       r.return_reason "
     "FROM period p LEFT JOIN report r ON r.period_id = p.id AND r.unit_id = :unit "
+    "WHERE (:from IS NULL OR p.end_date >= :from) AND (:to IS NULL OR p.end_date <= :to) "
     "ORDER BY p.start_date DESC, p.code DESC";
 
 static const char sql_predecessor_reports[] =
@@ -65,6 +66,8 @@ static int home_commune(struct req *r, const struct unit *u)
     if (!st)
         return 500;
     db_bind_int(st, ":unit", u->id);
+    db_bind_text(st, ":from", u->valid_from); /* only the periods the commune reports for */
+    db_bind_text(st, ":to", u->valid_to);
     while (db_step(st) == SQLITE_ROW) {
         const char *code = db_text(st, 0), *due = db_text(st, 1), *status = db_text(st, 3);
         char due_s[FMT_DATE_MAX], sent[FMT_DATE_MAX];
@@ -84,6 +87,10 @@ static int home_commune(struct req *r, const struct unit *u)
     }
     json_object_set_new(d, "periods", rows);
     json_object_set_new(d, "unit_name", json_string(u->name));
+    char today[16];
+    const char *merged = unit_merged_note(r->arena, u, fmt_today_vn(today));
+    if (merged)
+        json_object_set_new(d, "merged", json_pack("{s:s}", "text", merged));
     predecessor_reports(r, u, d);
     return http_html(r, 200, "home_commune.tpl", d);
 }
@@ -118,8 +125,11 @@ static json_t *staff_charts(struct req *r, const struct unit *u, const struct pe
     return charts;
 }
 
-/* The period named by ?period=, else the newest; false when there is none. */
-static bool chosen_period(struct req *r, struct period *out, json_t **options)
+/* The period named by ?period=, else the newest in which the unit mine
+** exists (its end within mine's validity; else the newest); false when
+** there is none. */
+static bool chosen_period(struct req *r, const struct unit *mine, struct period *out,
+                          json_t **options)
 {
     struct period *periods;
     int n = period_list(r->arena, &periods);
@@ -127,6 +137,10 @@ static bool chosen_period(struct req *r, struct period *out, json_t **options)
     if (n <= 0)
         return false;
     *out = periods[0];
+    for (int i = n - 1; i >= 0; i--)
+        if ((!mine->valid_from || strcmp(periods[i].end, mine->valid_from) >= 0) &&
+            (!mine->valid_to || strcmp(periods[i].end, mine->valid_to) <= 0))
+            *out = periods[i];
     for (int i = 0; want && i < n; i++)
         if (strcmp(periods[i].code, want) == 0)
             *out = periods[i];
@@ -177,7 +191,7 @@ static int home_staff(struct req *r, const struct unit *mine)
     struct unit u = *mine;
     json_t *options;
     const char *want = http_query(r, "unit");
-    if (!chosen_period(r, &p, &options))
+    if (!chosen_period(r, mine, &p, &options))
         return http_html(r, 200, "home_staff.tpl", page_data(r, mine->name));
     struct rollup_child *children;
     int n = 0, status = 0;

@@ -148,6 +148,16 @@ static json_t *regroup_row(struct req *r, const struct rollup_group *g)
                       arena_printf(r->arena,
                                    "và %d xã cũ thuộc đơn vị khác, không tính trong bảng này",
                                    g->outside)));
+    int n_next = 0;
+    const char *next = g->kept ? unit_successor_names(r->arena, g->unit.id, &n_next) : "";
+    if (n_next > 1) /* split: counted once, here, never shared out nor added to a new commune */
+        json_object_set_new(
+            row, "gsplit",
+            json_pack("{s:s}", "text",
+                      arena_printf(r->arena,
+                                   "được chia cho %d xã mới (%s): số liệu tính một lần ở dòng "
+                                   "này",
+                                   n_next, next)));
     const char *missing = pred_names(r, g, true);
     if (*missing)
         json_object_set_new(row, "gmissing",
@@ -208,8 +218,11 @@ int page_rollup_regrouped(struct req *r)
             d, "kept_note",
             json_pack("{s:s}", "text",
                       arena_printf(r->arena,
-                                   "%d xã không có trong danh sách sáp nhập (hoặc được chia "
-                                   "cho nhiều xã mới) nên giữ nguyên như cũ, ghi “giữ nguyên”.",
+                                   "%d xã giữ nguyên như cũ, ghi “giữ nguyên”: xã không có "
+                                   "trong danh sách sáp nhập, và xã được chia cho nhiều xã mới. "
+                                   "Số liệu của một xã bị chia chỉ tính một lần, ở dòng riêng "
+                                   "của nó (ghi “được chia cho …”): không chia cho các xã mới, "
+                                   "không cộng vào xã mới nào, nên không mất và không tính trùng.",
                                    n_kept)));
     json_object_set_new(d, "only_approved", json_boolean(v.only_approved));
     json_object_set_new(d, "all_sent", json_boolean(!v.only_approved));

@@ -11,7 +11,6 @@
 #include <string.h>
 
 #define LOGIN_COOKIE "ecd_login"
-#define SESSION_COOKIE "ecd_session"
 
 /* Where to go after logging in: a local path only, never another site. */
 static const char *safe_next(const char *next)
@@ -24,9 +23,8 @@ static const char *safe_next(const char *next)
 
 static void set_session_cookie(struct req *r, const char *token)
 {
-    http_set_cookie(r, arena_printf(r->arena,
-                                    SESSION_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict",
-                                    token));
+    http_set_cookie(r, arena_printf(r->arena, "%s=%s; Path=/; HttpOnly; SameSite=Strict",
+                                    http_session_cookie_name(), token));
 }
 
 /* Renders the login page with a fresh pre-session CSRF token. */
@@ -95,7 +93,8 @@ int page_login(struct req *r)
 int page_logout(struct req *r)
 {
     auth_logout(r->token);
-    http_set_cookie(r, SESSION_COOKIE "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+    http_set_cookie(r, arena_printf(r->arena, "%s=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict",
+                                    http_session_cookie_name()));
     return http_redirect(r, "/login");
 }
 
@@ -134,6 +133,7 @@ int api_session_create(struct req *r)
 int api_session_delete(struct req *r)
 {
     auth_logout(r->token);
-    http_set_cookie(r, SESSION_COOKIE "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+    http_set_cookie(r, arena_printf(r->arena, "%s=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict",
+                                    http_session_cookie_name()));
     return http_no_content(r);
 }

@@ -77,6 +77,10 @@ int page_admin_users(struct req *r);
 int page_admin_user_add(struct req *r);
 int page_admin_user_password(struct req *r);
 int page_admin_user_disable(struct req *r);
+
+/* page_admin_merged.c: accounts of merged communes, moved to their successor */
+int page_admin_merged(struct req *r);
+int page_admin_merged_move(struct req *r);
 int page_account_password_form(struct req *r);
 int page_account_password(struct req *r);
 

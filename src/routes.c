@@ -42,6 +42,8 @@ static const struct route routes[] = {
     {"POST", "/admin/units/*/settings", page_admin_unit_settings, CSRF, ROLE_ADMIN},
     {"GET", "/admin/users", page_admin_users, LOGIN, ROLE_ADMIN},
     {"POST", "/admin/users", page_admin_user_add, CSRF, ROLE_ADMIN},
+    {"GET", "/admin/users/merged", page_admin_merged, LOGIN, ROLE_ADMIN},
+    {"POST", "/admin/users/merged", page_admin_merged_move, CSRF, ROLE_ADMIN},
     {"POST", "/admin/users/*/password", page_admin_user_password, CSRF, ROLE_ADMIN},
     {"POST", "/admin/users/*/disable", page_admin_user_disable, CSRF, ROLE_ADMIN},
     {"GET", "/admin/periods", page_admin_periods, LOGIN, ROLE_ADMIN},
@@ -147,7 +149,7 @@ void routes_fail(struct req *r, int status)
 /* Loads the session named by the cookie, if any. */
 static void load_session(struct req *r)
 {
-    const char *token = http_cookie(r, "ecd_session");
+    const char *token = http_cookie(r, http_session_cookie_name());
     if (token && auth_session(r->arena, token, &r->user, &r->csrf) == 0) {
         r->logged_in = true;
         r->token = token;

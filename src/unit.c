@@ -237,3 +237,48 @@ const char *period_label(struct arena *a, const char *code)
         return arena_printf(a, "năm %d", year);
     return arena_printf(a, "6 tháng %s năm %d", code[5] == '1' ? "đầu" : "cuối", year);
 }
+
+static const char sql_successors[] =
+    "SELECT n.name, n.code FROM unit_succession s JOIN unit n ON n.id = s.new_unit_id "
+    "WHERE s.old_unit_id = :id ORDER BY n.code";
+
+static const char sql_next_day[] = "SELECT date(:date, '+1 day')";
+
+const char *unit_merged_note(struct arena *a, const struct unit *u, const char *date)
+{
+    char from[FMT_DATE_MAX];
+    if (!u->valid_to || strcmp(u->valid_to, date) >= 0)
+        return NULL;
+    sqlite3_stmt *st = db_stmt(sql_next_day);
+    if (!st)
+        return NULL;
+    db_bind_text(st, ":date", u->valid_to);
+    const char *next = db_step(st) == SQLITE_ROW ? db_dup(a, st, 0) : NULL;
+    db_done(st);
+    fmt_date_short(from, next ? next : u->valid_to);
+    const char *into = NULL;
+    if ((st = db_stmt(sql_successors))) {
+        db_bind_int(st, ":id", u->id);
+        while (db_step(st) == SQLITE_ROW)
+            into = into ? arena_printf(a, "%s, %s", into, db_text(st, 0))
+                        : arena_strdup(a, db_text(st, 0));
+    }
+    if (!into)
+        return arena_printf(a, "%s không còn trong danh mục đơn vị hành chính từ %s", u->name,
+                            from);
+    return arena_printf(a, "%s đã sáp nhập vào %s từ %s", u->name, into, from);
+}
+
+const char *unit_successor_names(struct arena *a, int64_t id, int *n)
+{
+    const char *names = "";
+    sqlite3_stmt *st = db_stmt(sql_successors);
+    *n = 0;
+    if (!st)
+        return names;
+    db_bind_int(st, ":id", id);
+    while (db_step(st) == SQLITE_ROW)
+        names = (*n)++ ? arena_printf(a, "%s, %s", names, db_text(st, 0))
+                       : arena_strdup(a, db_text(st, 0));
+    return names;
+}

@@ -70,3 +70,13 @@ bool period_code_valid(const char *code);
 /* "Xã", "Phường", "Thị trấn"... shortened word for a commune-level unit used in
 ** counts ("11/13 xã"): always "xã" for communes, "huyện" for districts. */
 const char *unit_level_word(const char *level);
+
+/* When u ended before date (YYYY-MM-DD): why, in a: "Xã Mỹ Hòa đã sáp nhập
+** vào Xã Tháp Mười từ 01/07/2025" (several successors "vào Xã A, Xã B"), or
+** "Xã … không còn trong danh mục đơn vị hành chính từ …" without a
+** successor. NULL while u is still valid on date. */
+const char *unit_merged_note(struct arena *a, const struct unit *u, const char *date);
+
+/* The units that unit id merged into (unit_succession), by code: their names
+** joined with ", " in a, and their number in *n. "" when there is none. */
+const char *unit_successor_names(struct arena *a, int64_t id, int *n);

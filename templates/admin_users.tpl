@@ -2,6 +2,7 @@
 {{>HEAD}}
 <nav class="crumbs"><a href="/">Quản trị</a> › Người dùng</nav>
 <h1>Người dùng</h1>
+<p><a href="/admin/users/merged">Tài khoản của xã đã sáp nhập</a> — chuyển cán bộ của xã cũ sang xã mới.</p>
 {{#flash}}<p class="notice ok" role="status">{{text}}</p>{{/flash}}
 {{#flash_error}}<p class="notice error" role="alert">{{text}}</p>{{/flash_error}}
 <table class="list" id="users">

@@ -1,6 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 {{>HEAD}}
 <h1>Báo cáo của {{unit_name}}</h1>
+{{#merged}}<div class="notice" id="merged">{{text}}. Báo cáo từ ngày đó do đơn vị mới lập; hãy đề nghị quản trị hệ thống chuyển tài khoản của bạn sang đơn vị mới.</div>{{/merged}}
 <table class="list">
   <thead><tr><th>Kỳ báo cáo</th><th>Trạng thái</th><th>Hạn nộp</th><th></th></tr></thead>
   <tbody>

@@ -23,7 +23,7 @@
     <tr id="g_{{gcode}}{{#kept}}_cu{{/kept}}">
       <th class="label"><strong>{{gname}}</strong>{{#since}} <span class="muted">{{text}}</span>{{/since}}{{#kept}} <span class="badge">giữ nguyên</span>{{/kept}}<br>
         <span class="gathers">{{gathers}}</span>{{#goutside}} <span class="muted">({{text}})</span>{{/goutside}}<br>
-        <span class="muted">{{gcount}}</span>{{#gmissing}}<br><span class="muted">{{text}}</span>{{/gmissing}}</th>
+        <span class="muted">{{gcount}}</span>{{#gsplit}}<br><span class="split">{{text}}</span>{{/gsplit}}{{#gmissing}}<br><span class="muted">{{text}}</span>{{/gmissing}}</th>
       {{#cells}}<td>{{ctext}}{{#cratio}}<br><span class="muted">{{crtext}}</span>{{/cratio}}</td>{{/cells}}
     </tr>
     {{/groups}}

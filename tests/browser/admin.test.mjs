@@ -47,13 +47,14 @@ test('the admin creates a commune account and opens a period; the officer sees i
 
   await page.goto(`${srv.base}/`);
   await Promise.all([page.waitForURL(/\/admin\/periods$/), page.click('a[href="/admin/periods"]')]);
-  await page.fill('#code', '2025');
-  await page.fill('#due', '20/11/2025');
+  // a period of the three-tier years (the demo has every year from 2023 on)
+  await page.fill('#code', '2024S2');
+  await page.fill('#due', '20/12/2024');
   await Promise.all([page.waitForURL(/\/admin\/periods\?ok=1/), page.click('#period-add button[type=submit]')]);
-  const row = await page.textContent('#period-2025');
-  assert.match(row, /năm 2025/);
-  assert.match(row, /01\/01\/2025 – 31\/12\/2025/);
-  assert.equal(await page.inputValue('#period-2025 input[name=due]'), '20/11/2025');
+  const row = await page.textContent('#period-2024S2');
+  assert.match(row, /6 tháng cuối năm 2024/);
+  assert.match(row, /01\/07\/2024 – 31\/12\/2024/);
+  assert.equal(await page.inputValue('#period-2024S2 input[name=due]'), '20/12/2024');
   assert.match(row, /đang mở/);
   await page.screenshot({ path: join(ARTIFACTS, 'admin-periods.png'), fullPage: true });
   await ctx.close();
@@ -62,7 +63,7 @@ test('the admin creates a commune account and opens a period; the officer sees i
   const op = await officer.newPage();
   await login(op, 'xa.thanhloi', 'mat-khau-xa-1');
   assert.match(await op.textContent('h1'), /Báo cáo của Xã Thạnh Lợi/);
-  assert.match(await op.textContent('table.list'), /Báo cáo năm 2025.*20\/11\/2025/s);
+  assert.match(await op.textContent('table.list'), /Báo cáo 6 tháng cuối năm 2024.*20\/12\/2024/s);
   await op.screenshot({ path: join(ARTIFACTS, 'admin-new-officer.png'), fullPage: true });
   await officer.close();
 });

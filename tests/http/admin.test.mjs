@@ -116,7 +116,7 @@ test('a province-scoped admin gets 403 outside its province and for national thi
   const plans = await c.get('/admin/plans');
   assert.match(plans.text, /Huyện Tháp Mười \(872\)/);
   assert.doesNotMatch(plans.text, /Huyện Tam Đường|Toàn quốc/);
-  const made = await c.request('POST', '/admin/users', { form: { csrf: c.csrf, username: 'xa.myquy', role: 'commune', unit: '30055', password: 'mat-khau-dai-1' } });
+  const made = await c.request('POST', '/admin/users', { form: { csrf: c.csrf, username: 'xa.myquy', role: 'commune', unit: '30055', unit_date: '31/12/2024', password: 'mat-khau-dai-1' } });
   assert.equal(made.status, 303);
   assert.equal(sql(srv.db, "SELECT COUNT(*) FROM user WHERE username IN ('ngoai.tinh', 'qt.toanquoc', 'khong.tao')"), '0');
 });

@@ -150,7 +150,7 @@ test('fixed values submit; the report is then read-only with its status', async 
 });
 
 test('warnings ask for confirmation, then submit with the explanation', async () => {
-  ecd(srv.db, ['user', 'add', '--username', 'xa.hungthanh', '--role', 'commune', '--unit', '30043'], 'matkhau-hung-thanh\n');
+  ecd(srv.db, ['user', 'add', '--username', 'xa.hungthanh', '--role', 'commune', '--unit', '30043', '--unit-date', '2024-12-31'], 'matkhau-hung-thanh\n');
   const c = new Client(srv.base);
   await c.loginForm('xa.hungthanh', 'matkhau-hung-thanh');
   const page = '/reports/30043/2024';
@@ -174,7 +174,7 @@ test('warnings ask for confirmation, then submit with the explanation', async ()
 });
 
 test('a stale page keeps the typed values and warns instead of overwriting (409)', async () => {
-  ecd(srv.db, ['user', 'add', '--username', 'xa.truongxuan', '--role', 'commune', '--unit', '30046'], 'matkhau-truong-xuan\n');
+  ecd(srv.db, ['user', 'add', '--username', 'xa.truongxuan', '--role', 'commune', '--unit', '30046', '--unit-date', '2024-12-31'], 'matkhau-truong-xuan\n');
   const a = new Client(srv.base), b = new Client(srv.base);
   await a.loginForm('xa.truongxuan', 'matkhau-truong-xuan');
   await b.loginForm('xa.truongxuan', 'matkhau-truong-xuan');
@@ -200,7 +200,7 @@ test('staff read a commune report without inputs', async () => {
 });
 
 test('a returned report shows its reason to the commune', async () => {
-  ecd(srv.db, ['user', 'add', '--username', 'xa.myquy', '--role', 'commune', '--unit', '30055'], 'matkhau-my-quy-1\n');
+  ecd(srv.db, ['user', 'add', '--username', 'xa.myquy', '--role', 'commune', '--unit', '30055', '--unit-date', '2024-12-31'], 'matkhau-my-quy-1\n');
   const c = new Client(srv.base);
   await c.loginForm('xa.myquy', 'matkhau-my-quy-1');
   const home = await c.get('/');

@@ -8,27 +8,20 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Client } from '../lib/server.mjs';
-import { startTwoTreeServer, sql, THREE_TIER, TWO_TIER, MERGES, ADMIN_PASSWORD as PW } from '../lib/data.mjs';
+import { startTwoTreeServer, sql, csvRows, unitRows, THREE_TIER, TWO_TIER, MERGES, ADMIN_PASSWORD as PW } from '../lib/data.mjs';
 import { sql as sqlRows, sqlExec } from '../lib/rollup.mjs';
 import { validValues } from '../lib/values.mjs';
 
 let srv, elements, columns;
 
-// The rows of a CSV file (no quoted fields in these files) as objects.
-function csv(path) {
-  const [header, ...lines] = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l);
-  const cols = header.split(',');
-  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
-}
-
-const oldCommunes = csv(THREE_TIER);
-const newCommunes = csv(TWO_TIER);
+const oldCommunes = unitRows(THREE_TIER);
+const newCommunes = unitRows(TWO_TIER);
 // A commune of Tỉnh Đồng Tháp outside Huyện Tháp Mười: no merge record.
 const kept = oldCommunes.find((c) => c['Mã TP'] === '87' && c['Mã QH'] !== '872');
 // Another one, which the test merges into Xã Tháp Mười (a new commune that
 // gathers communes of two old districts).
 const across = oldCommunes.find((c) => c['Mã TP'] === '87' && c['Mã QH'] !== '872' && c !== kept);
-const merges = [...csv(MERGES), { ma_xa_cu: across['Mã PX'], ma_xa_moi: '30037' }];
+const merges = [...csvRows(MERGES), { ma_xa_cu: across['Mã PX'], ma_xa_moi: '30037' }];
 
 // The 2024 reports: [code, status, total children 0-8, radio yes/no].
 const REPORTS = [

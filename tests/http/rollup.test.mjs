@@ -182,7 +182,7 @@ test('province table (two tiers): communes straight below the province, reviewed
   assert.equal(ok.json.status, 'approved');
   approved = await assertRollup(c, '98', true);
   assert.equal(approved.included, 2);
-  const home = await c.get('/');
+  const home = await c.get('/?period=2024');
   assert.match(home.text, /Đã nộp 2\/4 xã, 3 trễ hạn/);
   assert.match(home.text, /Phường Hai Cấp Hai/);
 });

@@ -66,7 +66,7 @@ test('one account writing without pause is slowed (429, Retry-After), others are
   assert.match(form.text, /name="v_posters" value="77"/);
   assert.ok(page.status === 200);
   // another commune's officer saves as usual
-  ecd(srv.db, ['user', 'add', '--username', 'xa.myquy', '--role', 'commune', '--unit', '30055'], `${PASSWORD}\n`);
+  ecd(srv.db, ['user', 'add', '--username', 'xa.myquy', '--role', 'commune', '--unit', '30055', '--unit-date', '2024-12-31'], `${PASSWORD}\n`);
   const other = new Client(srv.base);
   await other.login('xa.myquy');
   const cur = (await other.get('/api/reports/30055/2024')).json;

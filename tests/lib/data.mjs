@@ -1,34 +1,51 @@
-// The reference data beside the repository (../shared/data, or $ECD_DATA_DIR),
+// The reference data shipped in the repository (sql/units/, or $ECD_DATA_DIR),
 // counted from the CSV files themselves, and a few helpers for tests that
-// import it.
+// import it. Nothing here reads outside the repository.
 import { existsSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT, startServer, Client, ecd } from './server.mjs';
 
-export const DATA_DIR = process.env.ECD_DATA_DIR || join(ROOT, '..', 'shared', 'data');
-export const THREE_TIER = join(DATA_DIR, 'dvhc-2025-03-01.csv');
+export const DATA_DIR = process.env.ECD_DATA_DIR || join(ROOT, 'sql', 'units');
+// The last three-tier list, as the statistics office exported it (18/07/2025).
+export const THREE_TIER = join(DATA_DIR, 'gso-2025-07-18-communes.csv');
 export const TWO_TIER = join(DATA_DIR, 'dvhc-2026-two-tier.csv');
 export const MERGES = join(DATA_DIR, 'thapmuoi-tayninh-2025-merges.csv');
+export const NATIONAL_MERGES = join(DATA_DIR, 'vn-2025-merges.csv');
 
 // Throws with a clear message when the data files are not there.
 export function requireData() {
-  for (const f of [THREE_TIER, TWO_TIER, MERGES]) {
+  for (const f of [THREE_TIER, TWO_TIER, MERGES, NATIONAL_MERGES]) {
     if (!existsSync(f)) throw new Error(`reference data missing: ${f} (set ECD_DATA_DIR)`);
   }
 }
 
-// Distinct province, district and commune codes of a unit list, read by header.
-export function countUnits(path) {
+// The rows of a CSV file (no quoted fields in these files) as objects keyed
+// by header, without a byte-order mark.
+export function csvRows(path) {
   const [header, ...lines] = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l);
   const cols = header.split(',');
-  const at = (name) => cols.indexOf(name);
+  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
+}
+
+// The communes of a unit list in one shape whatever the file's layout (the
+// statistics office's commune listing names the commune columns "Mã" and
+// "Tên"): { 'Mã TP', 'Tỉnh / Thành Phố', 'Mã QH', 'Quận Huyện', 'Mã PX', 'Phường Xã', 'Cấp' }.
+export function unitRows(path) {
+  return csvRows(path).map((r) => ({
+    'Tỉnh / Thành Phố': r['Tỉnh / Thành Phố'], 'Mã TP': r['Mã TP'],
+    'Quận Huyện': r['Quận Huyện'] || '', 'Mã QH': r['Mã QH'] || '',
+    'Phường Xã': r['Phường Xã'] ?? r['Tên'], 'Mã PX': r['Mã PX'] ?? r['Mã'], 'Cấp': r['Cấp'],
+  }));
+}
+
+// Distinct province, district and commune codes of a unit list, read by header.
+export function countUnits(path) {
   const sets = { province: new Set(), district: new Set(), commune: new Set() };
-  for (const line of lines) {
-    const f = line.split(',');
-    sets.province.add(f[at('Mã TP')]);
-    if (at('Mã QH') >= 0 && f[at('Mã QH')]) sets.district.add(f[at('Mã QH')]);
-    sets.commune.add(f[at('Mã PX')]);
+  for (const r of unitRows(path)) {
+    sets.province.add(r['Mã TP']);
+    if (r['Mã QH']) sets.district.add(r['Mã QH']);
+    sets.commune.add(r['Mã PX']);
   }
   return { province: sets.province.size, district: sets.district.size, commune: sets.commune.size };
 }

@@ -18,11 +18,12 @@ export function ecd(db, args, input) {
 // Starts a server on a fresh database (with the demo unless demo: false).
 // Returns { base, db, dir, stop() }; stop() asserts a clean exit (ASan and
 // LeakSanitizer report through the exit status) and removes the directory.
-export async function startServer({ demo = true, args = [] } = {}) {
+// quiet: false keeps the access log (read it through srv.stderr).
+export async function startServer({ demo = true, args = [], quiet = true } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'ecdreport-test-'));
   const db = join(dir, 'test.db');
   ecd(db, demo ? ['init', '--demo'] : ['init']);
-  const proc = spawn(BIN, ['--db', db, 'serve', '--port', '0', '--quiet', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(BIN, ['--db', db, 'serve', '--port', '0', ...(quiet ? ['--quiet'] : []), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
   const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
