@@ -240,7 +240,7 @@ test('the browser lists the same issues as the server after a save: sums, age ba
 
 test('phone journey: the whole form typed with Enter from field to field, then sent', async () => {
   // a commune of its own, so that earlier tests' drafts do not matter
-  ecd(srv.db, ['user', 'add', '--username', 'xa.myan', '--role', 'commune', '--unit', '30064'], 'matkhau-my-an-xa\n');
+  ecd(srv.db, ['user', 'add', '--username', 'xa.myan', '--role', 'commune', '--unit', '30064', '--unit-date', '2024-12-31'], 'matkhau-my-an-xa\n');
   const own = new Client(srv.base);
   await own.login('xa.myan', 'matkhau-my-an-xa');
   const last = (await own.get('/api/reports/30064/2023')).json.values;

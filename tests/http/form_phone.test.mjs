@@ -35,7 +35,7 @@ function tag(html, id) {
 
 async function commune(username, unit, password) {
   if (username !== 'xa.myhoa')
-    ecd(srv.db, ['user', 'add', '--username', username, '--role', 'commune', '--unit', unit], `${password}\n`);
+    ecd(srv.db, ['user', 'add', '--username', username, '--role', 'commune', '--unit', unit, '--unit-date', '2024-12-31'], `${password}\n`);
   const c = new Client(srv.base);
   await c.loginForm(username, password);
   return c;
@@ -187,8 +187,9 @@ test('after the fact: read-only heading, no label for= without a control, a retu
   const cur = (await api.get('/api/reports/30043/2024')).json;
   assert.equal((await api.put('/api/reports/30043/2024', { values, version: cur.version })).status, 200);
   assert.equal((await api.post('/api/reports/30043/2024/submit', { explanation: 'Một trẻ chưa rõ năm sinh.' })).status, 200);
-  sql("UPDATE report SET updated_at = '2024-11-01T01:00:00Z', submitted_at = '2024-11-01T01:00:00Z' WHERE unit_id = (SELECT id FROM unit WHERE code = '30043') AND period_id = (SELECT id FROM period WHERE code = '2024')");
-  sql("UPDATE value_audit SET at = '2024-11-01T01:00:00Z' WHERE report_id = (SELECT r.id FROM report r JOIN unit u ON u.id = r.unit_id JOIN period p ON p.id = r.period_id WHERE u.code = '30043' AND p.code = '2024')");
+  const id = "(SELECT r.id FROM report r JOIN unit u ON u.id = r.unit_id JOIN period p ON p.id = r.period_id WHERE u.code = '30043' AND p.code = '2024')";
+  sql(`UPDATE report SET updated_at = '2024-11-01T01:00:00Z', submitted_at = '2024-11-01T01:00:00Z' WHERE id = ${id}`);
+  sql(`UPDATE value_audit SET at = '2024-11-01T01:00:00Z' WHERE report_id = ${id}`);
 
   const page = '/reports/30043/2024';
   const staff = new Client(srv.base);
