@@ -5,7 +5,8 @@
 #                 database (ecdreport.db) if there is none (else upgrade it),
 #                 serve on :8080
 #   make check    install what the tests need, build, run every test
-#   make bench    build a national database and print load figures
+#   make bench    build the national database; instructions per request
+#                 (callgrind) and wrk throughput against a reference server
 #   make install  install the binary and its data under $(PREFIX), the systemd
 #                 unit and the nginx site (src/deploy/)
 
@@ -36,7 +37,7 @@ BUILD_DEPS = build-essential pkg-config libmicrohttpd-dev libsqlite3-dev \
              libjansson-dev libctemplate-dev libsodium-dev libxlsxwriter-dev \
              libcairo2-dev libpango1.0-dev fonts-liberation2
 TEST_DEPS  = libcmocka-dev chromium fonts-liberation fonts-dejavu-core poppler-utils sqlite3 clang libclang-rt-14-dev unzip
-BENCH_DEPS = wrk
+BENCH_DEPS = wrk valgrind bc sqlite3 curl
 
 # apt_install: install the Debian packages of $(1) that are not installed yet.
 define apt_install

@@ -53,11 +53,11 @@ static const char sql_user_set_disabled[] = "UPDATE user SET disabled = :disable
 static const char sql_user_sessions_end[] =
     "DELETE FROM session WHERE user_id = :id AND token_hash <> COALESCE(:keep, '')";
 
-static const char *const role_names[] = {"commune", "district", "province", "admin"};
+static const char *const role_names[] = {"commune", "district", "province", "admin", "national"};
 
 enum role auth_role(const char *name)
 {
-    for (int i = 0; name && i < 4; i++)
+    for (int i = 0; name && i < 5; i++)
         if (strcmp(name, role_names[i]) == 0)
             return (enum role)(1 << i);
     return 0;
@@ -65,7 +65,7 @@ enum role auth_role(const char *name)
 
 static const char *role_name(enum role r)
 {
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 5; i++)
         if (r == (enum role)(1 << i))
             return role_names[i];
     return "";

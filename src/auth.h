@@ -13,9 +13,17 @@
 
 struct arena;
 
-enum role { ROLE_COMMUNE = 1, ROLE_DISTRICT = 2, ROLE_PROVINCE = 4, ROLE_ADMIN = 8 };
+enum role {
+    ROLE_COMMUNE = 1,
+    ROLE_DISTRICT = 2,
+    ROLE_PROVINCE = 4,
+    ROLE_ADMIN = 8,
+    ROLE_NATIONAL = 16 /* the ministry (unit VN): reads everything, reviews nothing below provinces */
+};
 #define ROLE_STAFF (ROLE_DISTRICT | ROLE_PROVINCE)
-#define ROLE_ANY (ROLE_COMMUNE | ROLE_STAFF | ROLE_ADMIN)
+/* Who reads the tables of the units below them: staff and the ministry. */
+#define ROLE_READER (ROLE_STAFF | ROLE_NATIONAL)
+#define ROLE_ANY (ROLE_COMMUNE | ROLE_READER | ROLE_ADMIN)
 
 #define AUTH_TOKEN_MAX 64
 #define AUTH_MIN_PASSWORD 10
@@ -24,7 +32,7 @@ struct user {
     int64_t id;
     const char *username, *full_name;
     enum role role;
-    const char *role_name; /* "commune", "district", "province", "admin" */
+    const char *role_name; /* "commune", "district", "province", "admin", "national" */
     int64_t unit_id;       /* 0: an installation-wide admin */
 };
 

@@ -132,8 +132,10 @@ static struct conn *conn_open(void)
     struct conn *c = calloc(1, sizeof *c);
     if (!c)
         return NULL;
-    if (sqlite3_open_v2(db_path, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-        SQLITE_OK) {
+    /* NOMUTEX: each connection belongs to one thread (conn_get) */
+    if (sqlite3_open_v2(db_path, &c->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL) != SQLITE_OK) {
         fprintf(stderr, "db: cannot open %s: %s\n", db_path, sqlite3_errmsg(c->db));
         conn_close(c);
         return NULL;
@@ -200,6 +202,9 @@ int db_private_files(const char *path)
 
 int db_open(const char *path)
 {
+    /* no global memory statistics: they take a mutex on every allocation
+    ** (refused, harmlessly, once SQLite is initialized) */
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     free(db_path);
     db_path = strdup(path);
     if (db_private_files(path) < 0)

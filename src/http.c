@@ -4,6 +4,7 @@
 #include "http.h"
 #include "app.h"
 #include "db.h"
+#include "jsonout.h"
 #include "render.h"
 #include "routes.h"
 
@@ -92,13 +93,14 @@ int http_html(struct req *r, int status, const char *tpl, json_t *data)
 
 int http_json(struct req *r, int status, json_t *body)
 {
-    char *s = body ? json_dumps(body, JSON_COMPACT) : NULL;
+    size_t len = 0;
+    char *s = body ? jsonout_dumps(body, &len) : NULL; /* json_dumps(JSON_COMPACT)'s bytes */
     json_decref(body);
     if (!s) {
         r->message = "Lỗi hệ thống.";
         return 500;
     }
-    set_body(r, status, "application/json; charset=utf-8", s, strlen(s));
+    set_body(r, status, "application/json; charset=utf-8", s, len);
     return status;
 }
 

@@ -372,10 +372,10 @@ static const char sql_update[] = "UPDATE unit SET name = :name, kind = :kind, le
 
 static const char sql_end[] = "UPDATE unit SET valid_to = date(:from, '-1 day') WHERE id = :id";
 
-static const char sql_in_force[] = "SELECT id, code, valid_from FROM unit WHERE "
+static const char sql_in_force[] = "SELECT id, code, valid_from FROM unit WHERE level <> 'country' AND ("
                                    "(:from IS NULL AND valid_from IS NULL) OR (:from IS NOT NULL "
                                    "  AND (valid_from IS NULL OR valid_from <= :from) AND "
-                                   "(valid_to IS NULL OR valid_to >= :from)) "
+                                   "(valid_to IS NULL OR valid_to >= :from))) "
                                    "ORDER BY length(code) DESC, code";
 
 static const char sql_delete_unused[] =
@@ -393,8 +393,9 @@ static void bind_unit(sqlite3_stmt *st, const struct src_unit *s)
     db_bind_text(st, ":name", s->name);
     db_bind_text(st, ":kind", s->kind);
     db_bind_text(st, ":level", s->level);
-    if (s->parent)
-        db_bind_int(st, ":parent", s->parent->id);
+    int64_t root = s->parent ? 0 : unit_root_id(); /* a province's parent: the country */
+    if (s->parent || root)
+        db_bind_int(st, ":parent", s->parent ? s->parent->id : root);
     else
         db_bind_null(st, ":parent");
 }
@@ -427,7 +428,7 @@ static int apply_unit(struct arena *a, struct src_unit *s, const char *from,
     }
     if (rc != SQLITE_ROW) return -1;
     s->id = db_int(st, 0);
-    int64_t parent = db_int(st, 4), want = s->parent ? s->parent->id : 0;
+    int64_t parent = db_int(st, 4), want = s->parent ? s->parent->id : unit_root_id();
     bool same = strcmp(db_text(st, 1), s->name) == 0 && strcmp(db_text(st, 2), s->kind) == 0 &&
                 strcmp(db_text(st, 3), s->level) == 0 && parent == want;
     const char *since = db_dup(a, st, 5);

@@ -45,7 +45,7 @@ static const char usage[] =
     "  serve [--port 8080] [--bind 127.0.0.1] [--session-idle MINUTES] [--quiet]\n"
     "        [--public-url https://…] [--trust-proxy ADDRESS]\n"
     "                           run the web application until SIGINT or SIGTERM\n"
-    "  user add --username U --role commune|district|province|admin [--unit CODE]\n"
+    "  user add --username U --role commune|district|province|national|admin [--unit CODE]\n"
     "           [--name \"Full name\"]\n"
     "                           create a user; the password is read from standard input\n"
     "  units import FILE.csv [--from YYYY-MM-DD]\n"
@@ -297,14 +297,15 @@ static char *read_password(char *buf, size_t n)
 static int cmd_user(int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "add") != 0 || take_flag(&argc, argv, "--help")) {
-        printf("usage: ecdreport user add --username U --role commune|district|province|admin\n"
+        printf("usage: ecdreport user add --username U --role commune|district|province|national|admin\n"
                "                          [--unit CODE [--unit-date YYYY-MM-DD]] [--name \"Full "
                "name\"]\n\n"
                "Creates a user. The password (at least 10 characters) is read from the first\n"
                "line of standard input. Every role but admin needs --unit: the official code\n"
                "of the unit valid today (or, if none is, its latest version), or valid on\n"
                "--unit-date (codes are reused: 30037 is Thị trấn Mỹ An on 2024-12-31 and Xã\n"
-               "Tháp Mười on 2025-07-01).\n");
+               "Tháp Mười on 2025-07-01). national is the ministry's role, at the country\n"
+               "(--unit VN).\n");
         return argc >= 2 && strcmp(argv[1], "add") == 0 ? 0 : 2;
     }
     const char *username = take_option(&argc, argv, "--username");
@@ -318,12 +319,14 @@ static int cmd_user(int argc, char **argv)
     const char *why = NULL;
     int rc = 1;
     if (!username || !auth_role(role)) {
-        fprintf(stderr, "user add: --username and --role commune|district|province|admin are "
+        fprintf(stderr, "user add: --username and --role commune|district|province|national|admin are "
                         "required\n");
     } else if (unit_date && !fmt_is_date(unit_date)) {
         fprintf(stderr, "user add: --unit-date must be YYYY-MM-DD\n");
     } else if (code && unit_find(a, code, unit_date, &u) < 0) {
         fprintf(stderr, "user add: no unit with code %s\n", code);
+    } else if (auth_role(role) == ROLE_NATIONAL && (!u.level || strcmp(u.level, "country") != 0)) {
+        fprintf(stderr, "user add: the national role belongs to the country: --unit VN\n");
     } else if (!read_password(password, sizeof password)) {
         fprintf(stderr, "user add: no password on standard input\n");
     } else if (auth_user_add(username, password, auth_role(role), u.id, name, &why) < 0) {

@@ -33,6 +33,8 @@ const char *page_role_label(enum role role)
         return "Cán bộ tỉnh";
     case ROLE_ADMIN:
         return "Quản trị";
+    case ROLE_NATIONAL:
+        return "Cán bộ trung ương";
     }
     return "";
 }
@@ -52,7 +54,7 @@ json_t *page_data(struct req *r, const char *title)
                   "full_name", r->user.full_name, "role_line",
                   arena_printf(r->arena, "%s · %s", page_role_label(r->user.role), unit_name),
                   "unit_name", unit_name, "is_commune", r->user.role == ROLE_COMMUNE,
-                  "is_staff", (r->user.role & ROLE_STAFF) != 0, "is_admin",
+                  "is_staff", (r->user.role & ROLE_READER) != 0, "is_admin",
                   r->user.role == ROLE_ADMIN));
     json_object_set_new(d, "csrf", json_string(r->csrf));
     return d;

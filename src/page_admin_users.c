@@ -32,7 +32,7 @@ static const char *const ok_messages[][2] = {
     {"enabled", "Đã mở khóa tài khoản."},
 };
 
-static const char *const roles[] = {"commune", "district", "province", "admin"};
+static const char *const roles[] = {"commune", "district", "province", "national", "admin"};
 
 /* The message of ?ok=CODE, or NULL. */
 static const char *ok_message(struct req *r)
@@ -114,7 +114,8 @@ static bool role_fits(enum role role, const struct unit *u)
     if (!u) return role == ROLE_ADMIN;
     if (role == ROLE_COMMUNE) return strcmp(u->level, "commune") == 0;
     if (role == ROLE_ADMIN) return strcmp(u->level, "province") == 0;
-    return strcmp(u->level, "commune") != 0;
+    if (role == ROLE_NATIONAL) return strcmp(u->level, "country") == 0;
+    return strcmp(u->level, "commune") != 0 && strcmp(u->level, "country") != 0;
 }
 
 /*

@@ -389,6 +389,7 @@ static void add_summary(struct req *r, json_t *d, const struct rollup_view *v, b
                       "xstatus", m->status, "xstatus_label", page_status_label(m->status),
                       "xlate", m->late));
     }
+    json_object_set_new(d, "by_province", json_boolean(strcmp(v->unit.level, "country") == 0));
     json_object_set_new(d, "has_missing", json_boolean(json_array_size(miss) > 0));
     json_object_set_new(d, "n_missing", json_integer((json_int_t)json_array_size(miss)));
     json_object_set_new(d, "has_late", json_boolean(json_array_size(late) > 0));

@@ -1,72 +1,185 @@
 /*
 ** ctemplate bridge; see render.h. The only C++ in ecdreport: no exception may
 ** leave these extern "C" functions.
+**
+** What makes it cheap (a page is a few hundred variables):
+**   - every variable name is registered with ctemplate once (its global id
+**     computed and kept), not hashed into ctemplate's global table again at
+**     every SetValue: names come from our code, so the set is small and fixed;
+**   - values are not copied: the Jansson data outlives the expansion;
+**   - the include dictionaries ({{>HEAD}}, {{>FOOT}}) receive only the
+**     top-level fields their templates name, read from the files once.
 */
 #include "render.h"
 
 #include <ctemplate/template.h>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <mutex>
+#include <set>
+#include <shared_mutex>
+#include <sstream>
 #include <string>
 
+using ctemplate::StaticTemplateString;
 using ctemplate::TemplateDictionary;
+using ctemplate::TemplateString;
 
 static const ctemplate::Strip strip_mode = ctemplate::STRIP_BLANK_LINES;
 
+/* The directory of the templates, and the names the include templates use. */
+static std::string tpl_dir;
+static std::once_flag includes_once;
+static std::set<std::string> include_names[2];
+static const char *const includes[][2] = {{"HEAD", "_head.tpl"}, {"FOOT", "_foot.tpl"}};
+
+/* The variable names registered with ctemplate: each one's text (which
+** ctemplate's own table points to, so it lives until tpl_shutdown) and
+** global id, in an open-addressing table by FNV-1a hash. Shared by the
+** threads; written only for a name never seen before. */
+struct key_slot {
+    uint64_t hash;
+    size_t len;
+    StaticTemplateString *sts; /* NULL: an empty slot */
+};
+static std::shared_mutex keys_lock;
+static key_slot *keys;
+static size_t keys_cap, keys_count; /* capacity: a power of two */
+
+static uint64_t fnv1a(const char *s, size_t *len)
+{
+    uint64_t h = 1469598103934665603ull;
+    const char *p = s;
+    for (; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211ull;
+    *len = (size_t)(p - s);
+    return h;
+}
+
+/* The slot of name (hash h, length len): its entry, or the empty slot where
+** it would go. Call with keys_lock held and keys_cap > 0. */
+static key_slot *key_find(const char *name, size_t len, uint64_t h)
+{
+    for (size_t i = h & (keys_cap - 1);; i = (i + 1) & (keys_cap - 1)) {
+        key_slot *k = &keys[i];
+        if (!k->sts || (k->hash == h && k->len == len &&
+                        std::memcmp(k->sts->do_not_use_directly_.ptr_, name, len) == 0))
+            return k;
+    }
+}
+
+/* The TemplateString of a variable name, its id already known. */
+static TemplateString key(const char *name)
+{
+    size_t len;
+    uint64_t h = fnv1a(name, &len);
+    {
+        std::shared_lock<std::shared_mutex> read(keys_lock);
+        if (keys_cap) {
+            key_slot *k = key_find(name, len, h);
+            if (k->sts)
+                return TemplateString(*k->sts);
+        }
+    }
+    std::unique_lock<std::shared_mutex> write(keys_lock);
+    if ((keys_count + 1) * 2 > keys_cap) { /* at most half full */
+        size_t old_cap = keys_cap;
+        key_slot *old = keys;
+        keys_cap = old_cap ? old_cap * 2 : 512;
+        keys = new key_slot[keys_cap]();
+        for (size_t i = 0; i < old_cap; i++)
+            if (old[i].sts)
+                *key_find(old[i].sts->do_not_use_directly_.ptr_, old[i].len, old[i].hash) = old[i];
+        delete[] old;
+    }
+    key_slot *k = key_find(name, len, h);
+    if (!k->sts) {
+        char *copy = strdup(name);
+        if (!copy)
+            throw std::bad_alloc();
+        StaticTemplateString *sts = new StaticTemplateString{{copy, len, 0}};
+        ctemplate::StaticTemplateStringInitializer init(sts);
+        *k = key_slot{h, len, sts};
+        keys_count++;
+    }
+    return TemplateString(*k->sts);
+}
+
+/* The names {{name}}, {{#name}}, {{name:mod}}… of a template file. */
+static std::set<std::string> names_in(const std::string &path)
+{
+    std::set<std::string> names;
+    std::ifstream in(path);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    const std::string text = ss.str();
+    for (size_t at = text.find("{{"); at != std::string::npos; at = text.find("{{", at + 2)) {
+        size_t p = at + 2;
+        if (p < text.size() && (text[p] == '#' || text[p] == '/'))
+            p++;
+        size_t end = text.find_first_of(":}", p);
+        if (end != std::string::npos && end > p)
+            names.insert(text.substr(p, end - p));
+    }
+    return names;
+}
+
 static void fill(TemplateDictionary *dict, const json_t *object);
 
-/* Copies the fields of object into dict, by the mapping of render.h; arrays
-** are skipped when with_arrays is false. */
-static void fill_fields(TemplateDictionary *dict, const json_t *object, bool with_arrays)
+/* Sets one field of an object in dict, by the mapping of render.h. */
+static void set_field(TemplateDictionary *dict, const char *name, const json_t *v)
 {
-    const char *key;
-    json_t *v;
-    json_object_foreach(const_cast<json_t *>(object), key, v)
-    {
-        switch (json_typeof(v)) {
-        case JSON_STRING:
-            dict->SetValue(key, ctemplate::TemplateString(json_string_value(v),
-                                                          json_string_length(v)));
-            break;
-        case JSON_INTEGER:
-            dict->SetFormattedValue(key, "%lld", (long long)json_integer_value(v));
-            break;
-        case JSON_REAL:
-            dict->SetFormattedValue(key, "%g", json_real_value(v));
-            break;
-        case JSON_TRUE:
-            dict->ShowSection(key);
-            break;
-        case JSON_OBJECT:
-            fill(dict->AddSectionDictionary(key), v);
-            break;
-        case JSON_ARRAY: {
-            if (!with_arrays)
-                break;
-            size_t i;
-            json_t *item;
-            json_array_foreach(v, i, item)
-            {
-                if (json_is_object(item))
-                    fill(dict->AddSectionDictionary(key), item);
-            }
-            break;
+    char num[32];
+    switch (json_typeof(v)) {
+    case JSON_STRING:
+        dict->SetValueWithoutCopy(key(name),
+                                  TemplateString(json_string_value(v), json_string_length(v)));
+        break;
+    case JSON_INTEGER:
+        dict->SetValue(key(name), TemplateString(num, (size_t)std::snprintf(
+                                                           num, sizeof num, "%lld",
+                                                           (long long)json_integer_value(v))));
+        break;
+    case JSON_REAL:
+        dict->SetValue(key(name), TemplateString(num, (size_t)std::snprintf(num, sizeof num, "%g",
+                                                                            json_real_value(v))));
+        break;
+    case JSON_TRUE:
+        dict->ShowSection(key(name));
+        break;
+    case JSON_OBJECT:
+        fill(dict->AddSectionDictionary(key(name)), v);
+        break;
+    case JSON_ARRAY: {
+        size_t i;
+        json_t *item;
+        TemplateString section = key(name);
+        json_array_foreach(v, i, item)
+        {
+            if (json_is_object(item))
+                fill(dict->AddSectionDictionary(section), item);
         }
-        default: /* false, null: the section stays hidden */
-            break;
-        }
+        break;
+    }
+    default: /* false, null: the section stays hidden */
+        break;
     }
 }
 
 static void fill(TemplateDictionary *dict, const json_t *object)
 {
-    fill_fields(dict, object, true);
+    const char *name;
+    json_t *v;
+    json_object_foreach(const_cast<json_t *>(object), name, v) set_field(dict, name, v);
 }
 
 int tpl_init(const char *dir)
 {
     try {
+        tpl_dir = dir;
         return ctemplate::mutable_default_template_cache()->SetTemplateRootDirectory(dir) ? 0
                                                                                            : -1;
     } catch (...) {
@@ -77,15 +190,22 @@ int tpl_init(const char *dir)
 char *tpl_render(const char *name, const json_t *data, size_t *len)
 {
     try {
+        std::call_once(includes_once, [] {
+            for (int k = 0; k < 2; k++)
+                include_names[k] = names_in(tpl_dir + "/" + includes[k][1]);
+        });
         TemplateDictionary dict(name);
         fill(&dict, data);
-        /* include dictionaries do not inherit: give them the page's fields,
-        ** less its (possibly long) lists */
-        static const char *const includes[][2] = {{"HEAD", "_head.tpl"}, {"FOOT", "_foot.tpl"}};
-        for (const auto &inc : includes) {
-            TemplateDictionary *d = dict.AddIncludeDictionary(inc[0]);
-            d->SetFilename(inc[1]);
-            fill_fields(d, data, false);
+        /* include dictionaries do not inherit: give them the page's
+        ** top-level fields that their templates name */
+        for (int k = 0; k < 2; k++) {
+            TemplateDictionary *d = dict.AddIncludeDictionary(key(includes[k][0]));
+            d->SetFilename(includes[k][1]);
+            for (const std::string &field : include_names[k]) {
+                const json_t *v = json_object_get(data, field.c_str());
+                if (v)
+                    set_field(d, field.c_str(), v);
+            }
         }
         std::string out;
         if (!ctemplate::ExpandTemplate(name, strip_mode, &dict, &out))
@@ -108,6 +228,15 @@ void tpl_shutdown(void)
 {
     try {
         ctemplate::mutable_default_template_cache()->ClearCache();
+        std::unique_lock<std::shared_mutex> write(keys_lock);
+        for (size_t i = 0; i < keys_cap; i++)
+            if (keys[i].sts) {
+                std::free(const_cast<char *>(keys[i].sts->do_not_use_directly_.ptr_));
+                delete keys[i].sts;
+            }
+        delete[] keys;
+        keys = nullptr;
+        keys_cap = keys_count = 0;
     } catch (...) {
     }
 }

@@ -7,6 +7,7 @@
 #include "form.h"
 #include "str.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,57 +22,51 @@
 
 #define SENT(r) r ".status IN ('submitted', 'approved')"
 
-/* Late: sent after the due date (in Vietnam's time, UTC+7), or not sent and
-** the due date is past. */
-#define LATE(r)                                                                              \
-    "CASE WHEN " SENT(r) " THEN date(" r ".submitted_at, '+7 hours') > :due ELSE :today > :due " \
-    "END"
+/* Late: sent after the due date in Vietnam's time (UTC+7), that is at or
+** after 17:00 UTC on the due date (:late_from; timestamps are ISO UTC text,
+** compared as text), or not sent and the due date is past. */
+#define LATE(r)                                                                  \
+    "CASE WHEN " SENT(r) " THEN " r ".submitted_at >= :late_from ELSE :today > :due END"
 
-/* expected, included, sent, late over the communes m (reports mr) below cu. */
-#define COUNT_COLS                                                                          \
-    "COUNT(m.id), COALESCE(SUM(" COUNTS("mr") "), 0), COALESCE(SUM(" SENT("mr") "), 0), " \
-    "COALESCE(SUM(" LATE("mr") "), 0)"
-
-#define COUNT_FROM                                                                       \
-    " JOIN unit_tree t ON t.ancestor_id = cu.id "                                        \
-    "JOIN unit m ON m.id = t.unit_id AND m.level = 'commune' AND " VALID_IN("m") " "     \
-    "LEFT JOIN report mr ON mr.unit_id = m.id AND mr.period_id = :period "
-
-/* A report of unit m counts: a commune's by its status, a unit above the
-** communes (its own rows) always. */
-#define INCLUDED "(m.level <> 'commune' OR " COUNTS("r") ")"
-
-#define SUMS_FROM                                                                   \
-    " JOIN unit m ON m.id = t.unit_id "                                             \
-    "JOIN report r ON r.unit_id = t.unit_id AND r.period_id = :period "             \
-    "JOIN report_value v ON v.report_id = r.id "
+/* The sums and counts are kept up to date by the triggers of
+** sql/005_national.sql (rollup_sum, rollup_tally), so a table reads a few
+** rows whatever the number of communes below the unit. */
+#define TALLY_COLS                                                                  \
+    "COALESCE(y.expected, 0), "                                                    \
+    "COALESCE(CASE WHEN :only_approved THEN y.included_approved ELSE y.included_all END, 0), " \
+    "COALESCE(y.sent, 0), COALESCE(y.sent_late, 0)"
 
 static const char sql_count[] =
-    "SELECT " COUNT_COLS " FROM unit cu" COUNT_FROM "WHERE cu.id = :unit";
+    "SELECT " TALLY_COLS " FROM (SELECT 1) LEFT JOIN rollup_tally y "
+    "ON y.unit_id = :unit AND y.period_id = :period";
 
 static const char sql_children[] =
     "SELECT cu.id, cu.code, cu.name, cu.kind, cu.level, cu.parent_id, cu.valid_from, "
-    "cu.valid_to, COALESCE(cr.status, 'empty'), cr.submitted_at, " COUNT_COLS
-    " FROM unit cu LEFT JOIN report cr ON cr.unit_id = cu.id AND cr.period_id = :period"
-    COUNT_FROM "WHERE cu.parent_id = :unit AND " VALID_IN("cu") " GROUP BY cu.id ORDER BY cu.code";
+    "cu.valid_to, COALESCE(cr.status, 'empty'), cr.submitted_at, " TALLY_COLS
+    " FROM unit cu LEFT JOIN report cr ON cr.unit_id = cu.id AND cr.period_id = :period "
+    "LEFT JOIN rollup_tally y ON y.unit_id = cu.id AND y.period_id = :period "
+    "WHERE cu.parent_id = :unit AND " VALID_IN("cu") " ORDER BY cu.code";
 
 static const char sql_sums[] =
-    "SELECT v.element_id, SUM(v.num), COUNT(v.num) FROM unit_tree t" SUMS_FROM
-    "WHERE t.ancestor_id = :unit AND " INCLUDED " GROUP BY v.element_id";
+    "SELECT element_id, CASE WHEN :only_approved THEN sum_approved ELSE sum_all END, "
+    "CASE WHEN :only_approved THEN n_approved ELSE n_all END "
+    "FROM rollup_sum WHERE unit_id = :unit AND period_id = :period";
 
 static const char sql_child_sums[] =
-    "SELECT c.unit_id, v.element_id, SUM(v.num), COUNT(v.num) FROM unit_tree c "
-    "JOIN unit_tree t ON t.ancestor_id = c.unit_id" SUMS_FROM
-    "WHERE c.ancestor_id = :unit AND c.depth = 1 AND " INCLUDED
-    " GROUP BY c.unit_id, v.element_id";
+    "SELECT cu.id, s.element_id, CASE WHEN :only_approved THEN s.sum_approved ELSE s.sum_all END, "
+    "CASE WHEN :only_approved THEN s.n_approved ELSE s.n_all END "
+    "FROM unit cu JOIN rollup_sum s ON s.unit_id = cu.id AND s.period_id = :period "
+    "WHERE cu.parent_id = :unit ORDER BY cu.id";
 
+/* The communes first, their parents' names only for those listed. */
 static const char sql_missing[] =
-    "SELECT m.code, m.name, COALESCE(pu.name, ''), COALESCE(r.status, 'empty'), "
+    "SELECT x.code, x.name, COALESCE(pu.name, ''), x.status, x.counted, x.late FROM ("
+    "SELECT m.code, m.name, m.parent_id, COALESCE(r.status, 'empty') AS status, "
     "COALESCE(" COUNTS("r") ", 0) AS counted, " LATE("r") " AS late"
-    " FROM unit_tree t JOIN unit m ON m.id = t.unit_id AND m.level = 'commune' AND " VALID_IN("m")
-    " LEFT JOIN unit pu ON pu.id = m.parent_id "
+    " FROM unit_tree t JOIN unit m ON m.id = t.unit_id "
     "LEFT JOIN report r ON r.unit_id = m.id AND r.period_id = :period "
-    "WHERE t.ancestor_id = :unit AND (NOT counted OR late) ORDER BY m.code";
+    "WHERE t.ancestor_id = :unit AND m.level = 'commune' AND " VALID_IN("m") ") x "
+    "LEFT JOIN unit pu ON pu.id = x.parent_id WHERE NOT x.counted OR x.late ORDER BY x.code";
 
 static const char sql_texts[] =
     "SELECT m.name, v.raw FROM unit_tree t "
@@ -120,18 +115,26 @@ static void bind_common(sqlite3_stmt *st, const struct unit *u, const struct per
         db_bind_text(st, ":end", p->end);
     }
     if (has_param(st, ":due")) {
+        char late_from[32];
+        snprintf(late_from, sizeof late_from, "%.10sT17:00:00Z", p->due);
         db_bind_text(st, ":due", p->due);
+        db_bind_text(st, ":late_from", late_from);
         db_bind_text(st, ":today", fmt_today_vn(today));
     }
 }
 
-/* Reads columns first..first+3 of st as counts. */
-static void read_count(sqlite3_stmt *st, int first, struct rollup_count *c)
+/* Reads columns first..first+3 of st (TALLY_COLS) as counts: late is the
+** communes sent after the due date, plus those not sent once it is past. */
+static void read_count(sqlite3_stmt *st, int first, const struct period *p,
+                       struct rollup_count *c)
 {
+    char today[16];
     c->expected = (int)db_int(st, first);
     c->included = (int)db_int(st, first + 1);
     c->sent = (int)db_int(st, first + 2);
     c->late = (int)db_int(st, first + 3);
+    if (strcmp(fmt_today_vn(today), p->due) > 0)
+        c->late += c->expected - c->sent;
 }
 
 /* Zeroed sums for f, in a. 0 or -1. */
@@ -174,7 +177,7 @@ int rollup_load(struct arena *a, const struct form *f, const struct unit *u,
     bind_common(st, u, p, only_approved);
     if (db_step(st) != SQLITE_ROW)
         return -1;
-    read_count(st, 0, &out->count);
+    read_count(st, 0, p, &out->count);
     db_done(st);
     if (!(st = db_stmt(sql_sums)))
         return -1;
@@ -223,7 +226,7 @@ static int load_children(struct arena *a, const struct form *f, const struct uni
                                  .valid_from = db_dup(a, st, 6), .valid_to = db_dup(a, st, 7)};
         ch->status = db_dup(a, st, 8);
         ch->submitted_at = db_dup(a, st, 9);
-        read_count(st, 10, &ch->count);
+        read_count(st, 10, p, &ch->count);
         if (sums_new(a, f, &ch->sums) < 0) {
             db_done(st);
             return -1;
@@ -259,6 +262,10 @@ int rollup_children_counts(struct arena *a, const struct form *f, const struct u
 int rollup_missing(struct arena *a, const struct unit *u, const struct period *p,
                    bool only_approved, struct rollup_missing **out)
 {
+    if (strcmp(u->level, "country") == 0) {
+        *out = NULL; /* thousands of communes: each province's table lists its own */
+        return 0;
+    }
     sqlite3_stmt *st = db_stmt(sql_missing);
     int n = 0, cap = 16, rc;
     struct rollup_missing *m = arena_alloc(a, sizeof *m * (size_t)cap);

@@ -1,10 +1,14 @@
 /*
 ** Roll-ups and indicators (appendix.md, "Roll-up" and "Indicators and targets").
 **
-** A unit's table sums, in SQL and exactly (64-bit), the values of every report
-** below it that counts: commune reports that are submitted or approved (or
-** approved only), plus the rows that units above the communes enter
-** themselves (district-only rows), whatever the status of those reports.
+** A unit's table sums, exactly (64-bit), the values of every report below it
+** that counts: commune reports that are submitted or approved (or approved
+** only), plus the rows that units above the communes enter themselves
+** (district-only rows), whatever the status of those reports. The sums and
+** the completeness counts of every unit and period are kept up to date by
+** the triggers of sql/005_national.sql (tables rollup_sum, rollup_tally) as
+** values, reports, periods and the tree change, so reading a table costs
+** the same whatever the number of communes below it (the country included).
 ** Ratios are recomputed from the summed numerator and denominator; yes/no rows
 ** count the "yes" communes, over all communes of the unit valid in the period.
 ** The tree is walked through unit_tree, so a province with districts and a
@@ -77,7 +81,9 @@ int rollup_children_counts(struct arena *a, const struct form *f, const struct u
                            const struct period *p, struct rollup_child **out);
 
 /* The communes below u (valid in p) whose report does not count, or that are
-** late, by code. Count, or -1. */
+** late, by code. Count, or -1. None for the country (level "country"): its
+** children, the provinces, say how many each misses, and each province's
+** table lists them. */
 int rollup_missing(struct arena *a, const struct unit *u, const struct period *p,
                    bool only_approved, struct rollup_missing **out);
 

@@ -31,14 +31,25 @@ static const char sql_merged_into[] =
 static const char sql_children[] = "SELECT " UNIT_COLS " FROM unit u WHERE u.parent_id = :parent "
                                    "AND " VALID_ON("u") " ORDER BY u.code";
 
-static const char sql_tree_clear[] = "DELETE FROM unit_tree";
+/* The closure of the tree from unit.parent_id, as (ancestor, unit, depth). */
+#define TREE_CLOSURE                                                                           \
+    "WITH RECURSIVE up(unit_id, ancestor_id, depth) AS ("                                      \
+    "  SELECT id, id, 0 FROM unit"                                                             \
+    "  UNION ALL"                                                                              \
+    "  SELECT up.unit_id, u.parent_id, up.depth + 1 FROM up JOIN unit u ON u.id = up.ancestor_id" \
+    "  WHERE u.parent_id IS NOT NULL AND up.depth < 16) "
+
+/* The rebuild touches only the pairs that change: the triggers of
+** sql/005_national.sql keep the roll-up sums in step with each pair. */
+static const char sql_tree_clear[] =
+    "DELETE FROM unit_tree WHERE (ancestor_id, unit_id, depth) NOT IN (" TREE_CLOSURE
+    "SELECT ancestor_id, unit_id, depth FROM up)";
 static const char sql_tree_fill[] =
-    "WITH RECURSIVE up(unit_id, ancestor_id, depth) AS ("
-    "  SELECT id, id, 0 FROM unit"
-    "  UNION ALL"
-    "  SELECT up.unit_id, u.parent_id, up.depth + 1 FROM up JOIN unit u ON u.id = up.ancestor_id"
-    "  WHERE u.parent_id IS NOT NULL AND up.depth < 16)"
-    "INSERT INTO unit_tree (ancestor_id, unit_id, depth) SELECT ancestor_id, unit_id, depth FROM up";
+    TREE_CLOSURE "INSERT INTO unit_tree (ancestor_id, unit_id, depth) "
+                 "SELECT ancestor_id, unit_id, depth FROM up WHERE true "
+                 "ON CONFLICT (ancestor_id, unit_id) DO NOTHING";
+
+static const char sql_root[] = "SELECT id FROM unit WHERE level = 'country' ORDER BY id LIMIT 1";
 
 static const char sql_period_find[] = "SELECT id, form_id, code, start_date, end_date, due_date, "
                                       "locked_at FROM period WHERE code = :code";
@@ -151,6 +162,14 @@ int unit_rebuild_tree(void)
         return -1;
     st = db_stmt(sql_tree_fill);
     return st && db_step(st) == SQLITE_DONE ? 0 : -1;
+}
+
+int64_t unit_root_id(void)
+{
+    sqlite3_stmt *st = db_stmt(sql_root);
+    int64_t id = st && db_step(st) == SQLITE_ROW ? db_int(st, 0) : 0;
+    db_done(st);
+    return id;
 }
 
 const char *unit_level_word(const char *level)

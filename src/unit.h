@@ -16,8 +16,8 @@ struct arena;
 struct unit {
     int64_t id;
     const char *code, *name, *kind;
-    const char *level; /* "province", "district" or "commune" */
-    int64_t parent_id; /* 0 for a province */
+    const char *level; /* "country", "province", "district" or "commune" */
+    int64_t parent_id; /* 0 for the country (VN) */
     const char *valid_from, *valid_to; /* NULL: open-ended */
 };
 
@@ -50,6 +50,10 @@ int unit_children(struct arena *a, int64_t parent_id, const char *date, struct u
 /* Rebuilds the unit_tree closure from unit.parent_id; call inside a write
 ** transaction after units change. 0 or -1. */
 int unit_rebuild_tree(void);
+
+/* The id of the country, the root of both trees (code VN, level
+** "country"), or 0 when the database has none. */
+int64_t unit_root_id(void);
 
 /* The period of that code. 0 found, -1 not found. */
 int period_find(struct arena *a, const char *code, struct period *out);

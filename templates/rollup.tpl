@@ -12,6 +12,9 @@
     · <a id="print-link" href="{{sheet_href}}/print{{sheet_query}}">In bảng tổng hợp</a> · <a id="xlsx-link" href="{{sheet_href}}/export.xlsx{{sheet_query}}">Tải Excel</a> · <a id="csv-link" href="{{sheet_href}}/export.csv{{sheet_query}}">Tải CSV</a> · <a id="json-link" href="{{sheet_href}}/export.json{{sheet_query}}">Tải JSON</a> · <a id="units-csv-link" href="{{sheet_href}}/units.csv{{sheet_query}}">Tải CSV theo đơn vị</a> · <a id="pdf-link" href="{{sheet_href}}/export.pdf{{sheet_query}}">Tải PDF</a>
     {{#own_rows}}· <a class="button" href="{{href}}">Nhập số liệu do huyện nhập</a>{{/own_rows}}
   </p>
+  {{#by_province}}
+  <p id="by-province">Các xã chưa tổng hợp hoặc gửi trễ hạn được liệt kê trong bảng của từng tỉnh, thành phố (bấm tên tỉnh trong bảng chi tiết bên dưới).</p>
+  {{/by_province}}
   {{#has_missing}}
   <details class="missing" open>
     <summary>Chưa tổng hợp {{n_missing}} xã:</summary>

@@ -55,10 +55,10 @@ export function sql(db, query) {
   return execFileSync('sqlite3', [db, query], { encoding: 'utf8' }).trim();
 }
 
-// Units valid on date, per level, from the database.
+// Units valid on date, per level, from the database (the country, VN, aside).
 export function unitsOn(db, date) {
   const out = { province: 0, district: 0, commune: 0 };
-  const rows = sql(db, `SELECT level, COUNT(*) FROM unit WHERE (valid_from IS NULL OR valid_from <= '${date}') AND (valid_to IS NULL OR valid_to >= '${date}') GROUP BY level`);
+  const rows = sql(db, `SELECT level, COUNT(*) FROM unit WHERE level <> 'country' AND (valid_from IS NULL OR valid_from <= '${date}') AND (valid_to IS NULL OR valid_to >= '${date}') GROUP BY level`);
   for (const row of rows.split('\n').filter((r) => r)) {
     const [level, n] = row.split('|');
     out[level] = Number(n);

@@ -1,0 +1,239 @@
+/*
+** The JSON writer; see jsonout.h.
+*/
+#include "jsonout.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct out {
+    char *s;
+    size_t len, cap;
+    bool failed;
+};
+
+/* Room for n more bytes; false (and failed) when out of memory. */
+static bool room(struct out *o, size_t n)
+{
+    if (o->len + n + 1 <= o->cap)
+        return true;
+    size_t cap = o->cap ? o->cap : 4096;
+    while (cap < o->len + n + 1)
+        cap *= 2;
+    char *s = realloc(o->s, cap);
+    if (!s) {
+        o->failed = true;
+        return false;
+    }
+    o->s = s, o->cap = cap;
+    return true;
+}
+
+static void put(struct out *o, const char *s, size_t n)
+{
+    if (room(o, n)) {
+        memcpy(o->s + o->len, s, n);
+        o->len += n;
+    }
+}
+
+static void putc1(struct out *o, char c)
+{
+    if (room(o, 1))
+        o->s[o->len++] = c;
+}
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), or 0. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    size_t k;
+    uint32_t cp;
+    if (c < 0xC2 || c > 0xF4)
+        return 0;
+    if (c < 0xE0)
+        k = 2, cp = c & 0x1F;
+    else if (c < 0xF0)
+        k = 3, cp = c & 0x0F;
+    else
+        k = 4, cp = c & 0x07;
+    if (k > n)
+        return 0;
+    for (size_t i = 1; i < k; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = cp << 6 | (s[i] & 0x3F);
+    }
+    if ((k == 3 && cp < 0x800) || (k == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return k;
+}
+
+/* What a byte of a string needs: 0 copied as it is, 1 escaped (a control
+** character, '"' or '\\'), 2 the start of a multi-byte UTF-8 sequence (or
+** not valid UTF-8). */
+static const unsigned char byte_class[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2};
+
+/* A string, quoted and escaped as Jansson does. */
+static void put_string(struct out *o, const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t start = 0; /* s[start .. i) is copied as it is */
+    putc1(o, '"');
+    for (size_t i = 0; i < n;) {
+        unsigned cls = byte_class[s[i]];
+        if (cls == 0) {
+            i++;
+            continue;
+        }
+        if (cls == 2) {
+            size_t k = utf8_len(s + i, n - i);
+            if (!k) {
+                o->failed = true;
+                return;
+            }
+            i += k;
+            continue;
+        }
+        put(o, (const char *)s + start, i - start);
+        char esc[8];
+        switch (s[i]) {
+        case '"': put(o, "\\\"", 2); break;
+        case '\\': put(o, "\\\\", 2); break;
+        case '\b': put(o, "\\b", 2); break;
+        case '\f': put(o, "\\f", 2); break;
+        case '\n': put(o, "\\n", 2); break;
+        case '\r': put(o, "\\r", 2); break;
+        case '\t': put(o, "\\t", 2); break;
+        default:
+            snprintf(esc, sizeof esc, "\\u%04X", s[i]);
+            put(o, esc, 6);
+        }
+        start = ++i;
+    }
+    put(o, (const char *)s + start, n - start);
+    putc1(o, '"');
+}
+
+/* A real as Jansson writes it (jsonp_dtostr with precision 17). */
+static void put_real(struct out *o, double v)
+{
+    char b[64];
+    int n = snprintf(b, sizeof b, "%.17g", v);
+    if (n < 0 || (size_t)n >= sizeof b - 3) {
+        o->failed = true;
+        return;
+    }
+    size_t len = (size_t)n;
+    if (!strchr(b, '.') && !strchr(b, 'e')) {
+        b[len++] = '.', b[len++] = '0', b[len] = 0;
+    }
+    char *start = strchr(b, 'e');
+    if (start) {
+        start++;
+        char *end = start + 1;
+        if (*start == '-')
+            start++;
+        while (*end == '0')
+            end++;
+        if (end != start) {
+            memmove(start, end, len - (size_t)(end - b));
+            len -= (size_t)(end - start);
+        }
+    }
+    put(o, b, len);
+}
+
+/* An integer in decimal ("%lld" without printf's cost). */
+static void put_integer(struct out *o, json_int_t v)
+{
+    char b[24], *p = b + sizeof b;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do
+        *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    if (v < 0)
+        *--p = '-';
+    put(o, p, (size_t)(b + sizeof b - p));
+}
+
+static void put_value(struct out *o, const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: {
+        const char *key;
+        json_t *item;
+        bool first = true;
+        putc1(o, '{');
+        json_object_foreach((json_t *)v, key, item)
+        {
+            if (!first)
+                putc1(o, ',');
+            first = false;
+            put_string(o, key, strlen(key));
+            putc1(o, ':');
+            put_value(o, item);
+        }
+        putc1(o, '}');
+        break;
+    }
+    case JSON_ARRAY: {
+        size_t i;
+        json_t *item;
+        putc1(o, '[');
+        json_array_foreach((json_t *)v, i, item)
+        {
+            if (i)
+                putc1(o, ',');
+            put_value(o, item);
+        }
+        putc1(o, ']');
+        break;
+    }
+    case JSON_STRING:
+        put_string(o, json_string_value(v), json_string_length(v));
+        break;
+    case JSON_INTEGER:
+        put_integer(o, json_integer_value(v));
+        break;
+    case JSON_REAL:
+        put_real(o, json_real_value(v));
+        break;
+    case JSON_TRUE:
+        put(o, "true", 4);
+        break;
+    case JSON_FALSE:
+        put(o, "false", 5);
+        break;
+    case JSON_NULL:
+        put(o, "null", 4);
+        break;
+    }
+}
+
+char *jsonout_dumps(const json_t *v, size_t *len)
+{
+    struct out o = {0};
+    if (!v)
+        return NULL;
+    put_value(&o, v);
+    if (o.failed || !room(&o, 0)) {
+        free(o.s);
+        return NULL;
+    }
+    o.s[o.len] = 0;
+    *len = o.len;
+    return o.s;
+}

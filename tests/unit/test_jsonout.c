@@ -1,0 +1,96 @@
+/*
+** jsonout_dumps writes exactly what Jansson's json_dumps(JSON_COMPACT) writes:
+** hand-picked edge cases, then many random trees.
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jsonout.h"
+
+/* Asserts both writers give the same bytes for v, then frees v. */
+static void same(json_t *v)
+{
+    size_t len = 0;
+    char *want = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+    char *got = jsonout_dumps(v, &len);
+    if (!want) {
+        assert_null(got);
+    } else {
+        assert_non_null(got);
+        assert_string_equal(got, want);
+        assert_int_equal(len, strlen(want));
+    }
+    free(want);
+    free(got);
+    json_decref(v);
+}
+
+static void edge_cases(void **state)
+{
+    (void)state;
+    const double reals[] = {0.9375, 0.1,   1.0,   1e20,   1e-7,     123456789.0, 2.5e300, -0.0,
+                            1.0 / 3, 100.0, 1e16,  1e17,   -1e-300, 5e-324,      0.5,     -12.75};
+    for (size_t i = 0; i < sizeof reals / sizeof *reals; i++)
+        same(json_real(reals[i]));
+    same(json_pack("{s:s, s:[I, b, b, n, f], s:{}, s:[]}", "a\x01\x1f\"\\/\x7f",
+                   "\b\f\n\r\t é Việt Nam 😀 <script>", "k", (json_int_t)INT64_MIN, 1, 0, 0.5, "o",
+                   "e"));
+    same(json_stringn_nocheck("\xff bad", 5)); /* not UTF-8: both refuse */
+    same(json_stringn_nocheck("\xed\xa0\x80", 3)); /* a surrogate */
+    same(json_stringn_nocheck("\xc0\x80", 2));      /* overlong */
+    same(json_stringn("a\0b", 3));                   /* NUL inside */
+    same(json_object());
+    same(json_array());
+    same(json_integer(0));
+}
+
+/* A random tree of depth at most d. */
+static json_t *random_tree(int d)
+{
+    static const char *const words[] = {"", "xã", "Mỹ Hòa", "\"q\"", "a\\b", "tab\t", "\x01",
+                                        "children_0_8", "Đã tổng hợp 11/13 xã", "😀", "/"};
+    int kind = rand() % (d > 0 ? 8 : 6);
+    switch (kind) {
+    case 0: return json_string(words[rand() % 11]);
+    case 1: return json_integer((json_int_t)rand() * (rand() % 2 ? -1 : 1) * (rand() % 1000));
+    case 2: return json_real((double)rand() / (double)(rand() % 1000 + 1) * (rand() % 2 ? 1e-9 : 1e9));
+    case 3: return json_boolean(rand() % 2);
+    case 4: return json_null();
+    case 5: return json_real((double)(rand() % 100000) / 10000.0);
+    case 6: {
+        json_t *a = json_array();
+        for (int i = rand() % 6; i > 0; i--)
+            json_array_append_new(a, random_tree(d - 1));
+        return a;
+    }
+    default: {
+        json_t *o = json_object();
+        char key[32];
+        for (int i = rand() % 6; i > 0; i--) {
+            snprintf(key, sizeof key, "%s%d", words[rand() % 11], rand() % 50);
+            json_object_set_new(o, key, random_tree(d - 1));
+        }
+        return o;
+    }
+    }
+}
+
+static void random_trees(void **state)
+{
+    (void)state;
+    srand(12);
+    for (int i = 0; i < 3000; i++)
+        same(random_tree(5));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(edge_cases), cmocka_unit_test(random_trees)};
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
