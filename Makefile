@@ -52,7 +52,7 @@ define apt_install
 	fi
 endef
 
-.PHONY: all run check bench install deps test-deps unit-tests http-tests browser-tests fuzz clean
+.PHONY: all run check bench install deps test-deps unit-tests http-tests browser-tests fuzz fuzz-http clean
 
 all: ecdreport
 
@@ -102,13 +102,18 @@ build/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(LIBOBJ)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIBOBJ) $(LIBS) -lcmocka -lstdc++
 
 # libFuzzer over the form parser and checks, a bounded number of inputs.
-FUZZ_SRC = src/form.c src/db.c src/str.c src/fmt.c
+FUZZ_SRC = src/form.c src/db.c src/str.c src/fmt.c src/log.c
 build/fuzz_form: tests/fuzz/fuzz_form.c $(FUZZ_SRC) $(wildcard src/*.h) | build
 	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
 	  -o $@ tests/fuzz/fuzz_form.c $(FUZZ_SRC) -lsqlite3
 
 fuzz: build/fuzz_form
 	./build/fuzz_form -runs=$(or $(FUZZ_RUNS),200000) -max_len=512 -seed=1 2>&1 | tail -n 2
+
+# The HTTP fuzz run of make check (40 s) for longer: make fuzz-http FUZZ_SECONDS=600
+fuzz-http: build/asan/ecdreport
+	ECDREPORT_BIN=$(CURDIR)/build/asan/ecdreport FUZZ_SECONDS=$(or $(FUZZ_SECONDS),600) \
+	  node --test tests/http/robust_fuzz.test.mjs
 
 deps:
 	$(call apt_install,$(BUILD_DEPS))

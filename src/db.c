@@ -2,6 +2,7 @@
 ** SQLite access; see db.h.
 */
 #include "db.h"
+#include "log.h"
 #include "str.h"
 
 #include <dirent.h>
@@ -97,7 +98,7 @@ static void note_fault(sqlite3 *db, int rc)
     } else if (storage_error(rc)) {
         fault = DB_FAULT_UNWRITABLE;
         if (atomic_exchange(&unwritable_logged, 1) == 0)
-            fprintf(stderr,
+            log_msg(LOG_ERROR, NULL,
                     "db: *** CANNOT WRITE THE DATABASE %s: %s (code %d). Disk full or file "
                     "read-only? Logins and saves answer 503 until it is fixed. ***\n",
                     db_path, db ? sqlite3_errstr(rc) : "", rc);
@@ -117,7 +118,7 @@ static int on_wal(void *unused, sqlite3 *db, const char *name, int pages)
     int rc = sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
     if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
         if (atomic_exchange(&checkpoint_logged, 1) == 0)
-            fprintf(stderr, "db: *** CHECKPOINT FAILED on %s: %s; the WAL holds %d pages and "
+            log_msg(LOG_ERROR, NULL, "db: *** CHECKPOINT FAILED on %s: %s; the WAL holds %d pages and "
                             "grows until it succeeds (writes stop past %lld KB). ***\n",
                     db_path, sqlite3_errmsg(db), pages, (long long)(wal_limit >> 10));
     } else if (rc == SQLITE_OK && log == done) {
@@ -136,7 +137,7 @@ static struct conn *conn_open(void)
     if (sqlite3_open_v2(db_path, &c->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         NULL) != SQLITE_OK) {
-        fprintf(stderr, "db: cannot open %s: %s\n", db_path, sqlite3_errmsg(c->db));
+        log_msg(LOG_ERROR, NULL, "db: cannot open %s: %s\n", db_path, sqlite3_errmsg(c->db));
         conn_close(c);
         return NULL;
     }
@@ -147,7 +148,7 @@ static struct conn *conn_open(void)
                      "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; "
                      "PRAGMA journal_mode=WAL;",
                      NULL, NULL, &err) != SQLITE_OK) {
-        fprintf(stderr, "db: cannot configure %s: %s\n", db_path, err);
+        log_msg(LOG_ERROR, NULL, "db: cannot configure %s: %s\n", db_path, err);
         sqlite3_free(err);
         conn_close(c);
         return NULL;
@@ -176,7 +177,7 @@ static void make_private(const char *path)
 {
     struct stat sb;
     if (stat(path, &sb) == 0 && (sb.st_mode & 077) && chmod(path, 0600) < 0)
-        fprintf(stderr, "db: cannot make %s private: %s\n", path, strerror(errno));
+        log_msg(LOG_ERROR, NULL, "db: cannot make %s private: %s\n", path, strerror(errno));
 }
 
 int db_private_files(const char *path)
@@ -188,7 +189,7 @@ int db_private_files(const char *path)
     ** gives its WAL and SHM files the mode of the database file */
     int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0) {
-        fprintf(stderr, "db: cannot open %s: %s\n", path, strerror(errno));
+        log_msg(LOG_ERROR, NULL, "db: cannot open %s: %s\n", path, strerror(errno));
         return -1;
     }
     close(fd);
@@ -241,7 +242,7 @@ sqlite3_stmt *db_stmt(const char *sql)
     }
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
-        fprintf(stderr, "db: %s\n  in: %s\n", sqlite3_errmsg(c->db), sql);
+        log_msg(LOG_ERROR, NULL, "db: %s\n  in: %s\n", sqlite3_errmsg(c->db), sql);
         return NULL;
     }
     if (c->n_stmts == c->cap_stmts) {
@@ -263,7 +264,7 @@ static int param_index(sqlite3_stmt *st, const char *name)
 {
     int i = sqlite3_bind_parameter_index(st, name);
     if (i == 0) {
-        fprintf(stderr, "db: unknown parameter %s\n  in: %s\n", name, sqlite3_sql(st));
+        log_msg(LOG_ERROR, NULL, "db: unknown parameter %s\n  in: %s\n", name, sqlite3_sql(st));
         bind_failed = 1;
     }
     return i;
@@ -311,7 +312,7 @@ int db_step(sqlite3_stmt *st)
     if (rc != SQLITE_DONE) {
         note_fault(sqlite3_db_handle(st), rc);
         if (!storage_error(rc)) /* a storage failure is logged once, by note_fault */
-            fprintf(stderr, "db: %s\n  in: %s\n", sqlite3_errmsg(sqlite3_db_handle(st)),
+            log_msg(LOG_ERROR, NULL, "db: %s\n  in: %s\n", sqlite3_errmsg(sqlite3_db_handle(st)),
                     sqlite3_sql(st));
     }
     sqlite3_reset(st);
@@ -354,7 +355,7 @@ int db_exec(const char *sql)
     if (rc != SQLITE_OK) {
         note_fault(db, rc);
         if (!storage_error(rc) && (rc & 0xff) != SQLITE_BUSY)
-            fprintf(stderr, "db: %s\n  in: %.200s\n", err, sql);
+            log_msg(LOG_ERROR, NULL, "db: %s\n  in: %.200s\n", err, sql);
         sqlite3_free(err);
         return -1;
     }
@@ -398,7 +399,7 @@ static bool wal_too_big(sqlite3 *db)
         return false;
     }
     if (atomic_exchange(&unwritable_logged, 1) == 0)
-        fprintf(stderr, "db: *** THE WAL OF %s IS PAST %lld KB AND CANNOT BE CHECKPOINTED (%s). "
+        log_msg(LOG_ERROR, NULL, "db: *** THE WAL OF %s IS PAST %lld KB AND CANNOT BE CHECKPOINTED (%s). "
                         "Writes are refused with 503 until it can. ***\n",
                 db_path, (long long)(wal_limit >> 10),
                 rc == SQLITE_OK ? "a reader holds an old snapshot" : sqlite3_errmsg(db));

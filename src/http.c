@@ -5,23 +5,102 @@
 #include "app.h"
 #include "db.h"
 #include "jsonout.h"
+#include "log.h"
 #include "render.h"
 #include "routes.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <microhttpd.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
-/* How much of a too-large body is read (and dropped) before answering 413. */
-#define HTTP_DRAIN_MAX (8 * 1024 * 1024)
+/* A refused POST or PUT with a body up to this size is read and dropped, then
+** answered (the connection stays usable); a larger one is answered at once. */
+#define HTTP_DROP_MAX (64 * 1024)
+/* The post processor's buffer. */
+#define HTTP_PP_BUFFER (16 * 1024)
+/* How often the watcher looks at the connections, in ms. */
+#define HTTP_WATCH_MS 200
+
+struct http_limits http_limits = {
+    .max_conn = 1000,
+    .max_conn_per_addr = 64,
+    .header_timeout = 10,
+    .request_timeout = 60,
+    .busy_idle = 2,
+    .body_memory = 32u * 1024 * 1024,
+    .shutdown_grace = 10,
+};
 
 static struct MHD_Daemon *daemon_handle;
+static atomic_bool stopping;          /* SIGTERM: answers say Connection: close */
+static atomic_size_t bodies_reserved; /* bytes of bodies in flight, see reserve() */
+
+/*
+** Connections, as the watcher sees them. Each is registered when libmicrohttpd
+** accepts it and removed when it closes (before its socket is closed, so a
+** registered fd is always the connection's own). Everything under conns_lock.
+*/
+enum conn_state {
+    CONN_WAITING,   /* for a request's headers (new or kept alive) */
+    CONN_RECEIVING, /* headers in, the body arriving */
+    CONN_HANDLING,  /* the handler runs or the answer is being sent */
+};
+
+struct conn {
+    struct conn *prev, *next;
+    int fd;
+    unsigned char addr[16]; /* the client's address (IPv4 in the first 4 bytes) */
+    int64_t since;          /* ms: when it began to wait for this request */
+    enum conn_state state;
+    bool cut;    /* shut down by the watcher: no request may begin on it */
+    bool linger; /* answered before its body: drain the body after the close */
+};
+
+/*
+** Lingering close. A connection answered before its body (413, 401, 503) is
+** closed by libmicrohttpd with the body unread, and closing a socket with
+** unread data sends a reset that can destroy the answer before the client
+** reads it. So its socket is kept (a dup of the fd, taken when libmicrohttpd
+** closes it), its write side shut (the answer is complete), and what the
+** client still sends is read and dropped, for at most HTTP_LINGER_MS, before
+** it is closed.
+*/
+#define HTTP_LINGER_MAX 256
+#define HTTP_LINGER_MS 5000
+struct lingering {
+    int fd;
+    int64_t until;
+};
+static pthread_mutex_t linger_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct lingering lingering[HTTP_LINGER_MAX];
+static int n_lingering;
+
+static pthread_mutex_t conns_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct conn *conns;
+static unsigned n_conns;
+static pthread_t watcher;
+static bool watcher_running;
+static pthread_mutex_t watcher_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t watcher_wake = PTHREAD_COND_INITIALIZER;
+static bool watcher_stop;
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 /* Per-request start time, for the access log. */
 struct timed_req {
@@ -259,7 +338,9 @@ bool http_utf8_valid(const char *s, size_t n)
     return true;
 }
 
-/* libmicrohttpd's post-processor callback: appends a piece of a form field. */
+/* libmicrohttpd's post-processor callback: appends a piece of a form field.
+** A part without a name (multipart with no name=, or an empty one) is
+** skipped: no handler could ask for it. */
 static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *key,
                                 const char *filename, const char *content_type,
                                 const char *transfer_encoding, const char *data, uint64_t off,
@@ -267,6 +348,8 @@ static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *
 {
     (void)kind, (void)filename, (void)content_type, (void)transfer_encoding;
     struct req *r = cls;
+    if (!key || !*key)
+        return MHD_YES;
     struct field *f = r->fields;
     if (off == 0 || !f || strcmp(f->name, key) != 0) {
         f = arena_alloc(r->arena, sizeof *f);
@@ -280,6 +363,205 @@ static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *
     if (size)
         buf_append(&f->value, data, size);
     return MHD_YES;
+}
+
+/* Takes n bytes from the memory all bodies in flight may use; false when
+** they are not there. */
+static bool reserve(size_t n)
+{
+    size_t have = atomic_load(&bodies_reserved);
+    do {
+        if (have + n > http_limits.body_memory)
+            return false;
+    } while (!atomic_compare_exchange_weak(&bodies_reserved, &have, have + n));
+    return true;
+}
+
+static void unreserve(size_t n)
+{
+    atomic_fetch_sub(&bodies_reserved, n);
+}
+
+/* The watcher's record of connection c, or NULL. */
+static struct conn *conn_of(struct MHD_Connection *c)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return info ? info->socket_context : NULL;
+}
+
+/* Moves c's record to state; for CONN_WAITING the wait starts now. Returns
+** false when the watcher has cut the connection (then nothing may begin). */
+static bool conn_set(struct MHD_Connection *c, enum conn_state state)
+{
+    struct conn *cn = conn_of(c);
+    bool ok = true;
+    pthread_mutex_lock(&conns_lock);
+    if (cn && cn->cut && state != CONN_WAITING) {
+        ok = false;
+    } else if (cn) {
+        cn->state = state;
+        if (state == CONN_WAITING)
+            cn->since = now_ms();
+    }
+    pthread_mutex_unlock(&conns_lock);
+    return ok;
+}
+
+/* libmicrohttpd's connection callback: registers and removes connections. */
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    (void)cls;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        struct conn *cn = calloc(1, sizeof *cn);
+        const union MHD_ConnectionInfo *fd = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        const union MHD_ConnectionInfo *addr =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        if (!cn || !fd) {
+            free(cn);
+            return;
+        }
+        cn->fd = fd->connect_fd;
+        if (addr && addr->client_addr && addr->client_addr->sa_family == AF_INET)
+            memcpy(cn->addr, &((struct sockaddr_in *)addr->client_addr)->sin_addr, 4);
+        else if (addr && addr->client_addr && addr->client_addr->sa_family == AF_INET6)
+            memcpy(cn->addr, &((struct sockaddr_in6 *)addr->client_addr)->sin6_addr, 16);
+        cn->since = now_ms();
+        pthread_mutex_lock(&conns_lock);
+        cn->next = conns;
+        if (conns)
+            conns->prev = cn;
+        conns = cn;
+        n_conns++;
+        pthread_mutex_unlock(&conns_lock);
+        *socket_context = cn;
+    } else if (code == MHD_CONNECTION_NOTIFY_CLOSED && *socket_context) {
+        struct conn *cn = *socket_context;
+        pthread_mutex_lock(&linger_lock);
+        int fd = cn->linger && !cn->cut && n_lingering < HTTP_LINGER_MAX ? dup(cn->fd) : -1;
+        if (fd >= 0) {
+            shutdown(fd, SHUT_WR);
+            lingering[n_lingering++] = (struct lingering){fd, now_ms() + HTTP_LINGER_MS};
+        }
+        pthread_mutex_unlock(&linger_lock);
+        pthread_mutex_lock(&conns_lock);
+        if (cn->prev)
+            cn->prev->next = cn->next;
+        else
+            conns = cn->next;
+        if (cn->next)
+            cn->next->prev = cn->prev;
+        n_conns--;
+        pthread_mutex_unlock(&conns_lock);
+        *socket_context = NULL;
+        free(cn);
+    }
+}
+
+static int cmp_addr(const void *a, const void *b)
+{
+    return memcmp((*(struct conn *const *)a)->addr, (*(struct conn *const *)b)->addr, 16);
+}
+
+/* Shuts a connection's socket: libmicrohttpd sees the end and closes it.
+** With conns_lock held (the fd is still the connection's own). */
+static void cut(struct conn *cn)
+{
+    cn->cut = true;
+    shutdown(cn->fd, SHUT_RDWR);
+}
+
+/* One look at every connection: cuts those whose request takes too long to
+** arrive. all_waiting (shutting down) cuts every connection waiting for a
+** request. Returns how many requests are under way (receiving or handled). */
+static unsigned watch(bool all_waiting)
+{
+    const struct http_limits *l = &http_limits;
+    int64_t now = now_ms();
+    unsigned busy = 0;
+    pthread_mutex_lock(&conns_lock);
+    bool crowded = n_conns * 2 >= l->max_conn;
+    struct conn **by_addr = n_conns ? malloc(n_conns * sizeof *by_addr) : NULL;
+    unsigned n = 0;
+    for (struct conn *cn = conns; cn && by_addr; cn = cn->next)
+        by_addr[n++] = cn;
+    if (by_addr)
+        qsort(by_addr, n, sizeof *by_addr, cmp_addr);
+    for (unsigned i = 0, j; i < n; i = j) {
+        for (j = i + 1; j < n && cmp_addr(&by_addr[i], &by_addr[j]) == 0;)
+            j++;
+        /* this address holds j - i connections */
+        bool addr_crowded = crowded || (j - i) * 2 >= l->max_conn_per_addr;
+        for (unsigned k = i; k < j; k++) {
+            struct conn *cn = by_addr[k];
+            if (cn->state != CONN_WAITING)
+                busy++;
+            if (cn->cut)
+                continue;
+            int64_t waited = now - cn->since;
+            if (cn->state == CONN_WAITING &&
+                (all_waiting ||
+                 waited > 1000 * (int64_t)(addr_crowded ? l->busy_idle : l->header_timeout)))
+                cut(cn);
+            else if (cn->state == CONN_RECEIVING && waited > 1000 * (int64_t)l->request_timeout)
+                cut(cn);
+        }
+    }
+    pthread_mutex_unlock(&conns_lock);
+    free(by_addr);
+    return busy;
+}
+
+/* Reads and drops what lingering connections have received; closes those at
+** their end (the client closed, an error) or past their time, or all of them
+** when all is true. Returns how many still linger. */
+static int drain(bool all)
+{
+    char sink[16 * 1024];
+    int64_t now = now_ms();
+    pthread_mutex_lock(&linger_lock);
+    for (int i = 0; i < n_lingering;) {
+        ssize_t n;
+        while ((n = recv(lingering[i].fd, sink, sizeof sink, MSG_DONTWAIT)) > 0)
+            ;
+        bool open = n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR);
+        if (!all && open && now < lingering[i].until) {
+            i++;
+            continue;
+        }
+        close(lingering[i].fd);
+        lingering[i] = lingering[--n_lingering];
+    }
+    int left = n_lingering;
+    pthread_mutex_unlock(&linger_lock);
+    return left;
+}
+
+static void *watcher_main(void *arg)
+{
+    (void)arg;
+    int64_t next_watch = now_ms() + HTTP_WATCH_MS;
+    int left = 0;
+    pthread_mutex_lock(&watcher_lock);
+    while (!watcher_stop) {
+        /* every HTTP_WATCH_MS; every 20 ms while connections linger */
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_nsec += (left ? 20 : HTTP_WATCH_MS) * 1000000L;
+        if (ts.tv_nsec >= 1000000000L)
+            ts.tv_sec++, ts.tv_nsec -= 1000000000L;
+        pthread_cond_timedwait(&watcher_wake, &watcher_lock, &ts);
+        if (watcher_stop)
+            break;
+        left = drain(false);
+        if (now_ms() >= next_watch) {
+            watch(atomic_load(&stopping));
+            next_watch = now_ms() + HTTP_WATCH_MS;
+        }
+    }
+    pthread_mutex_unlock(&watcher_lock);
+    return NULL;
 }
 
 static struct req *req_new(struct MHD_Connection *c, const char *url, const char *method)
@@ -298,11 +580,7 @@ static struct req *req_new(struct MHD_Connection *c, const char *url, const char
     r->method = arena_strdup(a, method);
     r->out_fd = -1;
     r->is_api = strncmp(url, "/api/", 5) == 0;
-    const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-    if (len && strtoull(len, NULL, 10) > HTTP_BODY_MAX)
-        r->too_large = true;
-    else
-        r->pp = MHD_create_post_processor(c, 16 * 1024, on_field, r);
+    r->body_limit = HTTP_BODY_MAX;
     return r;
 }
 
@@ -315,20 +593,30 @@ static void req_free(struct req *r)
     if (r->out_fd >= 0)
         close(r->out_fd);
     json_decref(r->issues);
+    unreserve(r->reserved);
     arena_free(r->arena);
 }
 
 /* Takes in a piece of the body: form fields go through the post processor,
-** anything else (JSON) is kept raw. Past HTTP_BODY_MAX the rest is dropped. */
+** anything else (JSON) is kept raw. Past the route's limit (a chunked body
+** or one longer than it said) the rest is dropped and the answer is 413. */
 static void take_body(struct req *r, const char *data, size_t size)
 {
     r->body_size += size;
-    if (r->too_large || r->body_size > HTTP_BODY_MAX)
+    if (r->refused || r->too_large)
+        return;
+    if (r->body_size > r->body_limit) {
         r->too_large = true;
-    else if (r->pp)
+        if (r->pp)
+            MHD_destroy_post_processor(r->pp);
+        r->pp = NULL;
+        buf_free(&r->body);
+        r->body = (struct buf){0};
+    } else if (r->pp) {
         MHD_post_process(r->pp, data, size);
-    else
+    } else {
         buf_append(&r->body, data, size);
+    }
 }
 
 static void add_header(struct MHD_Response *resp, const char *name, const char *value)
@@ -369,9 +657,89 @@ static enum MHD_Result respond(struct req *r)
     add_header(resp, "Content-Security-Policy",
                "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
                "form-action 'self'; base-uri 'none'");
+    if (r->early || atomic_load(&stopping))
+        add_header(resp, "Connection", "close");
     enum MHD_Result ok = MHD_queue_response(r->conn, (unsigned)r->status, resp);
     MHD_destroy_response(resp);
     return ok;
+}
+
+/* Makes r's response the refusal of status (unless the checks already made
+** one, such as the redirect to the login page). */
+static void refuse(struct req *r, int status)
+{
+    if (status == 413 && !r->message)
+        r->message = r->body_limit >= 1024 * 1024
+                         ? arena_printf(r->arena, "Dữ liệu gửi lên quá lớn (tối đa %zu MB).",
+                                        r->body_limit / (1024 * 1024))
+                         : arena_printf(r->arena, "Dữ liệu gửi lên quá lớn (tối đa %zu KB).",
+                                        r->body_limit / 1024);
+    if (status == 503) {
+        r->retry_after = "5";
+        if (!r->message)
+            r->message = "Máy chủ đang bận. Xin thử lại sau ít giây.";
+    }
+    if (r->status == 0 || (status >= 400 && r->status != status))
+        routes_fail(r, status);
+}
+
+/* The first call, with the headers only: decides whether the request goes on
+** (see http.h). */
+static enum MHD_Result first_call(struct MHD_Connection *c, const char *url, const char *method,
+                                  void **req_cls)
+{
+    if (!conn_set(c, CONN_RECEIVING))
+        return MHD_NO; /* cut by the watcher, or shutting down: close */
+    struct req *r = req_new(c, url, method);
+    if (!r)
+        return MHD_NO;
+    *req_cls = r;
+    const char *cl = http_header(r, "Content-Length");
+    const char *te = http_header(r, "Transfer-Encoding");
+    const char *expect = http_header(r, "Expect");
+    unsigned long long declared = cl ? strtoull(cl, NULL, 10) : 0;
+    bool chunked = te && strcasestr(te, "chunked");
+    bool has_body = declared > 0 || chunked;
+    int status = routes_prepare(r);
+    if (status == 0 && has_body) {
+        size_t need = (chunked ? r->body_limit : (size_t)declared) + HTTP_PP_BUFFER;
+        if (!chunked && declared > r->body_limit)
+            status = 413;
+        else if (!reserve(need))
+            status = 503;
+        else
+            r->reserved = need;
+    }
+    if (status == 0) {
+        if (has_body) {
+            r->pp = MHD_create_post_processor(c, HTTP_PP_BUFFER, on_field, r);
+            if (!r->pp && !chunked) { /* raw (JSON): room for it at once */
+                r->body.s = malloc((size_t)declared + 1);
+                r->body.cap = r->body.s ? (size_t)declared + 1 : 0;
+                if (r->body.s)
+                    r->body.s[0] = 0;
+            }
+        }
+        return MHD_YES;
+    }
+    r->refused = status;
+    /* libmicrohttpd can answer before the body only a POST or a PUT (it then
+    ** closes the connection without reading the body); anything else, and a
+    ** small body, is read and dropped first */
+    bool post_or_put = strcmp(method, "POST") == 0 || strcmp(method, "PUT") == 0;
+    if (!has_body || !post_or_put ||
+        !(chunked || declared > HTTP_DROP_MAX || status == 413 || status == 503 ||
+          (expect && strcasecmp(expect, "100-continue") == 0)))
+        return MHD_YES; /* answered on the last call: keep-alive is kept */
+    r->early = true;
+    struct conn *cn = conn_of(c);
+    if (cn) {
+        pthread_mutex_lock(&conns_lock);
+        cn->linger = true;
+        pthread_mutex_unlock(&conns_lock);
+    }
+    refuse(r, status);
+    return respond(r);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
@@ -380,24 +748,25 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 {
     (void)cls, (void)version;
     struct req *r = *req_cls;
-    if (!r) { /* first call, headers only: answer later, or keep-alive is lost */
-        *req_cls = r = req_new(c, url, method);
-        return r ? MHD_YES : MHD_NO;
-    }
+    if (!r) /* first call, headers only */
+        return first_call(c, url, method, req_cls);
+    if (r->early)
+        return MHD_YES; /* answered already */
     if (*upload_size) {
         take_body(r, upload_data, *upload_size);
         *upload_size = 0;
-        if (r->body_size <= HTTP_DRAIN_MAX)
-            return MHD_YES; /* a body a little too large is read and dropped, so the
-                            ** client gets its 413 instead of a reset connection */
-        /* answer now; libmicrohttpd closes the connection after it */
-    } else if (r->pp) {
-        /* destroying the post processor delivers the last field */
+        return MHD_YES;
+    }
+    if (r->pp) { /* destroying the post processor delivers the last field */
         MHD_destroy_post_processor(r->pp);
         r->pp = NULL;
     }
-    if (r->too_large)
-        routes_fail(r, 413);
+    if (!conn_set(c, CONN_HANDLING))
+        return MHD_NO; /* cut meanwhile: its answer could not be sent, do nothing */
+    if (r->refused)
+        refuse(r, r->refused);
+    else if (r->too_large)
+        refuse(r, 413);
     else
         routes_dispatch(r);
     return respond(r);
@@ -406,34 +775,34 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
                          enum MHD_RequestTerminationCode toe)
 {
-    (void)cls, (void)c;
+    (void)cls;
     struct timed_req *t = *req_cls;
+    conn_set(c, CONN_WAITING);
     if (!t)
         return;
-    if (!app.quiet) {
-        struct timespec end;
-        clock_gettime(CLOCK_MONOTONIC, &end);
-        double ms = (double)(end.tv_sec - t->start.tv_sec) * 1e3 +
-                    (double)(end.tv_nsec - t->start.tv_nsec) / 1e6;
-        fprintf(stderr, "%s %s %s %d %.1fms%s\n", http_client_addr(&t->r), t->r.method, t->r.path,
-                t->r.status, ms,
-                toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
-    }
+    struct timespec end;
+    clock_gettime(CLOCK_MONOTONIC, &end);
+    double ms = (double)(end.tv_sec - t->start.tv_sec) * 1e3 +
+                (double)(end.tv_nsec - t->start.tv_nsec) / 1e6;
+    log_access("%s %s %s %d %.1fms%s", http_client_addr(&t->r), t->r.method, t->r.path, t->r.status, ms,
+               toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
     req_free(&t->r);
     *req_cls = NULL;
 }
 
+/* libmicrohttpd's own messages: what clients cause (resets, limits), so
+** warnings, rate-limited per message. */
 static void on_mhd_error(void *cls, const char *fmt, va_list ap)
 {
     (void)cls;
-    fprintf(stderr, "http: ");
-    vfprintf(stderr, fmt, ap);
+    log_vmsg(LOG_WARN, "http", fmt, ap);
 }
 
 int http_start(const char *bind_addr, int port)
 {
     struct sockaddr_storage ss = {0};
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+    unsigned flags =
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC;
     struct sockaddr_in *in4 = (struct sockaddr_in *)&ss;
     struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&ss;
     if (inet_pton(AF_INET, bind_addr, &in4->sin_addr) == 1) {
@@ -444,22 +813,27 @@ int http_start(const char *bind_addr, int port)
         in6->sin6_port = htons((uint16_t)port);
         flags |= MHD_USE_IPv6;
     } else {
-        fprintf(stderr, "http: not an IP address: %s\n", bind_addr);
+        log_msg(LOG_ERROR, "http", "not an IP address: %s", bind_addr);
         return -1;
     }
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = cores < 2 ? 2 : (unsigned)cores;
+    const struct http_limits *l = &http_limits;
+    atomic_store(&stopping, false);
     daemon_handle = MHD_start_daemon(
         flags, (uint16_t)port, NULL, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER,
-        on_mhd_error, NULL, MHD_OPTION_SOCK_ADDR, &ss,
-        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-        (unsigned)256, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+        on_mhd_error, NULL, MHD_OPTION_SOCK_ADDR, &ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
+        MHD_OPTION_CONNECTION_TIMEOUT, l->request_timeout, MHD_OPTION_CONNECTION_LIMIT,
+        l->max_conn, MHD_OPTION_PER_IP_CONNECTION_LIMIT, l->max_conn_per_addr,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024), MHD_OPTION_NOTIFY_COMPLETED,
+        on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
+        MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_END);
     if (!daemon_handle) {
-        fprintf(stderr, "http: cannot listen on %s:%d\n", bind_addr, port);
+        log_msg(LOG_ERROR, "http", "cannot listen on %s:%d", bind_addr, port);
         return -1;
     }
+    watcher_stop = false;
+    watcher_running = pthread_create(&watcher, NULL, watcher_main, NULL) == 0;
     const union MHD_DaemonInfo *info =
         MHD_get_daemon_info(daemon_handle, MHD_DAEMON_INFO_BIND_PORT);
     return info ? info->port : port;
@@ -467,7 +841,28 @@ int http_start(const char *bind_addr, int port)
 
 void http_stop(void)
 {
-    if (daemon_handle)
-        MHD_stop_daemon(daemon_handle);
+    if (!daemon_handle)
+        return;
+    atomic_store(&stopping, true);
+    MHD_socket listen_fd = MHD_quiesce_daemon(daemon_handle);
+    if (listen_fd != MHD_INVALID_SOCKET)
+        close(listen_fd);
+    int64_t deadline = now_ms() + 1000 * (int64_t)http_limits.shutdown_grace;
+    unsigned busy;
+    while ((busy = watch(true)) > 0 && now_ms() < deadline)
+        usleep(20 * 1000);
+    if (busy)
+        log_msg(LOG_ERROR, "http", "%u requests still under way after %u s: closed", busy,
+                http_limits.shutdown_grace);
+    if (watcher_running) {
+        pthread_mutex_lock(&watcher_lock);
+        watcher_stop = true;
+        pthread_cond_signal(&watcher_wake);
+        pthread_mutex_unlock(&watcher_lock);
+        pthread_join(watcher, NULL);
+        watcher_running = false;
+    }
+    MHD_stop_daemon(daemon_handle);
     daemon_handle = NULL;
+    drain(true);
 }

@@ -3,10 +3,31 @@
 ** responses.
 **
 ** A request lives in one struct req, created on libmicrohttpd's first call
-** of the access handler, answered once the body is complete (never in the
-** first call: that would cost keep-alive), and freed with everything in its
-** arena by the completion callback, whatever happened. Page code allocates
-** from r->arena and never frees.
+** of the access handler, and freed with everything in its arena by the
+** completion callback, whatever happened. Page code allocates from r->arena
+** and never frees.
+**
+** The first call has only the request line and the headers. There the route,
+** the method, the session, the role and the header-only checks are decided
+** (routes_prepare), and the body's size is checked against the route's limit
+** and against the memory all bodies in flight may take together
+** (http_limits.body_memory). A request that will be refused never has its
+** body kept: a POST or PUT whose body is large (or announced with Expect:
+** 100-continue) is answered at once, and libmicrohttpd closes the connection
+** without reading the body; a small one is read and dropped, then answered,
+** so the connection stays usable. An accepted request is answered once its
+** body is complete (never in the first call: that would cost keep-alive).
+**
+** Connections are watched by a thread of this file: headers must arrive
+** within http_limits.header_timeout seconds (also the most an idle keep-alive
+** connection waits), headers and body within request_timeout; when the server
+** (or one client address) holds more than half its connections, waiting ones
+** are closed after busy_idle seconds. Past max_conn_per_addr connections from
+** one address, or max_conn in all, new connections are refused.
+**
+** http_stop (SIGTERM) stops accepting, closes the connections that wait for a
+** request, lets requests under way finish (answered with Connection: close)
+** for at most shutdown_grace seconds, then stops.
 **
 ** A page handler fills the response with http_html/http_json/http_redirect
 ** and returns the HTTP status; when it returns an error status without a
@@ -21,7 +42,9 @@
 #include "auth.h"
 #include "str.h"
 
-#define HTTP_BODY_MAX (1024 * 1024)
+#define HTTP_BODY_MAX (1024 * 1024)         /* a body, in bytes, unless the route says */
+#define HTTP_IMPORT_MAX (8 * 1024 * 1024)   /* route flag BIG_BODY: admin file imports */
+#define HTTP_SMALL_MAX (64 * 1024)          /* route flag SMALL_BODY: the login forms */
 #define HTTP_MAX_ARGS 4
 #define HTTP_MAX_COOKIES 3
 
@@ -49,7 +72,11 @@ struct req {
     struct field *fields;
     struct buf body;
     size_t body_size;
+    size_t body_limit; /* the route's limit on the body, set by routes_prepare */
+    size_t reserved;   /* bytes taken from http_limits.body_memory, given back at the end */
     bool too_large;
+    int refused; /* the status decided on the first call, 0 when accepted */
+    bool early;  /* answered on the first call, the body unread */
 
     const char *client_addr; /* http_client_addr's answer, once asked */
 
@@ -75,11 +102,26 @@ struct req {
     json_t *issues;      /* the error's issues (API), owned by the request */
 };
 
+/* The server's limits (serve's options), read by http_start. */
+struct http_limits {
+    unsigned max_conn;          /* connections in all (--max-conn, 1000) */
+    unsigned max_conn_per_addr; /* connections from one address (--max-conn-per-addr, 64) */
+    unsigned header_timeout;    /* s, for the headers; idle keep-alive (--header-timeout, 10) */
+    unsigned request_timeout;   /* s, for headers and body (--request-timeout, 60) */
+    unsigned busy_idle;         /* s, for the headers when busy (2) */
+    size_t body_memory;         /* bytes all bodies in flight may take (--body-memory MB, 32) */
+    unsigned shutdown_grace;    /* s, for requests under way at SIGTERM (--shutdown-grace, 10) */
+};
+extern struct http_limits http_limits;
+
 /* Starts the server on bind_addr:port (port 0 picks a free one) with its own
-** thread pool. Returns the port bound, or -1 (logged). */
+** thread pool and the limits of http_limits. Returns the port bound, or -1
+** (logged). */
 int http_start(const char *bind_addr, int port);
 
-/* Stops accepting, finishes requests under way, and frees the server. */
+/* Stops accepting, closes connections that wait for a request, lets requests
+** under way finish (for at most http_limits.shutdown_grace seconds), and frees
+** the server. */
 void http_stop(void);
 
 /* A query-string argument, a form field, a request header, a cookie; NULL when

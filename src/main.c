@@ -17,6 +17,7 @@
 #include "form.h"
 #include "http.h"
 #include "import.h"
+#include "log.h"
 #include "render.h"
 #include "sheet.h"
 #include "str.h"
@@ -44,6 +45,7 @@ static const char usage[] =
     "                           the national unit lists and the 2025 merges (sql/units/)\n"
     "  serve [--port 8080] [--bind 127.0.0.1] [--session-idle MINUTES] [--quiet]\n"
     "        [--public-url https://…] [--trust-proxy ADDRESS]\n"
+    "        [limits: see serve --help]\n"
     "                           run the web application until SIGINT or SIGTERM\n"
     "  user add --username U --role commune|district|province|national|admin [--unit CODE]\n"
     "           [--name \"Full name\"]\n"
@@ -206,7 +208,120 @@ static void wait_for_signal(sigset_t *set)
 {
     int sig;
     sigwait(set, &sig);
-    fprintf(stderr, "ecdreport: %s, shutting down\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    log_msg(LOG_ERROR, "ecdreport", "%s, shutting down", sig == SIGINT ? "SIGINT" : "SIGTERM");
+}
+
+static const char serve_help[] =
+    "usage: ecdreport serve [--port 8080] [--bind 127.0.0.1] [--session-idle MINUTES] [--quiet]\n"
+    "                       [--public-url URL] [--trust-proxy ADDRESS]\n"
+    "                       [--max-conn 1000] [--max-conn-per-addr 64] [--header-timeout 10]\n"
+    "                       [--request-timeout 60] [--body-memory 32] [--shutdown-grace 10]\n"
+    "\n"
+    "Serves the web application until SIGINT or SIGTERM. --port 0 picks a free port;\n"
+    "the address is printed on standard output. Sessions end after --session-idle\n"
+    "minutes without a request (default 120). --quiet turns the access log and the\n"
+    "warnings about clients off (errors are always logged).\n"
+    "--public-url https://… (the address users type, behind a TLS reverse proxy)\n"
+    "makes every cookie Secure, names the session cookie __Host-ecd_session and\n"
+    "sends Strict-Transport-Security. --trust-proxy ADDRESS takes the client's\n"
+    "address (access log) from X-Forwarded-For, only on connections from ADDRESS.\n"
+    "\n"
+    "Limits (a client that passes one is cut off; the others go on being served):\n"
+    "  --max-conn N            connections at once, in all (default 1000)\n"
+    "  --max-conn-per-addr N   connections at once from one client address (64);\n"
+    "                          with --trust-proxy (every client has the proxy's\n"
+    "                          address) it is --max-conn unless given\n"
+    "  --header-timeout S      seconds a request's headers may take to arrive, and an\n"
+    "                          idle kept-alive connection may wait (10); 2 when the\n"
+    "                          server or the address holds half its connections\n"
+    "  --request-timeout S     seconds headers and body together may take (60)\n"
+    "  --body-memory MB        memory all request bodies being received may take\n"
+    "                          together (32); past it the answer is 503 and Retry-After\n"
+    "  --shutdown-grace S      at SIGTERM, seconds requests under way have to finish\n"
+    "                          (10); no new connection is accepted meanwhile\n"
+    "Bodies: 1 MB, 8 MB for the unit imports of the admin pages, 64 KB for a login;\n"
+    "a larger body gets 413 at once.\n";
+
+/* A positive integer option into *out; false (said on stderr) when present
+** and not a number from 1 to max. */
+static bool uint_option(int *argc, char **argv, const char *name, unsigned max, unsigned *out)
+{
+    const char *v = take_option(argc, argv, name);
+    if (!v)
+        return true;
+    char *end;
+    unsigned long n = strtoul(v, &end, 10);
+    if (*v < '0' || *v > '9' || *end || n < 1 || n > max) {
+        fprintf(stderr, "serve: %s wants a whole number from 1 to %u, not \"%s\"\n", name, max, v);
+        return false;
+    }
+    *out = (unsigned)n;
+    return true;
+}
+
+/* Takes serve's limit options into http_limits; false on a bad value. */
+static bool limit_options(int *argc, char **argv)
+{
+    struct http_limits *l = &http_limits;
+    unsigned mb = (unsigned)(l->body_memory >> 20);
+    bool ok = uint_option(argc, argv, "--max-conn", 100000, &l->max_conn) &&
+              uint_option(argc, argv, "--max-conn-per-addr", 100000, &l->max_conn_per_addr) &&
+              uint_option(argc, argv, "--header-timeout", 3600, &l->header_timeout) &&
+              uint_option(argc, argv, "--request-timeout", 86400, &l->request_timeout) &&
+              uint_option(argc, argv, "--body-memory", 65536, &mb) &&
+              uint_option(argc, argv, "--shutdown-grace", 3600, &l->shutdown_grace);
+    l->body_memory = (size_t)mb << 20;
+    if (l->busy_idle > l->header_timeout)
+        l->busy_idle = l->header_timeout;
+    if (l->body_memory < HTTP_IMPORT_MAX + (64u << 10))
+        l->body_memory = HTTP_IMPORT_MAX + (64u << 10); /* one import always fits */
+    return ok;
+}
+
+/* Is a file at home/rel readable? Otherwise says so on stderr. */
+static bool readable(const char *rel)
+{
+    char path[4096];
+    if (access(app_path(path, sizeof path, rel), R_OK) == 0)
+        return true;
+    log_msg(LOG_ERROR, "serve", "cannot start: %s is missing or unreadable", path);
+    return false;
+}
+
+/* What serve needs before it listens: the templates (each one present parses)
+** and the static files (db_ready has checked the database's schema, and
+** form_load then checks the form). true, or false with every problem said on
+** stderr. */
+static bool serve_checks(void)
+{
+    static const char *const needed[] = {
+        "templates/_head.tpl", "templates/_foot.tpl", "templates/error.tpl",
+        "templates/login.tpl", "templates/report.tpl", "static/app.css",
+        "static/form.js",      "sql/001_schema.sql",
+    };
+    bool ok = true;
+    for (size_t i = 0; i < sizeof needed / sizeof *needed; i++)
+        ok = readable(needed[i]) && ok;
+    char dir[4096];
+    DIR *d = opendir(app_path(dir, sizeof dir, "templates"));
+    for (struct dirent *e; ok && d && (e = readdir(d));) {
+        size_t n = strlen(e->d_name);
+        if (n < 5 || strcmp(e->d_name + n - 4, ".tpl") != 0)
+            continue;
+        size_t len;
+        json_t *empty = json_object();
+        char *html = tpl_render(e->d_name, empty, &len);
+        json_decref(empty);
+        if (!html) {
+            log_msg(LOG_ERROR, "serve", "cannot start: template %s/%s does not parse", dir,
+                    e->d_name);
+            ok = false;
+        }
+        free(html);
+    }
+    if (d)
+        closedir(d);
+    return ok;
 }
 
 /*
@@ -237,35 +352,39 @@ static int proxy_options(int *argc, char **argv)
 static int cmd_serve(int argc, char **argv)
 {
     if (take_flag(&argc, argv, "--help")) {
-        printf("usage: ecdreport serve [--port 8080] [--bind 127.0.0.1] [--session-idle "
-               "MINUTES] [--quiet]\n                       [--public-url URL] [--trust-proxy "
-               "ADDRESS]\n\nServes the web application until SIGINT or SIGTERM. "
-               "--port 0 picks a free port;\nthe address is printed on standard output. "
-               "Sessions end after --session-idle\nminutes without a request (default 120). "
-               "--quiet turns the access log off.\n"
-               "--public-url https://… (the address users type, behind a TLS reverse proxy)\n"
-               "makes every cookie Secure, names the session cookie __Host-ecd_session and\n"
-               "sends Strict-Transport-Security. --trust-proxy ADDRESS takes the client's\n"
-               "address (access log) from X-Forwarded-For, only on connections from ADDRESS.\n");
+        fputs(serve_help, stdout);
         return 0;
     }
     const char *port = take_option(&argc, argv, "--port");
     const char *bind = take_option(&argc, argv, "--bind");
     const char *idle = take_option(&argc, argv, "--session-idle");
     app.quiet = take_flag(&argc, argv, "--quiet");
-    if (proxy_options(&argc, argv) < 0)
+    log_quiet(app.quiet);
+    bool per_addr_given = false;
+    for (int i = 1; i < argc; i++)
+        per_addr_given = per_addr_given || strcmp(argv[i], "--max-conn-per-addr") == 0;
+    if (proxy_options(&argc, argv) < 0 || !limit_options(&argc, argv))
         return 2;
+    if (app.trust_proxy && !per_addr_given) /* every client comes from the proxy */
+        http_limits.max_conn_per_addr = http_limits.max_conn;
     if (idle)
         app.session_idle_minutes = atoi(idle) > 0 ? atoi(idle) : 120;
-    struct form *f = form_load("ecd-appendix");
     char dir[4096];
-    if (!f)
-        return 1;
-    app.form = f;
     if (tpl_init(app_path(dir, sizeof dir, "templates")) < 0) {
-        fprintf(stderr, "serve: no templates in %s\n", dir);
+        log_msg(LOG_ERROR, "serve", "cannot start: no templates directory %s (--home, or "
+                                    "ECDREPORT_HOME)", dir);
         return 1;
     }
+    if (!serve_checks()) {
+        tpl_shutdown();
+        return 1;
+    }
+    struct form *f = form_load("ecd-appendix");
+    if (!f) {
+        tpl_shutdown();
+        return 1;
+    }
+    app.form = f;
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
@@ -274,8 +393,11 @@ static int cmd_serve(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     const char *addr = bind ? bind : "127.0.0.1";
     int bound = http_start(addr, port ? atoi(port) : 8080);
-    if (bound < 0)
+    if (bound < 0) {
+        form_free(f);
+        tpl_shutdown();
         return 1;
+    }
     printf("ecdreport: serving http://%s:%d/ (database %s)\n", addr, bound, app.db_path);
     fflush(stdout);
     wait_for_signal(&set);

@@ -11,6 +11,7 @@
 **     top-level fields their templates name, read from the files once.
 */
 #include "render.h"
+#include "log.h"
 
 #include <ctemplate/template.h>
 #include <cstdint>
@@ -217,9 +218,9 @@ char *tpl_render(const char *name, const json_t *data, size_t *len)
         *len = out.size();
         return s;
     } catch (const std::exception &e) {
-        std::fprintf(stderr, "render: %s: %s\n", name, e.what());
+        log_msg(LOG_ERROR, "render", "%s: %s", name, e.what());
     } catch (...) {
-        std::fprintf(stderr, "render: %s: unknown error\n", name);
+        log_msg(LOG_ERROR, "render", "%s: unknown error", name);
     }
     return NULL;
 }

@@ -15,7 +15,7 @@
 static const struct route routes[] = {
     {"GET", "/", page_home, LOGIN, ROLE_ANY},
     {"GET", "/login", page_login_form, 0, 0},
-    {"POST", "/login", page_login, 0, 0}, /* checks its own pre-session CSRF token */
+    {"POST", "/login", page_login, SMALL_BODY, 0}, /* checks its own pre-session CSRF token */
     {"POST", "/logout", page_logout, CSRF, ROLE_ANY},
     {"GET", "/reports/*/*", page_report_view, LOGIN, ROLE_COMMUNE | ROLE_READER},
     {"POST", "/reports/*/*", page_report_post, CSRF, ROLE_COMMUNE | ROLE_DISTRICT},
@@ -36,8 +36,8 @@ static const struct route routes[] = {
     {"POST", "/account/password", page_account_password, CSRF, ROLE_ANY},
 
     {"GET", "/admin/units", page_admin_units, LOGIN, ROLE_ADMIN},
-    {"POST", "/admin/units/import", page_admin_units_import, CSRF | OWN_UTF8, ROLE_ADMIN},
-    {"POST", "/admin/units/merges", page_admin_units_merges, CSRF | OWN_UTF8, ROLE_ADMIN},
+    {"POST", "/admin/units/import", page_admin_units_import, CSRF | OWN_UTF8 | BIG_BODY, ROLE_ADMIN},
+    {"POST", "/admin/units/merges", page_admin_units_merges, CSRF | OWN_UTF8 | BIG_BODY, ROLE_ADMIN},
     {"GET", "/admin/units/*", page_admin_unit, LOGIN, ROLE_ADMIN},
     {"POST", "/admin/units/*/settings", page_admin_unit_settings, CSRF, ROLE_ADMIN},
     {"GET", "/admin/users", page_admin_users, LOGIN, ROLE_ADMIN},
@@ -59,7 +59,7 @@ static const struct route routes[] = {
     {"POST", "/admin/plans/*/targets/*/delete", page_admin_target_delete, CSRF, ROLE_ADMIN},
     {"GET", "/admin/log", page_admin_log, LOGIN, ROLE_ADMIN},
 
-    {"POST", "/api/session", api_session_create, 0, 0}, /* JSON body: no cross-site form */
+    {"POST", "/api/session", api_session_create, SMALL_BODY, 0}, /* JSON: no cross-site form */
     {"DELETE", "/api/session", api_session_delete, CSRF, ROLE_ANY},
     {"GET", "/api/forms/*", api_form_get, LOGIN, ROLE_ANY},
     {"GET", "/api/units/*", api_unit_get, LOGIN, ROLE_ANY},
@@ -91,6 +91,8 @@ static const char *default_message(int status)
         return "Dữ liệu đã được thay đổi ở nơi khác. Hãy tải lại trang.";
     case 413:
         return "Dữ liệu gửi lên quá lớn (tối đa 1 MB).";
+    case 503:
+        return "Máy chủ đang bận. Xin thử lại sau ít phút.";
     case 422:
         return "Số liệu chưa hợp lệ.";
     default:
@@ -165,8 +167,10 @@ static bool fields_valid(struct req *r)
     return true;
 }
 
-/* Applies the route's flags; 0 to go on, or the status to answer. */
-static int check_flags(struct req *r, const struct route *rt)
+/* The checks that need only the request line and the headers, applied on the
+** first call before the body is read: login, role, and checks of headers
+** only (http_header). 0 to go on, or the status to answer. */
+static int check_headers(struct req *r, const struct route *rt)
 {
     if ((rt->flags & NEED_LOGIN) && !r->logged_in) {
         if (r->is_api || strcmp(r->method, "GET") != 0)
@@ -175,6 +179,13 @@ static int check_flags(struct req *r, const struct route *rt)
     }
     if ((rt->flags & NEED_LOGIN) && !(rt->roles & r->user.role))
         return 403;
+    return 0;
+}
+
+/* The checks that need the body: the CSRF token (header or field "csrf") and
+** the UTF-8 of the fields. 0 to go on, or the status to answer. */
+static int check_flags(struct req *r, const struct route *rt)
+{
     if (rt->flags & NEED_CSRF) {
         const char *sent = http_header(r, "X-CSRF-Token");
         if (!sent)
@@ -188,7 +199,7 @@ static int check_flags(struct req *r, const struct route *rt)
     return 0;
 }
 
-void routes_dispatch(struct req *r)
+int routes_prepare(struct req *r)
 {
     const struct route *rt = NULL;
     bool path_known = false;
@@ -200,14 +211,21 @@ void routes_dispatch(struct req *r)
             (strcmp(r->method, "HEAD") == 0 && strcmp(routes[i].method, "GET") == 0))
             rt = &routes[i];
     }
-    int status = path_known ? 405 : 404;
-    if (rt) {
-        r->route = rt;
-        load_session(r);
-        status = check_flags(r, rt);
-        if (status == 0)
-            status = rt->handler(r);
-    }
+    if (!rt)
+        return path_known ? 405 : 404;
+    r->route = rt;
+    r->body_limit = rt->flags & BIG_BODY     ? HTTP_IMPORT_MAX
+                    : rt->flags & SMALL_BODY ? HTTP_SMALL_MAX
+                                             : HTTP_BODY_MAX;
+    load_session(r);
+    return check_headers(r, rt);
+}
+
+void routes_dispatch(struct req *r)
+{
+    int status = check_flags(r, r->route);
+    if (status == 0)
+        status = r->route->handler(r);
     if (r->status == 0 || (status >= 400 && r->status != status))
         routes_fail(r, status);
 }

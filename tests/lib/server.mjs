@@ -18,12 +18,12 @@ export function ecd(db, args, input) {
 // Starts a server on a fresh database (with the demo unless demo: false).
 // Returns { base, db, dir, stop() }; stop() asserts a clean exit (ASan and
 // LeakSanitizer report through the exit status) and removes the directory.
-// quiet: false keeps the access log (read it through srv.stderr).
-export async function startServer({ demo = true, args = [], quiet = true } = {}) {
+// quiet: false keeps the access log (read it through srv.stderr); bin: another build.
+export async function startServer({ demo = true, args = [], bin = BIN, quiet = true } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'ecdreport-test-'));
   const db = join(dir, 'test.db');
   ecd(db, demo ? ['init', '--demo'] : ['init']);
-  const proc = spawn(BIN, ['--db', db, 'serve', '--port', '0', ...(quiet ? ['--quiet'] : []), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(bin, ['--db', db, 'serve', '--port', '0', ...(quiet ? ['--quiet'] : []), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
   const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
@@ -37,12 +37,13 @@ export async function startServer({ demo = true, args = [], quiet = true } = {})
     exited.then(({ code }) => reject(new Error(`server exited (${code}) before listening:\n${stderr}`)));
   });
   return {
-    base, db, dir,
+    base, db, dir, pid: proc.pid, exited,
     get stderr() { return stderr; },
-    async stop() {
+    // keep: leave the directory (the database) for the caller to read and remove
+    async stop({ keep = false } = {}) {
       proc.kill('SIGTERM');
       const { code, signal } = await exited;
-      rmSync(dir, { recursive: true, force: true });
+      if (!keep) rmSync(dir, { recursive: true, force: true });
       if (code !== 0) throw new Error(`server exited with ${code ?? signal}:\n${stderr}`);
     },
   };
