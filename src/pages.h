@@ -3,8 +3,11 @@
 ** status; routes.c maps URLs to them.
 */
 #pragma once
+#include <jansson.h>
 
 struct req;
+struct form;
+struct form_check;
 
 /* page_session.c: logging in and out */
 int page_login_form(struct req *r);
@@ -57,6 +60,8 @@ int page_chart_ratio(struct req *r);
 /* page_meta.c: the form definition and the unit tree */
 int api_form_get(struct req *r);
 int api_unit_get(struct req *r);
+/* One check of the form as the API shows it (the form page embeds it too). */
+json_t *page_form_check_json(const struct form *f, const struct form_check *c);
 
 /* page_admin.c: the admin home, units (import, merges, settings), the log */
 int page_admin_home(struct req *r);
