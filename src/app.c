@@ -5,7 +5,8 @@
 
 #include <stdio.h>
 
-struct app_config app = {.db_path = "ecdreport.db", .session_idle_minutes = 120};
+struct app_config app = {.db_path = "ecdreport.db", .session_idle_minutes = 30,
+                       .session_max_hours = 12};
 
 const char *app_path(char *out, unsigned n, const char *rel)
 {

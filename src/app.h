@@ -9,6 +9,8 @@ struct app_config {
     const char *home;         /* directory holding templates/, static/, sql/ */
     const char *db_path;      /* the SQLite file */
     int session_idle_minutes; /* a session ends after this much inactivity */
+    int session_max_hours;    /* and this long after logging in, whatever the activity */
+    int demo;                 /* a demo account keeps the published password (demo.c) */
     int quiet;                /* no access log */
     const struct form *form;  /* the appendix form, loaded once by serve */
     const char *public_url;   /* serve --public-url: where users reach it, or NULL */

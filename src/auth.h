@@ -5,7 +5,16 @@
 ** session is a random token given to the browser in an HttpOnly,
 ** SameSite=Strict cookie; the database keeps only its BLAKE2b hash, so a copy
 ** of the database opens no session. Each session has its own CSRF token.
-** Sessions end after app.session_idle_minutes without a request, or at logout.
+** Sessions end after app.session_idle_minutes without a request (default
+** 30), app.session_max_hours after logging in whatever the activity (default
+** 12), at logout, or when the user's password changes (except the session
+** that changed it) or the account is disabled.
+**
+** A username is 3 to 64 characters of a-z, 0-9, '.', '_' and '-', stored in
+** lower case: nothing invisible, no look-alike letter, no markup, so that no
+** account can pass for another in lists and logs. Logins are throttled per
+** username and per client address before any hash (throttle.h) and each one
+** is logged (standard error and the login_event table).
 */
 #pragma once
 #include <stdbool.h>
@@ -27,6 +36,17 @@ enum role {
 
 #define AUTH_TOKEN_MAX 64
 #define AUTH_MIN_PASSWORD 10
+#define AUTH_USERNAME_MAX 64
+
+/* Why a username is refused, in Vietnamese. */
+extern const char auth_username_rule[];
+
+/* What auth_login answers. */
+enum auth_login_result {
+    AUTH_LOGIN_OK = 0,
+    AUTH_LOGIN_FAILED = -1,    /* unknown user, wrong password, disabled, or an error */
+    AUTH_LOGIN_THROTTLED = -2, /* too many failures: nothing was checked */
+};
 
 struct user {
     int64_t id;
@@ -42,8 +62,14 @@ enum role auth_role(const char *name);
 /* Starts libsodium. 0 or -1. */
 int auth_init(void);
 
-/* Creates a user; the password must have at least AUTH_MIN_PASSWORD
-** characters. Returns the new id, or -1 with a Vietnamese reason in *why. */
+/* Checks a username for a new account and folds it: true with the stored
+** form (ASCII letters in lower case) in out when name is 3 to 64 characters
+** of a-z A-Z 0-9 . _ - ; false otherwise (then refuse with auth_username_rule). */
+bool auth_username_fold(const char *name, char out[AUTH_USERNAME_MAX + 1]);
+
+/* Creates a user; the username must pass auth_username_fold (it is stored
+** folded) and the password have at least AUTH_MIN_PASSWORD characters.
+** Returns the new id, or -1 with a Vietnamese reason in *why. */
 int64_t auth_user_add(const char *username, const char *password, enum role role,
                       int64_t unit_id, const char *full_name, const char **why);
 
@@ -60,11 +86,24 @@ bool auth_check_password(struct arena *a, int64_t user_id, const char *password)
 ** admin_log under by. 0 or -1. */
 int auth_set_disabled(int64_t user_id, bool disabled, int64_t by, const char *detail);
 
-/* Checks username and password and opens a session. On success fills u (strings
-** in a), writes the cookie token and the CSRF token, and returns 0; -1 for any
-** failure (one answer for unknown user, wrong password and disabled account). */
-int auth_login(struct arena *a, const char *username, const char *password, struct user *u,
-               char token[AUTH_TOKEN_MAX], char csrf[AUTH_TOKEN_MAX]);
+/*
+** Checks username (surrounding spaces dropped, case folded) and password,
+** sent from client address addr, and opens a session. First the throttle
+** (throttle.h): a username or address held answers AUTH_LOGIN_THROTTLED with
+** *retry_after seconds, before any look-up or hash. On success fills u
+** (strings in a), writes the cookie token and the CSRF token, and returns
+** AUTH_LOGIN_OK; AUTH_LOGIN_FAILED for any failure (one answer for unknown
+** user, wrong password and disabled account). Every attempt is logged on
+** standard error ("login ok|failed|throttled user=… addr=…", a hold once)
+** and in login_event.
+*/
+int auth_login(struct arena *a, const char *username, const char *password, const char *addr,
+               struct user *u, char token[AUTH_TOKEN_MAX], char csrf[AUTH_TOKEN_MAX],
+               int *retry_after);
+
+/* Is password the password of the enabled account username? (The demo
+** check; costs one hash.) */
+bool auth_password_is(struct arena *a, const char *username, const char *password);
 
 /* The session of token, if it exists and has not expired: fills u and *csrf
 ** (in a), refreshes its last activity, returns 0; else -1. */

@@ -1,6 +1,7 @@
 /*
 ** Demo data; see demo.h.
 */
+#include "app.h"
 #include "auth.h"
 #include "db.h"
 #include "demo.h"
@@ -371,4 +372,23 @@ void demo_print_accounts(void)
     for (size_t i = 0; i < sizeof accounts / sizeof *accounts; i++)
         printf("  %-18s %-9s %s\n", accounts[i].username, accounts[i].role,
                accounts[i].full_name);
+}
+
+const char *demo_open_accounts(struct arena *a)
+{
+    struct buf names = {0};
+    for (size_t i = 0; i < sizeof accounts / sizeof *accounts; i++)
+        if (auth_password_is(a, accounts[i].username, DEMO_PASSWORD))
+            buf_printf(&names, "%s%s", names.len ? ", " : "", accounts[i].username);
+    const char *out = arena_strdup(a, names.s ? names.s : "");
+    buf_free(&names);
+    return out;
+}
+
+void demo_refresh(void)
+{
+    struct arena *a = arena_new();
+    int open = a && *demo_open_accounts(a);
+    __atomic_store_n(&app.demo, open, __ATOMIC_RELAXED);
+    arena_free(a);
 }

@@ -13,11 +13,13 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-/* Appends one CSV field (quoted when it must be) and its separator. */
-static void csv_field(struct buf *b, const char *s, bool last)
+void export_csv_field(struct buf *b, const char *s, bool text, bool last)
 {
-    if (s && strpbrk(s, ",\"\r\n")) {
-        buf_puts(b, "\"");
+    /* a text cell a spreadsheet would read as a formula (=, +, -, @) or after
+    ** stripping a tab or carriage return: an apostrophe in front keeps it text */
+    bool formula = text && s && *s && strchr("=+-@\t\r", *s);
+    if (s && (formula || strpbrk(s, ",\"\r\n"))) {
+        buf_puts(b, formula ? "\"'" : "\"");
         for (const char *p = s; *p; p++)
             buf_puts(b, *p == '"' ? "\"\"" : (char[]){*p, 0});
         buf_puts(b, "\"");
@@ -25,6 +27,17 @@ static void csv_field(struct buf *b, const char *s, bool last)
         buf_puts(b, s);
     }
     buf_puts(b, last ? "\r\n" : ",");
+}
+
+static void csv_field(struct buf *b, const char *s, bool last)
+{
+    export_csv_field(b, s, true, last);
+}
+
+/* A number we wrote ourselves: never a formula, may be negative. */
+static void csv_number(struct buf *b, const char *s, bool last)
+{
+    export_csv_field(b, s, false, last);
 }
 
 /* Appends the CSV rows of the elements among rows[0..n). */
@@ -44,9 +57,12 @@ static void csv_rows(struct buf *b, const struct sheet_row *rows, int n)
         }
         csv_field(b, row->code, false);
         csv_field(b, row->label, false);
-        csv_field(b, row->value_kind == SHEET_TEXT ? row->text : value, false);
-        csv_field(b, den, false);
-        csv_field(b, ratio, true);
+        if (row->value_kind == SHEET_TEXT)
+            csv_field(b, row->text, false);
+        else
+            csv_number(b, value, false);
+        csv_number(b, den, false);
+        csv_number(b, ratio, true);
     }
 }
 
@@ -90,16 +106,16 @@ char *export_units_csv(const struct sheet *s, size_t *len)
         csv_field(&b, c->unit.level, false);
         csv_field(&b, c->status, false);
         snprintf(n, sizeof n, "%d", c->count.included);
-        csv_field(&b, n, false);
+        csv_number(&b, n, false);
         snprintf(n, sizeof n, "%d", c->count.expected);
-        csv_field(&b, n, false);
+        csv_number(&b, n, false);
         for (int i = 0; i < f->n_elements; i++) {
             if (!unit_column(f, i))
                 continue;
             n[0] = 0;
             if (c->sums.has[i])
                 snprintf(n, sizeof n, "%lld", (long long)c->sums.sum[i]);
-            csv_field(&b, n, false);
+            csv_number(&b, n, false);
         }
         for (int i = 0; i < f->n_elements; i++) {
             int64_t num, den;
@@ -109,7 +125,7 @@ char *export_units_csv(const struct sheet *s, size_t *len)
             if (c->sums.has[i] && rollup_ratio(f, &c->sums, c->count.expected, i, &num, &den) &&
                 den > 0)
                 snprintf(n, sizeof n, "%.6g", (double)num / (double)den);
-            csv_field(&b, n, false);
+            csv_number(&b, n, false);
         }
         b.len--; /* the last field's "," becomes the line end */
         buf_puts(&b, "\r\n");

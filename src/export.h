@@ -3,8 +3,10 @@
 ** like the printed table for spreadsheet users. JSON is sheet_json().
 */
 #pragma once
+#include <stdbool.h>
 #include <stddef.h>
 
+struct buf;
 struct sheet;
 
 /*
@@ -14,10 +16,22 @@ struct sheet;
 ** value (a count or money as plain digits, yes/no as 1/0, text as is, empty
 ** when blank), the denominator's value and the ratio as a decimal fraction
 ** with a point ("0.9375"), both empty where there is no ratio. Fields are
-** quoted when they hold a comma, quote or line end. Returns a malloc'd buffer
-** (the caller frees it) of *len bytes, or NULL when memory is exhausted.
+** quoted when they hold a comma, quote or line end; text that would read as
+** a formula gets an apostrophe in front (export_csv_field). Returns a
+** malloc'd buffer (the caller frees it) of *len bytes, or NULL when memory is
+** exhausted.
 */
 char *export_csv(const struct sheet *s, size_t *len);
+
+/*
+** Appends one CSV field to b, then "," or (last) "\r\n": quoted when it holds
+** a comma, quote or line end. A text field (text) that a spreadsheet would
+** take for a formula — it begins with '=', '+', '-', '@', a tab or a
+** carriage return — is written quoted behind an apostrophe ("'=A1"), as
+** OWASP advises against CSV injection; numbers the program formats itself
+** pass text = false. Every CSV the program writes goes through this.
+*/
+void export_csv_field(struct buf *b, const char *s, bool text, bool last);
 
 /*
 ** The sheet as an XLSX workbook laid out like the printed table: the title

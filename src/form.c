@@ -224,16 +224,103 @@ static int64_t utf8_chars(const char *s)
     return n;
 }
 
-/* Parses a whole number written "1234" or "1.234.567" (between b and e).
-** 0 on success; 1 not a number; 2 negative; 3 decimal; 4 too large. */
-static int parse_whole(const char *b, const char *e, int64_t *out)
+/* Why a typed value is refused, and what a blank one lacks on submission:
+** every message form_parse and form_check write about one value. The form
+** page hands this table to the browser (static/form.js) so that both say the
+** same words. Placeholders: {value} as typed (at most 40 characters), {max}
+** the limit, {fixed} the number written the Vietnamese way (1.302). */
+const struct form_message form_messages[] = {
+    {"not_number", "«{value}» không phải là số. Chỉ nhập chữ số, ví dụ 1.234."},
+    {"negative", "Không được nhập số âm."},
+    {"decimal", "Phải là số nguyên, không có phần thập phân (dấu chấm chỉ dùng để phân cách "
+                "hàng nghìn, ví dụ 1.234)."},
+    {"comma_thousands", "«{value}»: hàng nghìn phân cách bằng dấu chấm, không dùng dấu phẩy: "
+                        "viết {fixed}."},
+    {"spaces", "«{value}»: không để dấu cách giữa các chữ số: viết {fixed}."},
+    {"percent", "«{value}»: nhập số lượng, không nhập tỷ lệ phần trăm (tỷ lệ được tính tự động)."},
+    {"too_large", "Vượt quá giới hạn {max}."},
+    {"too_large_money", "Vượt quá giới hạn {max} đồng."},
+    {"too_long", "Dài quá {max} ký tự."},
+    {"yesno", "Chọn Có hoặc Không."},
+    {"blank_count", "Chưa nhập số liệu. Nếu không có, nhập 0."},
+    {"blank_yesno", "Chưa chọn Có hoặc Không."},
+    {NULL, NULL}};
+
+const char *form_message_text(const char *key)
+{
+    for (const struct form_message *m = form_messages; m->key; m++)
+        if (strcmp(m->key, key) == 0)
+            return m->text;
+    return "";
+}
+
+enum parse_result {
+    PARSE_OK,
+    PARSE_NOT_NUMBER,
+    PARSE_NEGATIVE,
+    PARSE_DECIMAL,
+    PARSE_TOO_LARGE,
+    PARSE_COMMA_THOUSANDS, /* 1,302: thousands with a comma */
+    PARSE_SPACES,          /* 1 250: thousands with a space */
+    PARSE_PERCENT          /* 95%: a ratio where a count goes */
+};
+
+/* True when [b, e) is 1 to 3 digits then groups of sep and exactly 3 digits. */
+static bool grouped_by(const char *b, const char *e, char sep)
+{
+    int group = 0, groups = 0;
+    for (const char *p = b; p < e; p++) {
+        if (*p >= '0' && *p <= '9') {
+            group++;
+        } else if (*p == sep) {
+            if (group == 0 || (groups == 0 ? group > 3 : group != 3))
+                return false;
+            groups++;
+            group = 0;
+        } else {
+            return false;
+        }
+    }
+    return groups > 0 && group == 3;
+}
+
+/* The digits of [b, e) as a number (other characters skipped); false on overflow. */
+static bool digits_value(const char *b, const char *e, int64_t *out)
+{
+    uint64_t v = 0;
+    for (const char *p = b; p < e; p++) {
+        if (*p < '0' || *p > '9')
+            continue;
+        if (v > ((uint64_t)INT64_MAX - 9) / 10)
+            return false;
+        v = v * 10 + (uint64_t)(*p - '0');
+    }
+    *out = (int64_t)v;
+    return true;
+}
+
+/* Parses a whole number written "1234" or "1.234.567" (between b and e);
+** also recognises the usual mistakes (1,302 / 1 250 / 95%) to name them. */
+static enum parse_result parse_whole(const char *b, const char *e, int64_t *out)
 {
     if (b < e && *b == '-') {
         for (const char *p = b + 1; p < e; p++)
             if ((*p < '0' || *p > '9') && *p != '.' && *p != ',')
-                return 1;
-        return b + 1 < e ? 2 : 1;
+                return PARSE_NOT_NUMBER;
+        return b + 1 < e ? PARSE_NEGATIVE : PARSE_NOT_NUMBER;
     }
+    if (b < e && e[-1] == '%') {
+        bool digit = false, other = false;
+        for (const char *p = b; p < e - 1; p++) {
+            digit |= *p >= '0' && *p <= '9';
+            other |= (*p < '0' || *p > '9') && *p != '.' && *p != ',' && *p != ' ';
+        }
+        return digit && !other ? PARSE_PERCENT : PARSE_NOT_NUMBER;
+    }
+    if (grouped_by(b, e, ','))
+        return digits_value(b, e, out) ? PARSE_COMMA_THOUSANDS : PARSE_TOO_LARGE;
+    if (grouped_by(b, e, ' '))
+        return digits_value(b, e, out) ? PARSE_SPACES : PARSE_TOO_LARGE;
     int digits = 0, group = 0, dots = 0;
     bool grouped_ok = true;
     uint64_t v = 0;
@@ -252,20 +339,26 @@ static int parse_whole(const char *b, const char *e, int64_t *out)
             dots++;
             group = 0;
         } else if (*p == ',') {
-            return 3;
+            return PARSE_DECIMAL;
         } else {
-            return 1;
+            return PARSE_NOT_NUMBER;
         }
     }
     if (digits == 0)
-        return 1;
+        return PARSE_NOT_NUMBER;
     if (dots > 0 && (group != 3 || !grouped_ok))
-        return 3; /* "1.5", "12.50": a decimal point, not thousands */
+        return PARSE_DECIMAL; /* "1.5", "12.50": a decimal point, not thousands */
     if (overflow || v > INT64_MAX)
-        return 4;
+        return PARSE_TOO_LARGE;
     *out = (int64_t)v;
-    return 0;
+    return PARSE_OK;
 }
+
+/* The values that fill a message's {placeholders}. */
+struct fill {
+    const char *value, *target, *target_label, *sum, *previous, *change, *drop, *current, *max,
+        *fixed;
+};
 
 /* Case-insensitive match of s against one of the words (ASCII or exact UTF-8). */
 static bool word_in(const char *s, const char *const *words)
@@ -285,10 +378,23 @@ static const char *parse_yesno(const char *t, struct form_value *v)
     else if (word_in(t, no))
         v->num = 0;
     else
-        return "Chọn Có hoặc Không.";
+        return form_message_text("yesno");
     v->ok = true;
     return NULL;
 }
+
+/* The first 40 characters of [b, e) (whole UTF-8 sequences), in a. */
+static const char *shown_value(struct arena *a, const char *b, const char *e)
+{
+    int chars = 0;
+    const char *p = b;
+    for (; p < e; p++)
+        if (((unsigned char)*p & 0xC0) != 0x80 && ++chars > 40)
+            break;
+    return arena_printf(a, "%.*s", (int)(p - b), b);
+}
+
+static const char *fill_message(struct arena *a, const char *msg, const struct fill *fl);
 
 const char *form_parse(struct arena *a, const struct form_element *e, const char *raw,
                        struct form_value *v)
@@ -298,12 +404,12 @@ const char *form_parse(struct arena *a, const struct form_element *e, const char
     v->num = 0;
     if (form_blank(raw))
         return NULL;
+    char lim[FMT_NUM_MAX], fixed[FMT_NUM_MAX];
+    struct fill fl = {.max = fmt_count(lim, e->max)};
     if (e->kind == FORM_TEXT) {
         v->num = utf8_chars(raw);
-        if (v->num > e->max) {
-            char n[FMT_NUM_MAX];
-            return arena_printf(a, "Dài quá %s ký tự.", fmt_count(n, e->max));
-        }
+        if (v->num > e->max)
+            return fill_message(a, form_message_text("too_long"), &fl);
         v->ok = true;
         return NULL;
     }
@@ -317,28 +423,41 @@ const char *form_parse(struct arena *a, const struct form_element *e, const char
         snprintf(t, sizeof t, "%.*s", (int)(end - b), b);
         return parse_yesno(t, v);
     }
-    char lim[FMT_NUM_MAX];
-    switch (parse_whole(b, end, &v->num)) {
-    case 1:
-        return arena_printf(a, "«%.*s» không phải là số. Chỉ nhập chữ số, ví dụ 1.234.",
-                            (int)(end - b > 40 ? 40 : end - b), b);
-    case 2:
-        return "Không được nhập số âm.";
-    case 3:
-        return "Phải là số nguyên, không có phần thập phân (dấu chấm chỉ dùng để phân cách "
-               "hàng nghìn, ví dụ 1.234).";
-    case 4:
-        v->num = 0;
-        return arena_printf(a, "Vượt quá giới hạn %s%s.", fmt_count(lim, e->max),
-                            e->kind == FORM_MONEY ? " đồng" : "");
+    const char *key = NULL;
+    int64_t n = 0;
+    switch (parse_whole(b, end, &n)) {
+    case PARSE_OK:
+        if (n <= e->max) {
+            v->num = n;
+            v->ok = true;
+            return NULL;
+        }
+        /* fall through */
+    case PARSE_TOO_LARGE:
+        key = e->kind == FORM_MONEY ? "too_large_money" : "too_large";
+        break;
+    case PARSE_NOT_NUMBER:
+        key = "not_number";
+        break;
+    case PARSE_NEGATIVE:
+        key = "negative";
+        break;
+    case PARSE_DECIMAL:
+        key = "decimal";
+        break;
+    case PARSE_COMMA_THOUSANDS:
+        key = "comma_thousands";
+        break;
+    case PARSE_SPACES:
+        key = "spaces";
+        break;
+    case PARSE_PERCENT:
+        key = "percent";
+        break;
     }
-    if (v->num > e->max) {
-        v->num = 0;
-        return arena_printf(a, "Vượt quá giới hạn %s%s.", fmt_count(lim, e->max),
-                            e->kind == FORM_MONEY ? " đồng" : "");
-    }
-    v->ok = true;
-    return NULL;
+    fl.value = shown_value(a, b, end);
+    fl.fixed = fmt_count(fixed, n);
+    return fill_message(a, form_message_text(key), &fl);
 }
 
 void form_add_issue(struct arena *a, struct form_issues *out, bool is_error, const int *elems,
@@ -361,23 +480,18 @@ void form_add_issue(struct arena *a, struct form_issues *out, bool is_error, con
     is->message = message;
 }
 
-/* The values that fill a check message's {placeholders}. */
-struct fill {
-    const char *value, *target, *target_label, *sum, *previous, *change, *drop, *current;
-};
-
 /* The check's message with its {placeholders} replaced, in the arena. */
 static const char *fill_message(struct arena *a, const char *msg, const struct fill *fl)
 {
-    static const char *names[] = {"value",    "target", "target_label", "sum",
-                                  "previous", "change", "drop",         "current"};
-    const char *vals[] = {fl->value,    fl->target, fl->target_label, fl->sum,
-                          fl->previous, fl->change, fl->drop,         fl->current};
+    static const char *names[] = {"value",  "target", "target_label", "sum", "previous",
+                                  "change", "drop",   "current",      "max", "fixed"};
+    const char *vals[] = {fl->value,  fl->target, fl->target_label, fl->sum, fl->previous,
+                          fl->change, fl->drop,   fl->current,      fl->max, fl->fixed};
     struct buf b = {0};
     for (const char *p = msg; *p;) {
         const char *close = *p == '{' ? strchr(p, '}') : NULL;
         int k = -1;
-        for (int i = 0; close && i < 8; i++)
+        for (int i = 0; close && i < 10; i++)
             if ((size_t)(close - p - 1) == strlen(names[i]) &&
                 strncmp(p + 1, names[i], (size_t)(close - p - 1)) == 0)
                 k = i;
@@ -412,9 +526,9 @@ static void check_values(struct arena *a, const struct form *f, enum form_scope 
         if (msg)
             form_add_issue(a, out, true, &i, 1, msg);
         else if (submit && !v.ok && e->kind == FORM_YESNO)
-            form_add_issue(a, out, true, &i, 1, "Chưa chọn Có hoặc Không.");
+            form_add_issue(a, out, true, &i, 1, form_message_text("blank_yesno"));
         else if (submit && !v.ok && e->kind != FORM_TEXT)
-            form_add_issue(a, out, true, &i, 1, "Chưa nhập số liệu. Nếu không có, nhập 0.");
+            form_add_issue(a, out, true, &i, 1, form_message_text("blank_count"));
     }
 }
 

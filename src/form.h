@@ -97,12 +97,26 @@ int form_find(const struct form *f, const char *code);
 ** question put to it; a district or province the table's label. */
 const char *form_label(const struct form_element *e, bool for_commune);
 
+/* The messages about one value (why it is refused, what a blank one lacks),
+** by key: not_number, negative, decimal, comma_thousands, spaces, percent,
+** too_large, too_large_money, too_long, yesno, blank_count, blank_yesno.
+** Placeholders {value} {max} {fixed}. Ends with {NULL, NULL}. The form page
+** gives the same table to the browser. */
+struct form_message {
+    const char *key, *text;
+};
+extern const struct form_message form_messages[];
+
+/* The text of the message of that key ("" if none). */
+const char *form_message_text(const char *key);
+
 /* True when raw holds nothing but white space. */
 bool form_blank(const char *raw);
 
 /*
 ** Parses raw (as typed) for element e into *v. Counts and money accept
-** "1234" and "1.234" (dots between groups of three); yes/no accepts 1/0,
+** "1234" and "1.234" (dots between groups of three), and name the usual
+** mistakes ("1,302", "1 250", "95%") in their messages; yes/no accepts 1/0,
 ** có/không, yes/no, true/false. Returns NULL when raw is valid or blank, else
 ** a Vietnamese message saying why it is not (a static string or one in a).
 ** v->raw is set to raw in every case, so nothing typed is lost.

@@ -280,6 +280,14 @@ const char *http_client_addr(struct req *r)
     return r->client_addr ? r->client_addr : "-";
 }
 
+void http_set_header(struct req *r, const char *name, const char *value)
+{
+    if (r->n_headers < HTTP_MAX_HEADERS) {
+        r->headers[r->n_headers][0] = arena_strdup(r->arena, name);
+        r->headers[r->n_headers++][1] = arena_strdup(r->arena, value);
+    }
+}
+
 int http_file(struct req *r, const char *path, const char *content_type)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -647,11 +655,18 @@ static enum MHD_Result respond(struct req *r)
     add_header(resp, "Last-Modified", r->last_modified);
     add_header(resp, "Content-Disposition", r->disposition);
     add_header(resp, "Retry-After", r->retry_after);
-    add_header(resp, "Cache-Control", r->cache_control ? r->cache_control : "private, no-cache");
+    /* nothing dynamic is kept by the browser or a proxy: pages and files hold
+    ** report data or a session (static files set their own) */
+    add_header(resp, "Cache-Control", r->cache_control ? r->cache_control : "no-store");
     for (int i = 0; i < r->n_cookies; i++)
         add_header(resp, "Set-Cookie", r->cookies[i]);
+    for (int i = 0; i < r->n_headers; i++)
+        add_header(resp, r->headers[i][0], r->headers[i][1]);
     if (app.secure) /* reached over https only, for a year */
         add_header(resp, "Strict-Transport-Security", "max-age=31536000");
+    add_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
+    add_header(resp, "Permissions-Policy",
+               "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
     add_header(resp, "X-Content-Type-Options", "nosniff");
     add_header(resp, "Referrer-Policy", "same-origin");
     add_header(resp, "Content-Security-Policy",

@@ -47,6 +47,7 @@
 #define HTTP_SMALL_MAX (64 * 1024)          /* route flag SMALL_BODY: the login forms */
 #define HTTP_MAX_ARGS 4
 #define HTTP_MAX_COOKIES 3
+#define HTTP_MAX_HEADERS 4
 
 struct route;
 struct MHD_Connection;
@@ -96,6 +97,8 @@ struct req {
     const char *cookies[HTTP_MAX_COOKIES];
     int n_cookies;
     const char *cache_control, *last_modified;
+    const char *headers[HTTP_MAX_HEADERS][2]; /* more response headers: name, value */
+    int n_headers;
     const char *disposition; /* Content-Disposition of a download, or NULL */
     const char *retry_after; /* Retry-After of a 503, or NULL */
     const char *message; /* the error's message, Vietnamese */
@@ -155,6 +158,10 @@ int http_error(struct req *r, int status, const char *message);
 /* Adds a Set-Cookie header (at most HTTP_MAX_COOKIES); "; Secure" is added
 ** when the server is reached over https (serve --public-url https://…). */
 void http_set_cookie(struct req *r, const char *cookie);
+
+/* Adds a response header (Allow, Retry-After, Clear-Site-Data…; at most
+** HTTP_MAX_HEADERS); name and value are copied into the request's arena. */
+void http_set_header(struct req *r, const char *name, const char *value);
 
 /* The session cookie's name: "__Host-ecd_session" over https (the browser
 ** then only accepts it Secure, Path=/, without Domain), else "ecd_session". */

@@ -23,6 +23,7 @@
 #include "str.h"
 #include "unit.h"
 
+#include <arpa/inet.h>
 #include <dirent.h>
 #include <libgen.h>
 #include <signal.h>
@@ -43,9 +44,9 @@ static const char usage[] =
     "  init [--demo] [--units]  create the database or upgrade its schema, load the form;\n"
     "                           --demo adds demo units, users and data; --units loads\n"
     "                           the national unit lists and the 2025 merges (sql/units/)\n"
-    "  serve [--port 8080] [--bind 127.0.0.1] [--session-idle MINUTES] [--quiet]\n"
-    "        [--public-url https://…] [--trust-proxy ADDRESS]\n"
-    "        [limits: see serve --help]\n"
+    "  serve [--port 8080] [--bind 127.0.0.1] [--session-idle MINUTES]\n"
+    "        [--session-max HOURS] [--quiet] [--public-url https://…]\n"
+    "        [--trust-proxy ADDRESS] [limits: see serve --help]\n"
     "                           run the web application until SIGINT or SIGTERM\n"
     "  user add --username U --role commune|district|province|national|admin [--unit CODE]\n"
     "           [--name \"Full name\"]\n"
@@ -203,6 +204,38 @@ static int cmd_init(int argc, char **argv)
     return 0;
 }
 
+/* Is addr (an IP address as text) a loopback address: 127.0.0.0/8 or ::1? */
+static bool is_loopback(const char *addr)
+{
+    struct in_addr in4;
+    struct in6_addr in6;
+    if (inet_pton(AF_INET, addr, &in4) == 1)
+        return (ntohl(in4.s_addr) >> 24) == 127;
+    return inet_pton(AF_INET6, addr, &in6) == 1 && IN6_IS_ADDR_LOOPBACK(&in6);
+}
+
+/* Refuses (false, with the reason on stderr) to serve anywhere but loopback
+** while a demo account keeps the published password; sets app.demo. */
+static bool demo_check(const char *addr)
+{
+    struct arena *a = arena_new();
+    const char *open = a ? demo_open_accounts(a) : "";
+    bool ok = !*open || is_loopback(addr);
+    __atomic_store_n(&app.demo, *open != 0, __ATOMIC_RELAXED);
+    if (!ok)
+        fprintf(stderr,
+                "serve: không mở ra ngoài (%s) khi tài khoản dùng thử còn mật khẩu công khai "
+                "\"%s\": %s.\n"
+                "Hãy chạy serve trên 127.0.0.1, đăng nhập bằng admin, đổi mật khẩu của từng tài "
+                "khoản này ở \"Quản trị › Người dùng\" (đặt lại mật khẩu, hoặc khóa tài "
+                "khoản) và của admin ở \"Đổi mật khẩu\"; rồi chạy lại với --bind %s.\n"
+                "(The demo accounts above still have the published demo password: change "
+                "them, or serve on 127.0.0.1 only.)\n",
+                addr, DEMO_PASSWORD, open, addr);
+    arena_free(a);
+    return ok;
+}
+
 /* Waits for SIGINT or SIGTERM (blocked in every thread before they start). */
 static void wait_for_signal(sigset_t *set)
 {
@@ -212,19 +245,24 @@ static void wait_for_signal(sigset_t *set)
 }
 
 static const char serve_help[] =
-    "usage: ecdreport serve [--port 8080] [--bind 127.0.0.1] [--session-idle MINUTES] [--quiet]\n"
+    "usage: ecdreport serve [--port 8080] [--bind 127.0.0.1] [--session-idle MINUTES]\n"
+    "                       [--session-max HOURS] [--quiet]\n"
     "                       [--public-url URL] [--trust-proxy ADDRESS]\n"
     "                       [--max-conn 1000] [--max-conn-per-addr 64] [--header-timeout 10]\n"
     "                       [--request-timeout 60] [--body-memory 32] [--shutdown-grace 10]\n"
     "\n"
     "Serves the web application until SIGINT or SIGTERM. --port 0 picks a free port;\n"
     "the address is printed on standard output. Sessions end after --session-idle\n"
-    "minutes without a request (default 120). --quiet turns the access log and the\n"
+    "minutes without a request (default 30) and --session-max hours after logging\n"
+    "in, whatever the activity (default 12). --quiet turns the access log and the\n"
     "warnings about clients off (errors are always logged).\n"
+    "While a demo account keeps the demo password, only a loopback --bind is\n"
+    "accepted.\n"
     "--public-url https://… (the address users type, behind a TLS reverse proxy)\n"
     "makes every cookie Secure, names the session cookie __Host-ecd_session and\n"
     "sends Strict-Transport-Security. --trust-proxy ADDRESS takes the client's\n"
-    "address (access log) from X-Forwarded-For, only on connections from ADDRESS.\n"
+    "address (access log, login throttling) from X-Forwarded-For, only on\n"
+    "connections from ADDRESS.\n"
     "\n"
     "Limits (a client that passes one is cut off; the others go on being served):\n"
     "  --max-conn N            connections at once, in all (default 1000)\n"
@@ -358,6 +396,7 @@ static int cmd_serve(int argc, char **argv)
     const char *port = take_option(&argc, argv, "--port");
     const char *bind = take_option(&argc, argv, "--bind");
     const char *idle = take_option(&argc, argv, "--session-idle");
+    const char *max = take_option(&argc, argv, "--session-max");
     app.quiet = take_flag(&argc, argv, "--quiet");
     log_quiet(app.quiet);
     bool per_addr_given = false;
@@ -368,7 +407,9 @@ static int cmd_serve(int argc, char **argv)
     if (app.trust_proxy && !per_addr_given) /* every client comes from the proxy */
         http_limits.max_conn_per_addr = http_limits.max_conn;
     if (idle)
-        app.session_idle_minutes = atoi(idle) > 0 ? atoi(idle) : 120;
+        app.session_idle_minutes = atoi(idle) > 0 ? atoi(idle) : 30;
+    if (max)
+        app.session_max_hours = atoi(max) > 0 ? atoi(max) : 12;
     char dir[4096];
     if (tpl_init(app_path(dir, sizeof dir, "templates")) < 0) {
         log_msg(LOG_ERROR, "serve", "cannot start: no templates directory %s (--home, or "
@@ -392,6 +433,11 @@ static int cmd_serve(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
     const char *addr = bind ? bind : "127.0.0.1";
+    if (!demo_check(addr)) {
+        form_free(f);
+        tpl_shutdown();
+        return 1;
+    }
     int bound = http_start(addr, port ? atoi(port) : 8080);
     if (bound < 0) {
         form_free(f);

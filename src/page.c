@@ -2,6 +2,7 @@
 ** Shared page helpers; see page.h.
 */
 #include "page.h"
+#include "app.h"
 #include "fmt.h"
 #include "http.h"
 #include "str.h"
@@ -42,6 +43,8 @@ const char *page_role_label(enum role role)
 json_t *page_data(struct req *r, const char *title)
 {
     json_t *d = json_pack("{s:s}", "title", title);
+    if (__atomic_load_n(&app.demo, __ATOMIC_RELAXED)) /* the demo's accounts keep their published password */
+        json_object_set_new(d, "demo", json_true());
     if (!r->logged_in)
         return d;
     struct unit u;
@@ -91,9 +94,27 @@ const char *page_report_href(struct req *r, const char *unit, const char *period
 
 bool page_can_review(struct req *r, const struct unit *u, const struct period *p)
 {
-    (void)p;
-    return (r->user.role & ROLE_STAFF) && r->user.unit_id > 0 && r->user.unit_id != u->id &&
-           unit_within(u->id, r->user.unit_id);
+    (void)p; /* u is already the unit of its code valid in p: its parent is p's */
+    return (r->user.role & (ROLE_DISTRICT | ROLE_PROVINCE)) && r->user.unit_id > 0 &&
+           u->parent_id > 0 && u->parent_id == r->user.unit_id;
+}
+
+int page_confirm(struct req *r, const char *question, const char *back_href)
+{
+    const char *confirm = http_field(r, "confirm");
+    if (confirm && strcmp(confirm, "1") == 0)
+        return 0;
+    json_t *d = page_data(r, "Xác nhận thao tác"), *fields = json_array();
+    for (struct field *f = r->fields; f; f = f->next)
+        if (strcmp(f->name, "csrf") != 0 && strcmp(f->name, "confirm") != 0)
+            json_array_insert_new(fields, 0,
+                                  json_pack("{s:s, s:s}", "name", f->name, "value",
+                                            f->value.s ? f->value.s : ""));
+    json_object_set_new(d, "question", json_string(question));
+    json_object_set_new(d, "action", json_string(r->path));
+    json_object_set_new(d, "back", json_string(back_href));
+    json_object_set_new(d, "fields", fields);
+    return http_html(r, 200, "confirm.tpl", d);
 }
 
 bool page_only_approved(struct req *r)

@@ -38,9 +38,29 @@ int page_unit_period(struct req *r, int unit_arg, int period_arg, struct unit *u
 /* "/reports/30052/2024" for a unit and period code, in the request's arena. */
 const char *page_report_href(struct req *r, const char *unit, const char *period);
 
-/* May the logged-in user review (approve, return, reopen) the reports of u?
-** Staff of a unit strictly above u. */
+/*
+** May the logged-in user review (approve, return, reopen) the report of u for
+** period p? Only staff (district or province) of u's parent in the tree of
+** that period: u is the version of the unit valid in p (page_unit_period
+** resolves it so), and its parent_id is its parent then — the district of a
+** commune in a three-tier year, the province of a commune in a two-tier year,
+** the province of a district. Staff further up read the report but do not
+** review it; no other role reviews. Every approve, return or reopen offered
+** or done (report page, review form, API, bulk review) asks this.
+*/
 bool page_can_review(struct req *r, const struct unit *u, const struct period *p);
+
+/*
+** The two-step confirmation of a destructive POST (delete a plan or a
+** target, disable an account, lock a period…). When the request carries the
+** field confirm=1, returns 0: the handler goes on. Otherwise nothing is done
+** and r is answered with a confirmation page (templates/confirm.tpl): the
+** question (a Vietnamese sentence naming what will happen), a form posting
+** the same fields plus confirm=1 to the same URL with the button "Xác nhận",
+** and the link "Hủy" to back_href; returns its status (200). Works without
+** JavaScript; the CSRF token is checked on both steps by the route's flags.
+*/
+int page_confirm(struct req *r, const char *question, const char *back_href);
 
 /*
 ** page_print.c: answers with a landscape A4 print page (print.tpl with

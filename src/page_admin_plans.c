@@ -261,15 +261,28 @@ int page_admin_period_due(struct req *r)
 ** POST /admin/periods/{code}/lock   (lock=1 to lock, 0 to unlock)
 **
 ** Locks the period: no report of it can be changed any more (report_editable
-** checks the lock). Unlocking opens it again. Role: an installation-wide admin.
+** checks the lock). Locking takes two steps (page_confirm: without confirm=1
+** it only asks); unlocking opens it again at once. Role: an
+** installation-wide admin.
 */
 int page_admin_period_lock(struct req *r)
 {
     const char *flag = http_field(r, "lock");
     bool lock = !flag || strcmp(flag, "0") != 0;
     char now[32];
+    struct period p;
     int rc = need_global(r);
     if (rc) return rc;
+    if (period_find(r->arena, r->args[0], &p) < 0)
+        return http_error(r, 404, "Không có kỳ báo cáo này.");
+    if (lock && (rc = page_confirm(r,
+                                   arena_printf(r->arena,
+                                                "Khóa kỳ báo cáo %s? Sau khi khóa, không báo cáo "
+                                                "nào của kỳ này được sửa hay gửi nữa (trừ báo cáo "
+                                                "cấp trên trả lại hoặc mở lại).",
+                                                r->args[0]),
+                                   "/admin/periods")))
+        return rc;
     if (db_write_begin() < 0) return 500;
     sqlite3_stmt *st = db_stmt(sql_period_lock);
     if (st) {
@@ -537,14 +550,22 @@ int page_admin_plan_edit(struct req *r)
 /*
 ** POST /admin/plans/{id}/delete
 **
-** Deletes the plan and its targets. Redirects to the plans list with
-** ok=deleted. Role: admin managing the plan's unit.
+** Deletes the plan and its targets, in two steps (page_confirm: without
+** confirm=1 it only asks). Redirects to the plans list with ok=deleted.
+** Role: admin managing the plan's unit.
 */
 int page_admin_plan_delete(struct req *r)
 {
     struct plan p;
     int rc = managed_plan(r, &p);
     if (rc) return rc;
+    if ((rc = page_confirm(r,
+                           arena_printf(r->arena,
+                                        "Xóa kế hoạch “%s” (%s) và mọi chỉ tiêu của nó? Không "
+                                        "thể hoàn tác.",
+                                        p.name, p.doc),
+                           arena_printf(r->arena, "/admin/plans/%lld", (long long)p.id))))
+        return rc;
     if (db_write_begin() < 0) return 500;
     sqlite3_stmt *st = db_stmt(sql_plan_delete);
     if (st) db_bind_int(st, ":id", p.id);
@@ -630,14 +651,22 @@ int page_admin_target_add(struct req *r)
 /*
 ** POST /admin/plans/{id}/targets/{target}/delete
 **
-** Deletes one target of the plan. 404 if the target is not the plan's.
-** Role: admin managing the plan's unit.
+** Deletes one target of the plan, in two steps (page_confirm: without
+** confirm=1 it only asks). 404 if the target is not the plan's. Role: admin
+** managing the plan's unit.
 */
 int page_admin_target_delete(struct req *r)
 {
     struct plan p;
     int rc = managed_plan(r, &p);
     if (rc) return rc;
+    if ((rc = page_confirm(r,
+                           arena_printf(r->arena,
+                                        "Xóa chỉ tiêu này của kế hoạch “%s”? Không thể hoàn "
+                                        "tác.",
+                                        p.name),
+                           arena_printf(r->arena, "/admin/plans/%lld", (long long)p.id))))
+        return rc;
     if (db_write_begin() < 0) return 500;
     sqlite3_stmt *st = db_stmt(sql_target_delete);
     if (st) {

@@ -12,6 +12,7 @@
 #include "http.h"
 #include "page.h"
 #include "pages.h"
+#include "throttle.h"
 #include "unit.h"
 
 #include <string.h>
@@ -198,8 +199,9 @@ int page_admin_user_password(struct req *r)
 /*
 ** POST /admin/users/{id}/disable   (disabled=1 to disable, 0 to enable)
 **
-** Disables an account (its sessions end at once and it cannot log in) or
-** enables it again. An admin cannot disable their own account (422).
+** Disables an account (its sessions end at once and it cannot log in), in
+** two steps (page_confirm: without confirm=1 it only asks), or enables it
+** again at once. An admin cannot disable their own account (422).
 ** Role: admin managing the account.
 */
 int page_admin_user_disable(struct req *r)
@@ -211,6 +213,14 @@ int page_admin_user_disable(struct req *r)
     bool disable = !flag || strcmp(flag, "0") != 0;
     if (disable && id == r->user.id)
         return users_page(r, 422, "Bạn không thể tự khóa tài khoản của mình.");
+    if (disable && (rc = page_confirm(r,
+                                      arena_printf(r->arena,
+                                                   "Khóa tài khoản %s? Mọi phiên đăng nhập của "
+                                                   "tài khoản kết thúc ngay và không đăng nhập "
+                                                   "được nữa cho đến khi mở khóa.",
+                                                   name),
+                                      "/admin/users")))
+        return rc;
     if (auth_set_disabled(
             id, disable, r->user.id,
             arena_printf(r->arena, "%s tài khoản %s", disable ? "Khóa" : "Mở khóa", name)) < 0)
@@ -239,14 +249,28 @@ int page_account_password_form(struct req *r)
 /*
 ** POST /account/password   (current, password, confirm)
 **
-** Changes one's own password: the current one must be right (403), the new
+** Changes one's own password: the current one must be right (403; its
+** guesses count with the login's, throttle.h: 429 with Retry-After), the new
 ** one at least 10 characters and typed twice the same (422). Other sessions
 ** of the user end; this one goes on. Redirects with ok=1. Any role.
 */
 int page_account_password(struct req *r)
 {
     const char *now = http_field(r, "password"), *again = http_field(r, "confirm"), *why = NULL;
-    if (!auth_check_password(r->arena, r->user.id, http_field(r, "current")))
+    const char *addr = http_client_addr(r);
+    int wait;
+    bool first;
+    if (!throttle_begin(r->user.username, addr, &wait, &first)) { /* guessing it, too */
+        r->retry_after = arena_printf(r->arena, "%d", wait);
+        return password_page(r, 429, NULL,
+                             arena_printf(r->arena,
+                                          "Nhập sai mật khẩu quá nhiều lần. Xin thử lại sau %d "
+                                          "giây.",
+                                          wait));
+    }
+    bool right = auth_check_password(r->arena, r->user.id, http_field(r, "current"));
+    throttle_end(r->user.username, addr, right);
+    if (!right)
         return password_page(r, 403, NULL, "Mật khẩu hiện tại không đúng.");
     if (!now || !again || strcmp(now, again) != 0)
         return password_page(r, 422, NULL, "Hai lần nhập mật khẩu mới không giống nhau.");

@@ -253,7 +253,7 @@ static json_t *grid_row(struct req *r, const struct rollup_child *c, const struc
             page_report_href(r, c->unit.code, p->code), "status", c->status, "status_label",
             page_status_label(c->status), "submitted",
             sent ? fmt_time_vn(when, c->submitted_at) : "", "late", c->count.late > 0,
-            "to_review", strcmp(c->status, "submitted") == 0);
+            "to_review", strcmp(c->status, "submitted") == 0 && page_can_review(r, &c->unit, p));
         json_object_set_new(row, "commune", json_true());
         return row;
     }

@@ -40,7 +40,9 @@ static json_t *element_json(const struct form *f, int i)
                      (json_int_t)e->max);
 }
 
-static json_t *check_json(const struct form *f, const struct form_check *c)
+/* One check as GET /api/forms/{code} shows it; the form page hands the same
+** to the browser (form.js runs the checks from it). */
+json_t *page_form_check_json(const struct form *f, const struct form_check *c)
 {
     json_t *terms = json_array();
     for (int k = 0; k < c->n_terms; k++)
@@ -79,7 +81,7 @@ int api_form_get(struct req *r)
         if (f->elements[i].section < 0)
             json_array_append_new(header, element_json(f, i));
     for (int k = 0; k < f->n_checks; k++)
-        json_array_append_new(checks, check_json(f, &f->checks[k]));
+        json_array_append_new(checks, page_form_check_json(f, &f->checks[k]));
     return http_json(r, 200,
                      json_pack("{s:s, s:s, s:o, s:o, s:o}", "code", f->code, "title", f->title,
                                "header", header, "sections", sections, "checks", checks));

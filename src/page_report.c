@@ -28,7 +28,10 @@ struct form_view {
     const char *flash;   /* a line at the top: saved, submitted, conflict… */
     bool flash_is_error;
     bool confirm_warnings; /* offer "submit anyway" with an explanation */
+    bool submit_checks;    /* the issues are the submission's (blank rows are errors) */
     const char *explanation;
+    json_t *conflicts; /* rows saved elsewhere and typed here differently (409), or NULL */
+    bool unsaved;      /* the typed values shown are not saved (409, 500) */
 };
 
 /* The messages of the issues that name element i, as template rows. */
@@ -63,8 +66,19 @@ static const char *display_value(struct arena *a, const struct form_element *e,
     }
 }
 
+/* The text an input of element e shows for v: what was typed while it is not
+** valid, else the value written the Vietnamese way (1.234, Có). */
+static const char *input_value(struct arena *a, const struct form_element *e,
+                               const struct form_value *v)
+{
+    return e->kind == FORM_TEXT || !v->ok ? (v->raw ? v->raw : "") : display_value(a, e, v);
+}
+
 /* One element as a template row (ctemplate sections do not see their
-** parent's sections, so each row says whether it is editable). */
+** parent's sections, so each row says whether it is editable). Only a true
+** "trong đó" row (one with a parent) is indented as a sub-row. The hidden
+** o_<code> field carries the value the page was made from (the stored one),
+** so that a save from a stale page can tell what this officer changed. */
 static json_t *element_row(struct req *r, const struct form_view *fv, int i, bool for_commune,
                            bool editable)
 {
@@ -73,13 +87,13 @@ static json_t *element_row(struct req *r, const struct form_view *fv, int i, boo
     const struct form_value *v = &fv->values[i];
     bool has_error = false;
     json_t *messages = row_messages(fv->issues, i, &has_error);
-    bool sub = e->parent >= 0 || e->supporting;
+    bool sub = e->parent >= 0;
     json_t *row = json_pack(
         "{s:s, s:s, s:s, s:s, s:s, s:b, s:o, s:b, s:b}", "code", e->code, "label",
         form_label(e, for_commune), "name", arena_printf(r->arena, "v_%s", e->code), "value",
-        e->kind == FORM_TEXT || !v->ok ? (v->raw ? v->raw : "") : display_value(r->arena, e, v),
-        "display", display_value(r->arena, e, v), "sub", sub, "messages",
-        messages, "has_messages", json_array_size(messages) > 0, "has_error", has_error);
+        input_value(r->arena, e, v), "display", display_value(r->arena, e, v), "sub", sub,
+        "messages", messages, "has_messages", json_array_size(messages) > 0, "has_error",
+        has_error);
     json_object_set_new(row, "tt", json_string(sub ? "" : "-"));
     if (fv->prev)
         json_object_set_new(row, "prev_cell",
@@ -87,6 +101,13 @@ static json_t *element_row(struct req *r, const struct form_view *fv, int i, boo
                                                             ? display_value(r->arena, e, &fv->prev[i])
                                                             : "—"));
     json_object_set_new(row, editable ? "editable" : "readonly", json_true());
+    if (editable) {
+        const struct form_value *o = &fv->report->values[i];
+        json_object_set_new(row, "orig",
+                            json_string(e->kind == FORM_YESNO
+                                            ? (o->ok ? (o->num ? "1" : "0") : "")
+                                            : input_value(r->arena, e, o)));
+    }
     json_object_set_new(row, e->kind == FORM_YESNO  ? "is_yesno"
                              : e->kind == FORM_TEXT ? "is_text"
                                                     : "is_number",
@@ -123,6 +144,28 @@ static json_t *issue_summary(struct req *r, const struct form_issues *issues, bo
     return list;
 }
 
+/* When the unit's own officer last saved: the report's updated_at, unless a
+** reviewer's step (approve, return, reopen) touched it last; then the last
+** value change or submission. */
+static const char sql_last_saved[] =
+    "SELECT CASE WHEN r.updated_by IS NULL OR u.unit_id IS r.unit_id THEN r.updated_at "
+    "ELSE COALESCE((SELECT max(at) FROM (SELECT max(a.at) AS at FROM value_audit a "
+    "WHERE a.report_id = r.id UNION ALL SELECT r.submitted_at)), r.updated_at) END "
+    "FROM report r LEFT JOIN user u ON u.id = r.updated_by WHERE r.id = :id";
+
+static const char *last_saved(struct req *r, const struct report *rep)
+{
+    const char *at = rep->updated_at;
+    sqlite3_stmt *st = rep->id ? db_stmt(sql_last_saved) : NULL;
+    if (!st)
+        return at;
+    db_bind_int(st, ":id", rep->id);
+    if (db_step(st) == SQLITE_ROW && !db_is_null(st, 0))
+        at = db_dup(r->arena, st, 0);
+    db_done(st);
+    return at;
+}
+
 /* The header line about the report's state: status, dates, due date. */
 static void add_status(struct req *r, json_t *d, const struct form_view *fv)
 {
@@ -138,8 +181,9 @@ static void add_status(struct req *r, json_t *d, const struct form_view *fv)
         json_object_set_new(d, "late", json_true());
     else if (sent && strcmp(fmt_date_vn(today, rep->submitted_at), fv->period->due) > 0)
         json_object_set_new(d, "sent_late", json_true());
-    if (rep->updated_at)
-        json_object_set_new(d, "updated", json_pack("{s:s}", "at", fmt_time_vn(when, rep->updated_at)));
+    const char *saved = last_saved(r, rep);
+    if (saved)
+        json_object_set_new(d, "updated", json_pack("{s:s}", "at", fmt_time_vn(when, saved)));
     if (rep->submitted_at)
         json_object_set_new(d, "submitted",
                             json_pack("{s:s}", "at", fmt_time_vn(when, rep->submitted_at)));
@@ -155,9 +199,9 @@ static bool has_warnings(const struct form_issues *issues)
     return false;
 }
 
-/* For staff above the unit: the previous-year column, and the review block
-** (approve or return a submitted report, reopen an approved one). Everyone
-** gets the link to the history. */
+/* For staff above the unit: the previous-year column; for its reviewer (the
+** parent, page_can_review): the review block (approve or return a submitted
+** report, reopen an approved one). Everyone gets the link to the history. */
 static void add_review(struct req *r, json_t *d, const struct form_view *fv)
 {
     const char *href = page_report_href(r, fv->unit->code, fv->period->code);
@@ -190,7 +234,50 @@ static void add_review(struct req *r, json_t *d, const struct form_view *fv)
     json_object_set_new(d, "review", review);
 }
 
-/* Renders the form page (editable or read-only) with status. */
+/* What form.js needs to run the server's checks in the browser, from the
+** form definition itself (never a second copy of the rules): the elements of
+** the unit's scope (code, kind, limit, denominator, and the label a message
+** names), the checks as the API gives them, the messages about one value,
+** last year's values (for the year-over-year warnings) and whether blank
+** rows count as errors (after a submission). The caller owns the result. */
+static json_t *checks_def(struct req *r, const struct form_view *fv, enum form_scope scope)
+{
+    static const char *const kinds[] = {"count", "money", "yesno", "text"};
+    const struct form *f = app.form;
+    json_t *elements = json_array(), *checks = json_array(), *messages = json_object(),
+           *prev = json_object();
+    const struct form_value *last = report_previous(r->arena, f, fv->unit->id, fv->period);
+    for (int i = 0; i < f->n_elements; i++) {
+        const struct form_element *e = &f->elements[i];
+        if (e->scope != scope)
+            continue;
+        json_t *el = json_pack("{s:s, s:s, s:I}", "code", e->code, "kind", kinds[e->kind], "max",
+                               (json_int_t)e->max);
+        if (e->denominator >= 0)
+            json_object_set_new(el, "denominator", json_string(f->elements[e->denominator].code));
+        bool named = false; /* a message may name it: a denominator or a check's target */
+        for (int k = 0; k < f->n_elements; k++)
+            named |= f->elements[k].denominator == i;
+        for (int k = 0; k < f->n_checks; k++)
+            named |= f->checks[k].target == i;
+        if (named)
+            json_object_set_new(el, "label", json_string(e->label));
+        json_array_append_new(elements, el);
+        if (last && last[i].ok)
+            json_object_set_new(prev, e->code, json_integer(last[i].num));
+    }
+    for (int k = 0; k < f->n_checks; k++)
+        json_array_append_new(checks, page_form_check_json(f, &f->checks[k]));
+    for (const struct form_message *m = form_messages; m->key; m++)
+        json_object_set_new(messages, m->key, json_string(m->text));
+    return json_pack("{s:o, s:o, s:o, s:o, s:b}", "elements", elements, "checks", checks,
+                     "messages", messages, "prev", prev, "submit", fv->submit_checks);
+}
+
+/* Renders the form page (editable or read-only) with status. The page reads
+** top to bottom: the section index (with "đã nhập n/N" and the rows in
+** error), the title, the state, the form (its first field the first stop
+** after the title), the review block, then printing and downloads. */
 static int render_form(struct req *r, int status, const struct form_view *fv)
 {
     const struct form *f = app.form;
@@ -202,13 +289,20 @@ static int render_form(struct req *r, int status, const struct form_view *fv)
     const char *label = period_label(r->arena, fv->period->code);
     json_t *d = page_data(r, arena_printf(r->arena, "Báo cáo %s — %s", label, u->name));
     json_t *header = json_array(), *sections = json_array();
+    int filled = 0, total = 0;
+    for (int i = 0; i < f->n_elements; i++)
+        if (f->elements[i].scope == scope) {
+            total++;
+            filled += !form_blank(fv->values[i].raw);
+        }
     for (int s = 0; s < f->n_sections; s++) {
         json_t *rows = json_array();
         for (int i = 0; i < f->n_elements; i++)
             if (f->elements[i].section == s && f->elements[i].scope == scope)
                 json_array_append_new(rows, element_row(r, fv, i, for_commune, editable));
         if (json_array_size(rows))
-            json_array_append_new(sections, json_pack("{s:s, s:s, s:o}", "numeral",
+            json_array_append_new(sections, json_pack("{s:s, s:s, s:s, s:o}", "code",
+                                                      f->sections[s].code, "numeral",
                                                       f->sections[s].numeral, "title",
                                                       f->sections[s].title, "rows", rows));
         else
@@ -222,28 +316,47 @@ static int render_form(struct req *r, int status, const struct form_view *fv)
                                                label));
     json_object_set_new(d, "form_title", json_string(f->title));
     json_object_set_new(d, "header", header);
+    json_object_set_new(d, "has_header", json_boolean(json_array_size(header) > 0));
     json_object_set_new(d, "sections", sections);
+    json_object_set_new(d, "filled", json_integer(filled));
+    json_object_set_new(d, "total", json_integer(total));
     json_object_set_new(d, "editable", json_boolean(editable));
     json_object_set_new(d, "readonly", json_boolean(!editable));
     json_object_set_new(d, "version", json_integer(fv->report->version));
     json_object_set_new(d, "action", json_string(page_report_href(r, u->code, fv->period->code)));
+    if (editable) {
+        json_t *def = checks_def(r, fv, scope);
+        char *text = json_dumps(def, JSON_COMPACT);
+        json_decref(def);
+        json_object_set_new(d, "checks_def", json_string(text ? text : "{}"));
+        free(text);
+    }
     if (for_commune) { /* a district's or province's table prints with the roll-up */
         const char *href = page_report_href(r, u->code, fv->period->code);
         json_object_set_new(d, "printable", json_true());
         json_object_set_new(d, "print_href", json_string(arena_printf(r->arena, "%s/print", href)));
         json_object_set_new(d, "export_base",
                             json_string(arena_printf(r->arena, "%s/export", href)));
+        /* the JSON file is for staff and their tools, not the commune officer */
+        json_object_set_new(d, "json_download", json_boolean(!(r->user.role & ROLE_COMMUNE)));
     }
     json_object_set_new(d, "issues", issue_summary(r, fv->issues, for_commune));
     json_object_set_new(d, "has_issues", json_boolean(fv->issues && fv->issues->n > 0));
+    json_object_set_new(d, "no_issues", json_boolean(!fv->issues || fv->issues->n == 0));
     bool errors = fv->issues && form_has_errors(fv->issues);
+    bool warnings = has_warnings(fv->issues);
     json_object_set_new(d, "has_errors", json_boolean(errors));
-    json_object_set_new(d, "only_warnings", json_boolean(!errors && has_warnings(fv->issues)));
+    json_object_set_new(d, "issues_heading",
+                        json_string(editable ? (errors ? "Cần sửa trước khi gửi:"
+                                                       : "Cảnh báo (vẫn gửi được, nên kiểm tra lại):")
+                                    : errors ? "Lỗi trong số liệu:"
+                                             : "Cảnh báo của số liệu (đã ghi nhận khi gửi báo cáo):"));
     json_object_set_new(d, "plain_submit", json_boolean(editable && !fv->confirm_warnings));
-    json_object_set_new(d, "show_explanation",
-                        json_boolean(editable && (fv->confirm_warnings || has_warnings(fv->issues) ||
-                                                  (fv->explanation && *fv->explanation))));
-    if (!editable && fv->explanation && *fv->explanation)
+    bool explained = fv->explanation && *fv->explanation;
+    json_object_set_new(d, "show_explanation", json_boolean(editable));
+    json_object_set_new(d, "hide_explanation",
+                        json_boolean(!(fv->confirm_warnings || warnings || explained)));
+    if (!editable && explained)
         json_object_set_new(d, "explained", json_pack("{s:s}", "text", fv->explanation));
     json_object_set_new(d, "confirm_warnings", json_boolean(fv->confirm_warnings && editable));
     json_object_set_new(d, "explanation", json_string(fv->explanation ? fv->explanation : ""));
@@ -252,6 +365,10 @@ static int render_form(struct req *r, int status, const struct form_view *fv)
     if (fv->flash)
         json_object_set_new(d, fv->flash_is_error ? "flash_error" : "flash",
                             json_pack("{s:s}", "text", fv->flash));
+    json_object_set_new(d, "unsaved", json_boolean(editable && fv->unsaved));
+    if (editable && fv->conflicts && json_array_size(fv->conflicts))
+        json_object_set_new(d, "has_conflicts",
+                            json_pack("{s:O}", "conflicts", fv->conflicts));
     add_status(r, d, fv);
     add_review(r, d, fv);
     review_comments_view(r, d, u, fv->period, fv->report); /* page_review.c */
@@ -296,12 +413,14 @@ static struct form_issues *stored_issues(struct req *r, const struct unit *u,
     return run_checks(r, u, p, rep->values, !filling);
 }
 
-/* The line at the top after a redirect: ?msg=saved|submitted|approved|
+/* The line at the top after a redirect: ?msg=saved|merged|submitted|approved|
 ** returned|reopened|need_reason|conflict. */
 static void flash_message(struct req *r, const struct report *rep, struct form_view *fv)
 {
     static const char *const map[][3] = {
         {"submitted", "Đã gửi báo cáo. Cấp trên sẽ xem xét và duyệt.", ""},
+        {"merged", "Đã lưu nháp. Báo cáo vừa được sửa ở nơi khác: những dòng bạn không sửa "
+                   "giữ số đã lưu ở đó.", ""},
         {"approved", "Đã duyệt báo cáo.", ""},
         {"returned", "Đã trả lại báo cáo kèm lý do; xã sẽ sửa và gửi lại.", ""},
         {"reopened", "Đã mở lại báo cáo để xã sửa, kèm lý do.", ""},
@@ -344,7 +463,7 @@ int page_report_view(struct req *r)
     struct form_view fv = {.unit = &u, .period = &p, .report = &rep, .values = rep.values,
                            .explanation = rep.explanation,
                            .issues = stored_issues(r, &u, &p, &rep)};
-    if (page_can_review(r, &u, &p)) {
+    if ((r->user.role & ROLE_READER) && r->user.unit_id != u.id) { /* staff above: compare */
         fv.prev = report_previous(r->arena, app.form, u.id, &p);
         if (!fv.prev) /* no report last year: the column says so row by row */
             fv.prev = arena_alloc(r->arena, sizeof *fv.prev * (size_t)app.form->n_elements);
@@ -368,19 +487,129 @@ static const char **posted_values(struct req *r, enum form_scope scope)
     return raw;
 }
 
+/* Are x and y the same text but for white space (a browser sends a
+** textarea's line ends as CRLF, and the hidden o_ field holds the text with
+** its line ends as spaces)? Runs of white space compare as one space. */
+static bool same_text(const char *x, const char *y)
+{
+    for (;;) {
+        bool sx = false, sy = false;
+        while (*x == ' ' || *x == '\t' || *x == '\r' || *x == '\n')
+            x++, sx = true;
+        while (*y == ' ' || *y == '\t' || *y == '\r' || *y == '\n')
+            y++, sy = true;
+        if (!*x || !*y)
+            return !*x && !*y;
+        if (sx != sy || *x != *y)
+            return false;
+        x++, y++;
+    }
+}
+
+/* Do x and y (as typed) mean the same value of e? "1234" and "1.234" do;
+** blanks are equal; what does not parse is compared as typed. */
+static bool same_value(struct arena *a, const struct form_element *e, const char *x,
+                       const char *y)
+{
+    struct form_value vx, vy;
+    form_parse(a, e, x, &vx);
+    form_parse(a, e, y, &vy);
+    if (vx.ok && vy.ok)
+        return e->kind == FORM_TEXT ? same_text(x, y) : vx.num == vy.num;
+    if (form_blank(x) || form_blank(y))
+        return form_blank(x) && form_blank(y);
+    return !vx.ok && !vy.ok && same_text(x, y);
+}
+
+/* How a value reads in the table of differences: blank says so. */
+static const char *diff_text(struct arena *a, const struct form_element *e, const char *raw)
+{
+    struct form_value v;
+    form_parse(a, e, raw, &v);
+    return form_blank(raw) ? "(để trống)" : display_value(a, e, &v);
+}
+
+/* The value a field gets when the officer keeps x (yes/no as 1/0). */
+static const char *field_text(struct arena *a, const struct form_element *e, const char *raw)
+{
+    struct form_value v;
+    form_parse(a, e, raw, &v);
+    if (e->kind == FORM_YESNO)
+        return v.ok ? (v.num ? "1" : "0") : "";
+    return input_value(a, e, &v);
+}
+
+/*
+** A save from a page made from an older version than cur (someone saved in
+** between, on another device or page): a three-way merge of each posted
+** value with o_<code> (the value the page was made from) and the stored one.
+** A row only this officer changed keeps the typed value; a row only the
+** other save changed keeps the stored one (raw[i] set to NULL); a row both
+** changed differently is a conflict. Returns the conflicts as template rows
+** ({code, label, saved, typed, saved_field, typed_field}); an empty array
+** when the save can go ahead over the current version.
+*/
+static json_t *merge_stale(struct req *r, const struct report *cur, const char **raw,
+                           enum form_scope scope)
+{
+    const struct form *f = app.form;
+    json_t *conflicts = json_array();
+    for (int i = 0; i < f->n_elements; i++) {
+        const struct form_element *e = &f->elements[i];
+        if (e->scope != scope || !raw[i])
+            continue;
+        const char *saved = cur->values[i].raw ? cur->values[i].raw : "";
+        const char *base = http_field(r, arena_printf(r->arena, "o_%s", e->code));
+        if (same_value(r->arena, e, raw[i], saved))
+            continue;
+        if (base && same_value(r->arena, e, raw[i], base)) {
+            raw[i] = NULL; /* untouched here: the other save stands */
+            continue;
+        }
+        if (base && same_value(r->arena, e, saved, base))
+            continue; /* untouched there: this save stands */
+        json_array_append_new(
+            conflicts,
+            json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "code", e->code, "label",
+                      form_label(e, scope == SCOPE_COMMUNE), "saved",
+                      diff_text(r->arena, e, saved), "typed", diff_text(r->arena, e, raw[i]),
+                      "saved_field", field_text(r->arena, e, saved), "typed_field",
+                      field_text(r->arena, e, raw[i])));
+    }
+    return conflicts;
+}
+
+/* The officer's choice on the page of differences: keep_<code>=saved keeps
+** the stored value of that row (the typed one is dropped). */
+static void apply_keep(struct req *r, const char **raw, enum form_scope scope)
+{
+    const struct form *f = app.form;
+    for (int i = 0; i < f->n_elements; i++) {
+        const char *keep = http_field(r, arena_printf(r->arena, "keep_%s", f->elements[i].code));
+        if (f->elements[i].scope == scope && keep && strcmp(keep, "saved") == 0)
+            raw[i] = NULL;
+    }
+}
+
 /*
 ** POST /reports/{unit}/{period}
 **
 ** Saves the form. Role: the unit's own officer (a commune, or a district for
-** its district-only rows); CSRF. Fields: v_<code> for each
-** element (as typed), version (the version the page was made from),
-** explanation, action=save|submit|confirm_submit (submit despite warnings).
-** A draft always saves, whatever it holds, then redirects to the form. A
-** submission runs every check: errors keep it a draft and show the form again
-** (422) with the messages at their rows and every typed value in place;
-** warnings ask for confirmation with an explanation. A stale version (someone
-** saved in between) shows the typed values with a warning (409) and the new
-** version, so the next save is a deliberate overwrite.
+** its district-only rows); CSRF. Fields: v_<code> for each element (as
+** typed), o_<code> (the value the page showed when it was made), keep_<code>
+** (saved|typed, on the page of differences), version (the version the page
+** was made from), explanation, at (the code of the row the officer was at),
+** action=save|submit|confirm_submit (submit despite warnings).
+** A draft always saves, whatever it holds, then redirects to the form at the
+** row of `at`. A submission runs every check: errors keep it a draft and show
+** the form again (422) with the messages at their rows and every typed value
+** in place; warnings ask for confirmation with an explanation, unless the
+** officer has written one (a report returned and resubmitted keeps its
+** explanation, so warnings explained once are not asked again). A stale
+** version (someone saved in between) merges row by row (merge_stale): with
+** no row changed on both sides the save goes ahead; otherwise the form comes
+** back (409) with the typed values, the new version, and the table of the
+** rows that differ, saved beside typed, with a choice per row.
 */
 int page_report_post(struct req *r)
 {
@@ -390,33 +619,56 @@ int page_report_post(struct req *r)
     int status = load_report(r, &u, &p, &cur);
     if (status || (status = check_own_unit(r, &u)))
         return status;
-    const char **raw = posted_values(r, report_scope(u.level));
+    enum form_scope scope = report_scope(u.level);
+    const char **raw = posted_values(r, scope);
+    if (!raw)
+        return 500;
     const char *action = http_field(r, "action"), *version = http_field(r, "version");
+    int at = form_find(app.form, http_field(r, "at"));
     bool confirmed = action && strcmp(action, "confirm_submit") == 0;
     bool submit = confirmed || (action && strcmp(action, "submit") == 0);
     struct form_view fv = {.unit = &u, .period = &p, .report = &cur,
-                           .explanation = http_field(r, "explanation")};
+                           .explanation = http_field(r, "explanation"), .submit_checks = submit};
+    int64_t from = version ? strtoll(version, NULL, 10) : -1;
+    apply_keep(r, raw, scope);
+    bool stale = from != cur.version && report_editable(&cur, &p);
+    if (stale) {
+        fv.conflicts = merge_stale(r, &cur, raw, scope);
+        if (json_array_size(fv.conflicts) == 0)
+            from = cur.version; /* nothing collides: save over the current version */
+    }
     fv.values = report_merge(r->arena, app.form, &cur, raw);
     fv.issues = run_checks(r, &u, &p, fv.values, submit);
+    bool explained = fv.explanation && !form_blank(fv.explanation);
     bool blocked = form_has_errors(fv.issues) ||
-                   (has_warnings(fv.issues) && !confirmed);
+                   (has_warnings(fv.issues) && !confirmed && !explained);
     struct report now;
     int limited_s = 0;
-    struct report_change ch = {.raw = raw, .version = version ? strtoll(version, NULL, 10) : -1,
-                               .explanation = fv.explanation, .submit = submit && !blocked,
-                               .user_id = r->user.id, .arena = r->arena, .saved = &now,
-                               .retry_after = &limited_s};
+    struct report_change ch = {.raw = raw, .version = from, .explanation = fv.explanation,
+                               .submit = submit && !blocked, .user_id = r->user.id,
+                               .arena = r->arena, .saved = &now, .retry_after = &limited_s};
     enum report_result res = report_save(app.form, &cur, &p, &ch);
     enum db_fault fault = res == REPORT_ERROR ? db_fault() : DB_FAULT_NONE;
-    if (res == REPORT_OK && (!submit || !blocked))
-        return http_redirect(r, arena_printf(r->arena, "%s?msg=%s",
+    if (fv.conflicts && json_array_size(fv.conflicts) == 0) {
+        json_decref(fv.conflicts);
+        fv.conflicts = NULL;
+    }
+    if (res == REPORT_OK && (!submit || !blocked)) {
+        json_decref(fv.conflicts);
+        return http_redirect(r, arena_printf(r->arena, "%s?msg=%s%s%s",
                                              page_report_href(r, u.code, p.code),
-                                             submit ? "submitted" : "saved"));
-    /* the version to build on: this save's own when it went through; after a
-    ** refusal, the one stored now (the next save is a deliberate overwrite) */
+                                             submit ? "submitted" : stale ? "merged" : "saved",
+                                             !submit && at >= 0 ? "#row_" : "",
+                                             !submit && at >= 0 ? app.form->elements[at].code
+                                                                : ""));
+    }
+    /* the version to build on and its stored values (the o_ fields): this
+    ** save's own when it went through; after a refusal, the one stored now.
+    ** The typed values are the ones shown (fv.values). */
     if (res == REPORT_OK || report_load(r->arena, app.form, u.id, p.id, &now) == 0)
-        now.values = cur.values, fv.report = &now; /* the new version, the typed values */
+        fv.report = &now;
     fv.flash_is_error = true;
+    int code = 500;
     switch (res) {
     case REPORT_OK: /* submission blocked by the checks; the draft is saved */
         fv.flash_is_error = form_has_errors(fv.issues);
@@ -425,30 +677,43 @@ int page_report_post(struct req *r)
                        : "Đã lưu nháp. Có cảnh báo: kiểm tra lại số liệu, ghi giải trình nếu cần, "
                          "rồi bấm «Vẫn gửi báo cáo».";
         fv.confirm_warnings = !fv.flash_is_error;
-        return render_form(r, fv.flash_is_error ? 422 : 200, &fv);
+        code = fv.flash_is_error ? 422 : 200;
+        break;
     case REPORT_STALE:
-        fv.flash = "Báo cáo vừa được lưu ở nơi khác nên chưa lưu được. Số liệu bạn nhập vẫn còn "
-                   "trên trang: kiểm tra lại rồi bấm «Lưu nháp» để ghi đè.";
-        return render_form(r, 409, &fv);
+        fv.flash = fv.conflicts
+                       ? "Báo cáo vừa được lưu ở nơi khác nên chưa lưu được. Số liệu bạn nhập "
+                         "vẫn còn trên trang. Bảng dưới đây so sánh từng dòng khác nhau: chọn "
+                         "giữ số nào rồi bấm «Lưu nháp»."
+                       : "Báo cáo vừa được lưu ở nơi khác nên chưa lưu được. Số liệu bạn nhập vẫn "
+                         "còn trên trang: kiểm tra lại rồi bấm «Lưu nháp» để ghi đè.";
+        fv.unsaved = true;
+        code = 409;
+        break;
     case REPORT_LOCKED:
         fv.flash = "Báo cáo đã gửi hoặc kỳ báo cáo đã khóa nên không sửa được nữa.";
-        return render_form(r, 409, &fv);
+        code = 409;
+        break;
     case REPORT_LIMITED:
         fv.flash = "Tài khoản này đã lưu quá nhiều trong thời gian ngắn nên chưa lưu được. Số liệu "
                    "bạn nhập vẫn còn trên trang; xin đợi một lát rồi lưu lại.";
         r->retry_after = arena_printf(r->arena, "%d", limited_s);
-        return render_form(r, 429, &fv);
+        fv.unsaved = true;
+        code = 429;
+        break;
     case REPORT_ERROR:
+        fv.flash = "Lỗi hệ thống: chưa lưu được. Số liệu bạn nhập vẫn còn trên trang; xin thử lại.";
+        fv.unsaved = true;
         break;
     }
-    if (fault != DB_FAULT_NONE) { /* busy or unwritable: 503, every typed value kept */
+    if (res == REPORT_ERROR && fault != DB_FAULT_NONE) { /* busy or unwritable: 503 */
         fv.flash = arena_printf(r->arena, "%s Số liệu bạn nhập vẫn còn trên trang.",
                                 db_fault_message(fault));
         r->retry_after = fault == DB_FAULT_BUSY ? "2" : "30";
-        return render_form(r, 503, &fv);
+        code = 503;
     }
-    fv.flash = "Lỗi hệ thống: chưa lưu được. Số liệu bạn nhập vẫn còn trên trang; xin thử lại.";
-    return render_form(r, 500, &fv);
+    code = render_form(r, code, &fv);
+    json_decref(fv.conflicts);
+    return code;
 }
 
 /*

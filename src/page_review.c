@@ -62,8 +62,8 @@ static int review_target(struct req *r, struct unit *u, struct period *p)
     if (status)
         return status;
     if (!page_can_review(r, u, p))
-        return http_error(r, 403, "Chỉ cán bộ của đơn vị cấp trên mới được duyệt, trả lại hoặc "
-                                  "mở lại báo cáo này.");
+        return http_error(r, 403, "Chỉ cán bộ của đơn vị cấp trên trực tiếp mới được duyệt, trả "
+                                  "lại hoặc mở lại báo cáo này.");
     return 0;
 }
 
@@ -95,9 +95,10 @@ static int review_failed(struct req *r, enum report_result res, enum report_step
 /*
 ** POST /api/reports/{unit}/{period}/approve|return|reopen
 **
-** A reviewer's step through the API. Role: staff of a unit above the report's
-** unit; X-CSRF-Token. Body (JSON, optional for approve): {"reason": "…"}
-** (required for return and reopen), {"version": n} (optional; 409 if stale).
+** A reviewer's step through the API. Role: staff of the parent of the
+** report's unit in the period's tree (page_can_review); X-CSRF-Token. Body
+** (JSON, optional for approve): {"reason": "…"} (required for return and
+** reopen), {"version": n} (optional; 409 if stale).
 ** 200 with the report; 409 when its status does not allow the step.
 */
 static int api_review(struct req *r, enum report_step step)
@@ -148,8 +149,9 @@ int api_report_reopen(struct req *r)
 ** POST /reports/{unit}/{period}/review
 **
 ** A reviewer's step from the review block of the report page. Role: staff of
-** a unit above the report's unit; CSRF. Fields: action=approve|return|reopen,
-** reason (required for return and reopen), version (the version on the page).
+** the parent of the report's unit in the period's tree (page_can_review);
+** CSRF. Fields: action=approve|return|reopen, reason (required for return
+** and reopen), version (the version on the page).
 ** Redirects to the report page with msg=approved|returned|reopened, or with
 ** msg=need_reason|conflict when the step did not go through.
 */

@@ -11,14 +11,43 @@
 #include <string.h>
 
 #define LOGIN_COOKIE "ecd_login"
+#define BYE_COOKIE "ecd_bye" /* set at logout: the login page forgets typed values */
 
-/* Where to go after logging in: a local path only, never another site. */
+/* What a browser does after logging out: the session cookie goes, and so do
+** its cache and this site's storage (the typed-values copy of static/form.js). */
+static void end_in_browser(struct req *r)
+{
+    http_set_cookie(r, arena_printf(r->arena, "%s=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict",
+                                    http_session_cookie_name()));
+    http_set_cookie(r, BYE_COOKIE "=1; Path=/login; Max-Age=300; HttpOnly; SameSite=Strict");
+    http_set_header(r, "Clear-Site-Data", "\"cache\", \"storage\"");
+}
+
+/* Where to go after logging in: a local path only, never another site. A
+** single '/' then nothing or a path character (RFC 3986 pchar), and no
+** control character, space or backslash anywhere: browsers drop tabs and
+** line breaks from URLs ("/\t/evil.example" is "//evil.example") and read
+** '\\' as '/'. Anything else goes home. */
 static const char *safe_next(const char *next)
 {
-    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, '\r') ||
-        strchr(next, '\n'))
+    static const char pchar[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                                "-._~!$&'()*+,;=:@%";
+    if (!next || next[0] != '/' || (next[1] && !strchr(pchar, next[1])))
         return "/";
+    for (const unsigned char *p = (const unsigned char *)next; *p; p++)
+        if (*p <= 0x20 || *p == 0x7f || *p == '\\')
+            return "/";
     return next;
+}
+
+/* The answer to a throttled login: 429 with Retry-After (seconds). */
+static const char *throttled(struct req *r, int retry_after)
+{
+    r->retry_after = arena_printf(r->arena, "%d", retry_after);
+    return arena_printf(r->arena,
+                        "Đăng nhập sai quá nhiều lần. Xin thử lại sau %d giây (hoặc hỏi quản trị "
+                        "viên nếu quên mật khẩu).",
+                        retry_after);
 }
 
 static void set_session_cookie(struct req *r, const char *token)
@@ -38,6 +67,10 @@ static int login_page(struct req *r, int status, const char *message, const char
                                     token));
     json_t *d = page_data(r, "Đăng nhập");
     json_object_set_new(d, "login_csrf", json_string(token));
+    if (http_cookie(r, BYE_COOKIE)) { /* just logged out: static/form.js forgets typed values */
+        json_object_set_new(d, "forget_typed", json_true());
+        http_set_cookie(r, BYE_COOKIE "=; Path=/login; Max-Age=0");
+    }
     json_object_set_new(d, "next", json_string(safe_next(http_field(r, "next") ? http_field(r, "next") : http_query(r, "next"))));
     if (message)
         json_object_set_new(d, "notice", json_pack("{s:s}", "text", message));
@@ -75,7 +108,11 @@ int page_login(struct req *r)
     char token[AUTH_TOKEN_MAX], csrf[AUTH_TOKEN_MAX];
     struct user u;
     db_fault_clear();
-    if (auth_login(r->arena, username, password, &u, token, csrf) < 0) {
+    int wait, rc = auth_login(r->arena, username, password, http_client_addr(r), &u, token, csrf,
+                              &wait);
+    if (rc == AUTH_LOGIN_THROTTLED)
+        return login_page(r, 429, throttled(r, wait), username);
+    if (rc != AUTH_LOGIN_OK) {
         if (page_write_failed(r, 0)) /* the session could not be written: not the password */
             return login_page(r, 503, r->message, username);
         return login_page(r, 401, "Tên đăng nhập hoặc mật khẩu không đúng.", username);
@@ -88,21 +125,26 @@ int page_login(struct req *r)
 /*
 ** POST /logout
 **
-** Ends the session and returns to the login page. Any role; CSRF.
+** Ends the session and returns to the login page, leaving nothing behind on
+** a shared computer: Clear-Site-Data for the cache and storage (browsers
+** honour it over HTTPS and on localhost), and a short-lived cookie that
+** makes the login page run static/form.js to forget the typed values (over
+** plain HTTP too). Any role; CSRF.
 */
 int page_logout(struct req *r)
 {
     auth_logout(r->token);
-    http_set_cookie(r, arena_printf(r->arena, "%s=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict",
-                                    http_session_cookie_name()));
+    end_in_browser(r);
     return http_redirect(r, "/login");
 }
 
 /*
 ** POST /api/session
 **
-** Body: {"username", "password"}. Answers 200 {"user": {"username", "role",
-** "unit"}, "csrf"} with the session cookie, or 401 for any failure.
+** Body: {"username", "password"} (Content-Type: application/json, else 415
+** before this runs). Answers 200 {"user": {"username", "role", "unit"},
+** "csrf"} with the session cookie, 401 for any failure, or 429 with
+** Retry-After while the username or the address is throttled.
 */
 int api_session_create(struct req *r)
 {
@@ -114,7 +156,11 @@ int api_session_create(struct req *r)
     char token[AUTH_TOKEN_MAX], csrf[AUTH_TOKEN_MAX];
     struct user u;
     db_fault_clear();
-    if (!username || !password || auth_login(r->arena, username, password, &u, token, csrf) < 0)
+    int wait, rc = auth_login(r->arena, username, password, http_client_addr(r), &u, token, csrf,
+                              &wait);
+    if (rc == AUTH_LOGIN_THROTTLED)
+        return http_error(r, 429, throttled(r, wait));
+    if (rc != AUTH_LOGIN_OK)
         return page_write_failed(r, http_error(r, 401, "Tên đăng nhập hoặc mật khẩu không đúng."));
     struct unit unit;
     bool has_unit = u.unit_id > 0 && unit_get(r->arena, u.unit_id, &unit) == 0;
@@ -133,7 +179,6 @@ int api_session_create(struct req *r)
 int api_session_delete(struct req *r)
 {
     auth_logout(r->token);
-    http_set_cookie(r, arena_printf(r->arena, "%s=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict",
-                                    http_session_cookie_name()));
+    end_in_browser(r);
     return http_no_content(r);
 }

@@ -3,8 +3,11 @@
 ** status; routes.c maps URLs to them.
 */
 #pragma once
+#include <jansson.h>
 
 struct req;
+struct form;
+struct form_check;
 
 /* page_session.c: logging in and out */
 int page_login_form(struct req *r);
@@ -61,6 +64,8 @@ int page_chart_ratio(struct req *r);
 /* page_meta.c: the form definition and the unit tree */
 int api_form_get(struct req *r);
 int api_unit_get(struct req *r);
+/* One check of the form as the API shows it (the form page embeds it too). */
+json_t *page_form_check_json(const struct form *f, const struct form_check *c);
 
 /* page_admin.c: the admin home, units (import, merges, settings), the log */
 int page_admin_home(struct req *r);
@@ -70,6 +75,9 @@ int page_admin_units_merges(struct req *r);
 int page_admin_unit(struct req *r);
 int page_admin_unit_settings(struct req *r);
 int page_admin_log(struct req *r);
+
+/* page_admin_logins.c: recent failed and throttled logins */
+int page_admin_logins(struct req *r);
 
 /* page_admin_users.c: accounts, and everyone's own password */
 int page_admin_users(struct req *r);

@@ -7,7 +7,9 @@
 #include "pages.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define LOGIN NEED_LOGIN
 #define CSRF (NEED_LOGIN | NEED_CSRF)
@@ -60,6 +62,7 @@ static const struct route routes[] = {
     {"POST", "/admin/plans/*/targets", page_admin_target_add, CSRF, ROLE_ADMIN},
     {"POST", "/admin/plans/*/targets/*/delete", page_admin_target_delete, CSRF, ROLE_ADMIN},
     {"GET", "/admin/log", page_admin_log, LOGIN, ROLE_ADMIN},
+    {"GET", "/admin/logins", page_admin_logins, LOGIN, ROLE_ADMIN},
 
     {"POST", "/api/session", api_session_create, SMALL_BODY, 0}, /* JSON: no cross-site form */
     {"DELETE", "/api/session", api_session_delete, CSRF, ROLE_ANY},
@@ -95,6 +98,8 @@ static const char *default_message(int status)
         return "Dữ liệu đã được thay đổi ở nơi khác. Hãy tải lại trang.";
     case 413:
         return "Dữ liệu gửi lên quá lớn (tối đa 1 MB).";
+    case 415:
+        return "Nội dung gửi lên phải là JSON (Content-Type: application/json).";
     case 503:
         return "Máy chủ đang bận. Xin thử lại sau ít phút.";
     case 422:
@@ -171,11 +176,99 @@ static bool fields_valid(struct req *r)
     return true;
 }
 
+/* Does a state change come with this method? */
+static bool changes_state(const char *method)
+{
+    return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 &&
+           strcmp(method, "OPTIONS") != 0;
+}
+
+/* Is a Content-Type header's media type application/json (any parameters)? */
+static bool is_json_type(const char *type)
+{
+    static const char json[] = "application/json";
+    if (!type)
+        return false;
+    type += strspn(type, " \t");
+    size_t n = sizeof json - 1;
+    return strncasecmp(type, json, n) == 0 && strchr("; \t", type[n]) != NULL;
+}
+
+/* Do host and origin_host ("host[:port]") name the same host and port? A
+** default port (:80, :443) written on one side only does not count. */
+static bool same_host(const char *host, const char *origin_host)
+{
+    size_t a = strlen(host), b = strlen(origin_host);
+    if (a > 3 && (strcmp(host + a - 3, ":80") == 0))
+        a -= 3;
+    else if (a > 4 && strcmp(host + a - 4, ":443") == 0)
+        a -= 4;
+    if (b > 3 && (strcmp(origin_host + b - 3, ":80") == 0))
+        b -= 3;
+    else if (b > 4 && strcmp(origin_host + b - 4, ":443") == 0)
+        b -= 4;
+    return a == b && a > 0 && strncasecmp(host, origin_host, a) == 0;
+}
+
+/* Does the request come from a page of another site? Its Origin names
+** another host than the one it was sent to (Host, or X-Forwarded-Host from a
+** reverse proxy: no cross-site page can set that header without a CORS
+** preflight, which this server never grants), or is "null"; or the browser
+** says so in Sec-Fetch-Site. Requests without either header (command-line
+** clients, old browsers) are not refused here: the CSRF token still is required. */
+static bool cross_site(struct req *r)
+{
+    const char *site = http_header(r, "Sec-Fetch-Site");
+    if (site && (strcmp(site, "cross-site") == 0 || strcmp(site, "same-site") == 0))
+        return true;
+    const char *origin = http_header(r, "Origin");
+    if (!origin)
+        return false;
+    const char *sep = strstr(origin, "://");
+    if (!sep || strchr(sep + 3, '/'))
+        return true; /* "null", or not an origin */
+    const char *host = http_header(r, "Host"), *fwd = http_header(r, "X-Forwarded-Host");
+    if (host && same_host(host, sep + 3))
+        return false;
+    if (fwd) {
+        const char *comma = strchr(fwd, ',');
+        char *first = arena_strndup(r->arena, fwd, comma ? (size_t)(comma - fwd) : strlen(fwd));
+        first[strcspn(first, " \t")] = 0;
+        if (same_host(first, sep + 3))
+            return false;
+    }
+    return true;
+}
+
+/*
+** The checks that need the request's headers only (so that they can run
+** before any body is read): a JSON endpoint that is sent a body takes only
+** Content-Type: application/json (415), which a cross-site HTML form cannot
+** send; a state change (any method but GET, HEAD, OPTIONS) from another
+** site's page is refused (403), on every route, logging in included.
+** 0 to go on, or the status to answer.
+*/
+static int check_site_headers(struct req *r)
+{
+    if (!changes_state(r->method))
+        return 0;
+    const char *len = http_header(r, "Content-Length");
+    bool body = (len && strtoull(len, NULL, 10) > 0) || http_header(r, "Transfer-Encoding");
+    if (r->is_api && body && !is_json_type(http_header(r, "Content-Type")))
+        return 415;
+    if (cross_site(r))
+        return http_error(r, 403, "Yêu cầu gửi từ một trang web khác bị từ chối.");
+    return 0;
+}
+
 /* The checks that need only the request line and the headers, applied on the
 ** first call before the body is read: login, role, and checks of headers
 ** only (http_header). 0 to go on, or the status to answer. */
 static int check_headers(struct req *r, const struct route *rt)
 {
+    int status = check_site_headers(r);
+    if (status)
+        return status;
     if ((rt->flags & NEED_LOGIN) && !r->logged_in) {
         if (r->is_api || strcmp(r->method, "GET") != 0)
             return 401;
@@ -203,6 +296,23 @@ static int check_flags(struct req *r, const struct route *rt)
     return 0;
 }
 
+/* Sets the Allow header of a 405: the methods the routes of r's path take. */
+static void set_allow(struct req *r)
+{
+    struct buf b = {0};
+    for (size_t i = 0; i < sizeof routes / sizeof *routes; i++) {
+        if (!match(r, routes[i].pattern, r->path) ||
+            (b.s && strstr(b.s, routes[i].method)))
+            continue;
+        buf_printf(&b, "%s%s", b.len ? ", " : "", routes[i].method);
+        if (strcmp(routes[i].method, "GET") == 0)
+            buf_puts(&b, ", HEAD");
+    }
+    if (b.s)
+        http_set_header(r, "Allow", b.s);
+    buf_free(&b);
+}
+
 int routes_prepare(struct req *r)
 {
     const struct route *rt = NULL;
@@ -215,8 +325,11 @@ int routes_prepare(struct req *r)
             (strcmp(r->method, "HEAD") == 0 && strcmp(routes[i].method, "GET") == 0))
             rt = &routes[i];
     }
-    if (!rt)
+    if (!rt) {
+        if (path_known)
+            set_allow(r);
         return path_known ? 405 : 404;
+    }
     r->route = rt;
     r->body_limit = rt->flags & BIG_BODY     ? HTTP_IMPORT_MAX
                     : rt->flags & SMALL_BODY ? HTTP_SMALL_MAX

@@ -24,3 +24,4 @@
   {{/user}}
 </header>
 <main>
+{{#demo}}<p class="notice demo" role="note"><strong>Bản dùng thử.</strong> Các tài khoản mẫu dùng chung một mật khẩu công khai: đừng nhập số liệu thật. Quản trị viên đổi mật khẩu các tài khoản mẫu để dùng thật.</p>{{/demo}}

@@ -19,7 +19,7 @@
   <button type="submit" class="primary">Lưu kế hoạch</button>
 </form>
 {{/plan}}
-<form method="post" action="{{base}}/delete" onsubmit="return confirm('Xóa kế hoạch này và mọi chỉ tiêu của nó?')">
+<form method="post" action="{{base}}/delete">
   <input type="hidden" name="csrf" value="{{csrf}}">
   <button type="submit">Xóa kế hoạch</button>
 </form>

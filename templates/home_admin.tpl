@@ -9,6 +9,7 @@
   {{#is_global}}<li><a href="/admin/periods">Kỳ báo cáo</a> — mở kỳ, hạn nộp, khóa kỳ</li>{{/is_global}}
   <li><a href="/admin/plans">Kế hoạch và chỉ tiêu</a></li>
   <li><a href="/admin/log">Nhật ký quản trị</a></li>
+  <li><a href="/admin/logins">Đăng nhập không thành công</a> — lần sai mật khẩu, lần bị tạm chặn</li>
   <li><a href="/account/password">Đổi mật khẩu của bạn</a></li>
 </ul>
 {{>FOOT}}

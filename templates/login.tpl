@@ -13,4 +13,5 @@
     <button type="submit" class="primary">Đăng nhập</button>
   </form>
 </section>
+{{#forget_typed}}<script src="/static/form.js" data-forget-typed defer></script>{{/forget_typed}}
 {{>FOOT}}

@@ -158,7 +158,7 @@ test('a password reset ends the sessions and the new password works', async () =
 test('a disabled account stops at once and cannot log in; enabling restores it', async () => {
   const t = new Client(srv.base);
   await t.login('tinh.dongthap');
-  const r = await admin.request('POST', `/admin/users/${ids.tinh}/disable`, { form: { disabled: '1' } });
+  const r = await admin.request('POST', `/admin/users/${ids.tinh}/disable`, { form: { disabled: '1', confirm: '1' } });
   assert.equal(r.status, 303);
   assert.equal((await t.get('/api/units/87')).status, 401);
   await assert.rejects(new Client(srv.base).login('tinh.dongthap'));
@@ -201,7 +201,7 @@ test('periods: open, refuse a duplicate or a bad code, change the due date, lock
   const xa = new Client(srv.base);
   await xa.login('xa.myhoa', 'mat-khau-moi-1');
   const cur = await xa.get('/api/reports/30052/2024');
-  assert.equal((await admin.request('POST', '/admin/periods/2024/lock', { form: { lock: '1' } })).status, 303);
+  assert.equal((await admin.request('POST', '/admin/periods/2024/lock', { form: { lock: '1', confirm: '1' } })).status, 303);
   const locked = await xa.put('/api/reports/30052/2024', { values: { posters: 3 }, version: cur.json.version });
   assert.equal(locked.status, 409, 'no edits after the lock');
   assert.equal((await admin.request('POST', '/admin/periods/2024/lock', { form: { lock: '0' } })).status, 303);
@@ -233,10 +233,10 @@ test('plans and targets: create, edit, add and delete targets, delete the plan',
   assert.equal(edit.status, 303);
   assert.equal(sql(srv.db, `SELECT name || '|' || doc_number || '|' || year_to FROM plan WHERE id = ${planId}`), 'Kế hoạch đã sửa|13/KH-UBND|2030');
   const tid = sql(srv.db, `SELECT id FROM target WHERE plan_id = ${planId}`);
-  assert.equal((await admin.request('POST', `${path}/targets/${tid}/delete`, { form: {} })).status, 303);
+  assert.equal((await admin.request('POST', `${path}/targets/${tid}/delete`, { form: { confirm: '1' } })).status, 303);
   assert.equal(sql(srv.db, `SELECT COUNT(*) FROM target WHERE plan_id = ${planId}`), '0');
   await admin.request('POST', `${path}/targets`, { form: { indicator: ind, year: '2026', op: '>=', value: '80' } });
-  assert.equal((await admin.request('POST', `${path}/delete`, { form: {} })).status, 303);
+  assert.equal((await admin.request('POST', `${path}/delete`, { form: { confirm: '1' } })).status, 303);
   assert.equal(sql(srv.db, `SELECT COUNT(*) FROM plan WHERE id = ${planId}`), '0');
   assert.equal(sql(srv.db, `SELECT COUNT(*) FROM target WHERE plan_id = ${planId}`), '0');
   const national = await admin.request('POST', '/admin/plans', { form: { unit: '', name: 'Đề án quốc gia', year_from: '2026', year_to: '2030' } });

@@ -36,7 +36,7 @@ test('user add creates a user who can log in; it refuses short passwords, unknow
   assert.equal((await c.login('xa.thanhloi', 'mot-mat-khau-dai')).user.unit, '30040');
   assert.match(sql(srv.db, "SELECT pw_hash FROM user WHERE username = 'xa.thanhloi'"), /^\$argon2id\$/);
 
-  const short = run(['--db', srv.db, 'user', 'add', '--username', 'a1', '--role', 'commune', '--unit', '30040'], 'ngan\n');
+  const short = run(['--db', srv.db, 'user', 'add', '--username', 'ab1', '--role', 'commune', '--unit', '30040'], 'ngan\n');
   assert.notEqual(short.status, 0);
   assert.match(short.stderr, /ít nhất 10 ký tự/);
   const unit = run(['--db', srv.db, 'user', 'add', '--username', 'a2', '--role', 'commune', '--unit', '99999'], 'mot-mat-khau-dai\n');
@@ -46,7 +46,7 @@ test('user add creates a user who can log in; it refuses short passwords, unknow
   assert.notEqual(dup.status, 0);
   const role = run(['--db', srv.db, 'user', 'add', '--username', 'a3', '--role', 'boss', '--unit', '30040'], 'mot-mat-khau-dai\n');
   assert.notEqual(role.status, 0);
-  assert.equal(sql(srv.db, "SELECT count(*) FROM user WHERE username IN ('a1','a2','a3')"), '0');
+  assert.equal(sql(srv.db, "SELECT count(*) FROM user WHERE username IN ('ab1','a2','a3')"), '0');
 });
 
 test('backup copies the live database', () => {

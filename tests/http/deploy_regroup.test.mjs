@@ -33,10 +33,10 @@ const counted = (s) => s === 'approved' || s === 'submitted';
 before(async () => {
   srv = await startServer({ demo: false });
   ecd(srv.db, ['init', '--units']);
-  ecd(srv.db, ['user', 'add', '--username', 'qt', '--role', 'admin'], `${PW}\n`);
+  ecd(srv.db, ['user', 'add', '--username', 'qtv', '--role', 'admin'], `${PW}\n`);
   ecd(srv.db, ['user', 'add', '--username', 'tinh.tayninh', '--role', 'province', '--unit', PROVINCE, '--unit-date', '2024-12-31'], `${PW}\n`);
   const admin = new Client(srv.base);
-  await admin.login('qt', PW);
+  await admin.login('qtv', PW);
   assert.equal((await admin.request('POST', '/admin/periods', { form: { code: '2024', due: '2024-11-20' } })).status, 303);
   let script = 'BEGIN;\n';
   communes.forEach((c, i) => {

@@ -12,7 +12,7 @@ test('after the lock a draft is closed, and a report staff reopen can be fixed',
   ecd(srv.db, ['user', 'add', '--username', 'xa.thanhloi', '--role', 'commune', '--unit', '30040'], 'matkhau-thanh-loi\n');
   const admin = new Client(srv.base);
   await admin.loginForm('admin');
-  const lock = await admin.request('POST', '/admin/periods/2024/lock', { form: { csrf: admin.csrf, lock: '1' }, csrf: false });
+  const lock = await admin.request('POST', '/admin/periods/2024/lock', { form: { csrf: admin.csrf, lock: '1', confirm: '1' }, csrf: false });
   assert.equal(lock.status, 303);
 
   const myhoa = new Client(srv.base);

@@ -200,7 +200,7 @@ test('district staff get 403 outside their district and may not review their own
     assert.equal(await call(c, method, path), 200, path);
 });
 
-test('province staff review any unit below them, and nothing outside', async () => {
+test('province staff review their districts only (the parent reviews), and nothing outside', async () => {
   const c = new Client(srv.base);
   await c.login('tinh.dongthap');
   for (const unit of ['72', '703', '25456', '12'])
@@ -209,8 +209,8 @@ test('province staff review any unit below them, and nothing outside', async () 
   for (const [method, path] of reviewRoutes('87').filter(([m]) => m === 'GET'))
     assert.equal(await call(c, method, path), 200, path);
   assert.equal((await c.post('/api/reports/87/2024/approve', {})).status, 403, 'not its own report');
-  // Xã Mỹ Quý (30055) is returned in the demo: nothing to approve.
-  assert.equal((await c.post('/api/reports/30055/2024/approve', {})).status, 409);
+  // A commune's reviewer is its district, not the province (issue 9).
+  assert.equal((await c.post('/api/reports/30055/2024/approve', {})).status, 403);
 });
 
 test('an admin and an anonymous visitor get nothing', async () => {

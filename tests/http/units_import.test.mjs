@@ -15,9 +15,9 @@ let srv, admin;
 before(async () => {
   requireData();
   srv = await startServer({ demo: false });
-  ecd(srv.db, ['user', 'add', '--username', 'qt', '--role', 'admin', '--name', 'Quản trị'], `${ADMIN_PW}\n`);
+  ecd(srv.db, ['user', 'add', '--username', 'qtv', '--role', 'admin', '--name', 'Quản trị'], `${ADMIN_PW}\n`);
   admin = new Client(srv.base);
-  await admin.login('qt', ADMIN_PW);
+  await admin.login('qtv', ADMIN_PW);
 });
 after(async () => { await srv.stop(); });
 
@@ -144,9 +144,9 @@ test('a bad file is rejected whole with every bad line, and nothing changes', as
 test('an upload of a good file imports it, and the admin log records it', async () => {
   const own = await startServer({ demo: false });
   try {
-    ecd(own.db, ['user', 'add', '--username', 'qt', '--role', 'admin'], `${ADMIN_PW}\n`);
+    ecd(own.db, ['user', 'add', '--username', 'qtv', '--role', 'admin'], `${ADMIN_PW}\n`);
     const c = new Client(own.base);
-    await c.login('qt', ADMIN_PW);
+    await c.login('qtv', ADMIN_PW);
     const { readFileSync } = await import('node:fs');
     const national = new FormData();
     national.set('file', new Blob([readFileSync(THREE_TIER)]), 'gso-2025-07-18-communes.csv');

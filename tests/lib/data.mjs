@@ -76,7 +76,7 @@ export const ADMIN_PASSWORD = 'mat-khau-dai-1';
 
 // A server on a fresh database holding both national lists (the three-tier
 // list plainly, the two-tier one from 01/07/2025) and the 2025 merges, with an
-// administrator "qt" logged in and periods 2024 and 2026 open (due 20/11).
+// administrator "qtv" logged in and periods 2024 and 2026 open (due 20/11).
 // Returns { srv, admin }; the caller stops srv.
 export async function startTwoTreeServer() {
   requireData();
@@ -84,9 +84,9 @@ export async function startTwoTreeServer() {
   ecd(srv.db, ['units', 'import', THREE_TIER]);
   ecd(srv.db, ['units', 'import', TWO_TIER, '--from', '2025-07-01']);
   ecd(srv.db, ['units', 'merges', MERGES]);
-  ecd(srv.db, ['user', 'add', '--username', 'qt', '--role', 'admin'], `${ADMIN_PASSWORD}\n`);
+  ecd(srv.db, ['user', 'add', '--username', 'qtv', '--role', 'admin'], `${ADMIN_PASSWORD}\n`);
   const admin = new Client(srv.base);
-  await admin.login('qt', ADMIN_PASSWORD);
+  await admin.login('qtv', ADMIN_PASSWORD);
   for (const [code, due] of [['2024', '2024-11-20'], ['2026', '2026-11-20']]) {
     const r = await admin.request('POST', '/admin/periods', { form: { code, due } });
     if (r.status !== 303) throw new Error(`opening period ${code}: ${r.status} ${r.text}`);

@@ -103,6 +103,26 @@ static void counts_refuse_what_is_not_a_whole_number_in_range(void **state)
     assert_int_equal(n, 12500000);
 }
 
+/* The usual slips are named, with the number written the right way. */
+static void counts_name_commas_spaces_and_percentages(void **state)
+{
+    (void)state;
+    const char *m = parse("children_0_8", "1,302", NULL);
+    assert_non_null(strstr(m, "dấu phẩy"));
+    assert_non_null(strstr(m, "viết 1.302"));
+    m = parse("children_0_8", "12,345,678", NULL);
+    assert_non_null(strstr(m, "viết 12.345.678"));
+    m = parse("children_0_8", " 1 250 ", NULL);
+    assert_non_null(strstr(m, "dấu cách"));
+    assert_non_null(strstr(m, "viết 1.250"));
+    assert_non_null(strstr(parse("children_0_8", "95%", NULL), "phần trăm"));
+    assert_non_null(strstr(parse("children_0_8", "95,5%", NULL), "phần trăm"));
+    assert_non_null(strstr(parse("children_0_8", "12 a", NULL), "không phải là số"));
+    assert_non_null(strstr(parse("children_0_8", "12,5", NULL), "số nguyên"));
+    assert_non_null(strstr(parse("children_0_8", "1,30", NULL), "số nguyên"));
+    assert_string_equal(form_message_text("blank_count"), "Chưa nhập số liệu. Nếu không có, nhập 0.");
+}
+
 static void yes_no_and_text(void **state)
 {
     (void)state;
@@ -290,6 +310,7 @@ int main(void)
         T(the_definition_is_the_appendix),
         T(counts_accept_plain_and_dotted_whole_numbers),
         T(counts_refuse_what_is_not_a_whole_number_in_range),
+        T(counts_name_commas_spaces_and_percentages),
         T(yes_no_and_text),
         T(valid_values_pass_every_check),
         T(blank_counts_are_errors_only_on_submit),
