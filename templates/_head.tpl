@@ -7,6 +7,7 @@
 <title>{{title}} · Báo cáo chăm sóc trẻ em</title>
 <link rel="stylesheet" href="/static/app.css">
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
+<script src="/static/app.js" defer></script>
 </head>
 <body>
 <header class="top">

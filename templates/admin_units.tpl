@@ -29,7 +29,7 @@
 <ul class="columns" id="provinces">{{#provinces}}<li><a href="{{c_href}}">{{c_name}}</a></li>{{/provinces}}</ul>
 {{#is_global}}
 <h2>Nhập danh mục đơn vị hành chính</h2>
-<p class="muted">Tệp CSV (UTF-8) xuất từ danh mục chính thức, có dòng tiêu đề với các cột: Tỉnh / Thành Phố, Mã TP, Quận Huyện, Mã QH, Phường Xã, Mã PX, Cấp (thứ tự bất kỳ; danh mục hai cấp không có cột quận, huyện). Tệp có dòng sai sẽ bị từ chối toàn bộ.</p>
+<p class="muted">Tệp CSV (UTF-8, có hoặc không có BOM) tải nguyên như trang danh mục hành chính của cơ quan thống kê xuất ra, với một trong hai dạng cột: danh sách xã (Mã, Tên, Cấp, Mã QH, Quận Huyện, Mã TP, Tỉnh / Thành Phố) hoặc Tỉnh / Thành Phố, Mã TP, Quận Huyện, Mã QH, Phường Xã, Mã PX, Cấp (thứ tự cột bất kỳ; danh mục hai cấp không có cột quận, huyện). Tệp có dòng sai sẽ bị từ chối toàn bộ. Danh mục chính thức đi kèm chương trình được nạp bằng lệnh <code>ecdreport init --units</code>.</p>
 <form method="post" action="/admin/units/import" enctype="multipart/form-data" class="stack">
   <input type="hidden" name="csrf" value="{{csrf}}">
   <label for="file">Tệp CSV</label>
