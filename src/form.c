@@ -32,6 +32,14 @@ int form_find(const struct form *f, const char *code)
     return -1;
 }
 
+int form_find_id(const struct form *f, int64_t id)
+{
+    for (int i = 0; i < f->n_elements; i++)
+        if (f->elements[i].id == id)
+            return i;
+    return -1;
+}
+
 static int section_find(const struct form *f, const char *code)
 {
     for (int i = 0; code && i < f->n_sections; i++)

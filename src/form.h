@@ -93,6 +93,9 @@ void form_free(struct form *f);
 /* Index of the element with that code, or -1. */
 int form_find(const struct form *f, const char *code);
 
+/* Index of the element with that database id, or -1. */
+int form_find_id(const struct form *f, int64_t id);
+
 /* The label to show for element e to a unit of scope: a commune reads the
 ** question put to it; a district or province the table's label. */
 const char *form_label(const struct form_element *e, bool for_commune);

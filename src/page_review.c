@@ -224,12 +224,10 @@ static json_t *change_rows(struct req *r, int64_t id, bool for_commune)
         return rows;
     db_bind_int(st, ":id", id);
     while (db_step(st) == SQLITE_ROW) {
-        const struct form_element *e = NULL;
-        for (int i = 0; i < app.form->n_elements; i++)
-            if (app.form->elements[i].id == db_int(st, 0))
-                e = &app.form->elements[i];
-        if (!e)
+        int i = form_find_id(app.form, db_int(st, 0));
+        if (i < 0)
             continue;
+        const struct form_element *e = &app.form->elements[i];
         char when[FMT_DATE_MAX];
         json_array_append_new(
             rows, json_pack("{s:s, s:s, s:s, s:s, s:s}", "element", form_label(e, for_commune),
@@ -352,12 +350,10 @@ static json_t *comment_list(int64_t id, bool for_commune)
         return list;
     db_bind_int(st, ":id", id);
     while (db_step(st) == SQLITE_ROW) {
-        const struct form_element *e = NULL;
-        for (int i = 0; i < app.form->n_elements; i++)
-            if (app.form->elements[i].id == db_int(st, 0))
-                e = &app.form->elements[i];
-        if (!e)
+        int i = form_find_id(app.form, db_int(st, 0));
+        if (i < 0)
             continue;
+        const struct form_element *e = &app.form->elements[i];
         char when[FMT_DATE_MAX];
         json_array_append_new(
             list, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "code", e->code, "label",

@@ -73,15 +73,6 @@ enum form_scope report_scope(const char *level)
     return strcmp(level, "commune") == 0 ? SCOPE_COMMUNE : SCOPE_DISTRICT;
 }
 
-/* Index of the element with that id, or -1. */
-static int element_index(const struct form *f, int64_t id)
-{
-    for (int i = 0; i < f->n_elements; i++)
-        if (f->elements[i].id == id)
-            return i;
-    return -1;
-}
-
 /* Reads the values of report id into vals (already zeroed), parsing each. */
 static void load_values(struct arena *a, const struct form *f, int64_t id, struct form_value *vals)
 {
@@ -90,7 +81,7 @@ static void load_values(struct arena *a, const struct form *f, int64_t id, struc
         return;
     db_bind_int(st, ":id", id);
     while (db_step(st) == SQLITE_ROW) {
-        int i = element_index(f, db_int(st, 0));
+        int i = form_find_id(f, db_int(st, 0));
         if (i >= 0)
             form_parse(a, &f->elements[i], db_dup(a, st, 1), &vals[i]);
     }

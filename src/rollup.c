@@ -145,19 +145,10 @@ static int sums_new(struct arena *a, const struct form *f, struct rollup_sums *s
     return s->sum && s->has ? 0 : -1;
 }
 
-/* Index of the element with that id, or -1. */
-static int element_index(const struct form *f, int64_t id)
-{
-    for (int i = 0; i < f->n_elements; i++)
-        if (f->elements[i].id == id)
-            return i;
-    return -1;
-}
-
 /* Adds one (element id, sum, count) row of st, from column first, to s. */
 static void add_sum(const struct form *f, sqlite3_stmt *st, int first, struct rollup_sums *s)
 {
-    int i = element_index(f, db_int(st, first));
+    int i = form_find_id(f, db_int(st, first));
     if (i < 0 || db_int(st, first + 2) == 0)
         return;
     s->sum[i] = db_int(st, first + 1);
