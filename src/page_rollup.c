@@ -275,6 +275,16 @@ static json_t *print_matrix(struct req *r, const struct rollup_view *v)
     return json_pack("{s:s, s:o}", "unit_word", districts ? "huyện" : "xã", "chunks", chunks);
 }
 
+/* "Đã tổng hợp 11/13 xã" (with " (chỉ tính báo cáo đã duyệt)" when only the
+** approved count), the subtitle of the matrix on paper and in the PDF; in the
+** request's arena. */
+static const char *matrix_subtitle(struct req *r, const struct rollup_view *v)
+{
+    return arena_printf(r->arena, "Đã tổng hợp %d/%d xã%s", v->table.count.included,
+                        v->table.count.expected,
+                        v->table.only_approved ? " (chỉ tính báo cáo đã duyệt)" : "");
+}
+
 /*
 ** GET /rollup/{unit}/{period}/print[?only=approved]
 **
@@ -296,9 +306,7 @@ int page_rollup_print(struct req *r)
     if (status)
         return status;
     bool only = v.table.only_approved;
-    const char *subtitle =
-        arena_printf(r->arena, "Đã tổng hợp %d/%d xã%s", v.table.count.included,
-                     v.table.count.expected, only ? " (chỉ tính báo cáo đã duyệt)" : "");
+    const char *subtitle = matrix_subtitle(r, &v);
     return page_print_landscape(r, &v.unit, &v.period, subtitle, only, print_matrix(r, &v));
 }
 
@@ -565,8 +573,6 @@ int page_rollup_pdf(struct req *r)
     if (status)
         return status;
     bool only = v.table.only_approved;
-    const char *subtitle =
-        arena_printf(r->arena, "Đã tổng hợp %d/%d xã%s", v.table.count.included,
-                     v.table.count.expected, only ? " (chỉ tính báo cáo đã duyệt)" : "");
+    const char *subtitle = matrix_subtitle(r, &v);
     return page_pdf_landscape(r, &v.unit, &v.period, subtitle, only, print_matrix(r, &v));
 }

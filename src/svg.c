@@ -129,22 +129,13 @@ static void target_line(struct buf *out, const struct svg_bars *c, double scale_
             c->target_label ? c->target_label : label);
 }
 
-/* The title, centred, in lines of at most max_chars characters (two at most,
-** the second cut with "…"). */
-static void title_lines_at(struct buf *out, const char *title, double width, int max_chars,
-                           const char *attrs);
-
-static void title_lines(struct buf *out, const char *title, double width, int max_chars)
+/* Lines of at most max characters of s, cut at spaces, at most n_max lines
+** from y down by step, with attrs. Returns the y after the last line. */
+static double wrapped(struct buf *out, const char *s, double x, double y, double step, int max,
+                      int n_max, const char *attrs)
 {
-    title_lines_at(out, title, width, max_chars,
-                   "text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\"");
-}
-
-static void title_lines_at(struct buf *out, const char *title, double width, int max_chars,
-                           const char *attrs)
-{
-    const char *p = title ? title : "";
-    for (int line = 0; line < 2 && *p; line++) {
+    const char *p = s ? s : "";
+    for (int line = 0; line < n_max && *p; line++) {
         const char *cut = p + strlen(p), *space = NULL;
         int chars = 0;
         for (const char *q = p; *q; q++) {
@@ -152,19 +143,29 @@ static void title_lines_at(struct buf *out, const char *title, double width, int
                 continue;
             if (*q == ' ')
                 space = q;
-            if (++chars > max_chars) {
-                cut = space && line == 0 ? space : q;
+            if (++chars > max) {
+                cut = space && line < n_max - 1 ? space : q;
                 break;
             }
         }
         struct buf t = {0};
         buf_append(&t, p, (size_t)(cut - p));
-        if (*cut && line == 1)
+        if (*cut && line == n_max - 1)
             buf_puts(&t, "…");
-        text_at(out, width / 2, 22 + line * 18, attrs, t.s ? t.s : "");
+        text_at(out, x, y, attrs, t.s ? t.s : "");
         buf_free(&t);
+        y += step;
         p = *cut == ' ' ? cut + 1 : cut;
     }
+    return y;
+}
+
+/* The title, centred, in lines of at most max_chars characters (two at most,
+** the second cut with "…"). */
+static void title_lines(struct buf *out, const char *title, double width, int max_chars)
+{
+    wrapped(out, title, width / 2, 22, 18, max_chars, 2,
+            "text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\"");
 }
 
 void svg_bar_chart(struct buf *out, const struct svg_bars *c)
@@ -213,36 +214,6 @@ static void cut_text(struct buf *t, const char *s, int max)
         buf_puts(t, "");
 }
 
-/* Lines of at most max characters of s, cut at spaces, at most n_max lines
-** from y down by step, with attrs. Returns the y after the last line. */
-static double wrapped(struct buf *out, const char *s, double x, double y, double step, int max,
-                      int n_max, const char *attrs)
-{
-    const char *p = s ? s : "";
-    for (int line = 0; line < n_max && *p; line++) {
-        const char *cut = p + strlen(p), *space = NULL;
-        int chars = 0;
-        for (const char *q = p; *q; q++) {
-            if ((*q & 0xC0) == 0x80)
-                continue;
-            if (*q == ' ')
-                space = q;
-            if (++chars > max) {
-                cut = space && line < n_max - 1 ? space : q;
-                break;
-            }
-        }
-        struct buf t = {0};
-        buf_append(&t, p, (size_t)(cut - p));
-        if (*cut && line == n_max - 1)
-            buf_puts(&t, "…");
-        text_at(out, x, y, attrs, t.s ? t.s : "");
-        buf_free(&t);
-        y += step;
-        p = *cut == ' ' ? cut + 1 : cut;
-    }
-    return y;
-}
 
 /* Does bar i come before bar j in a narrow chart? Highest value first, "no
 ** data" last, ties in their order. */
@@ -269,7 +240,7 @@ void svg_hbar_chart(struct buf *out, const struct svg_bars *c)
                width, height, width, height);
     svg_text(out, c->title);
     buf_puts(out, "</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n");
-    title_lines_at(out, c->title, width, 40,
+    wrapped(out, c->title, width / 2, 22, 18, 40, 2,
                    "text-anchor=\"middle\" font-size=\"13\" font-weight=\"bold\"");
     /* the value axis on top: 0, half, full scale */
     for (int k = 0; k <= 2; k++) {
@@ -333,7 +304,7 @@ void svg_stacked_chart(struct buf *out, const struct svg_stack *c)
                width, height, width, height);
     svg_text(out, c->title);
     buf_puts(out, "</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n");
-    title_lines_at(out, c->title, width, 40,
+    wrapped(out, c->title, width / 2, 22, 18, 40, 2,
                    "text-anchor=\"middle\" font-size=\"13\" font-weight=\"bold\"");
     double x = x0;
     for (int i = 0; i < c->n; i++) {
