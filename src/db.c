@@ -362,6 +362,24 @@ int db_exec(const char *sql)
     return 0;
 }
 
+int db_run(const char *sql)
+{
+    enum db_fault was = fault; /* like db_exec, keeps the fault of what came before */
+    sqlite3_stmt *st = db_stmt(sql);
+    fault = was;
+    if (!st)
+        return -1;
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+        return 0;
+    sqlite3 *db = sqlite3_db_handle(st);
+    note_fault(db, rc);
+    if (!storage_error(rc) && (rc & 0xff) != SQLITE_BUSY)
+        log_msg(LOG_ERROR, NULL, "db: %s\n  in: %s\n", sqlite3_errmsg(db), sql);
+    return -1;
+}
+
 enum db_fault db_fault(void)
 {
     return fault;
@@ -463,7 +481,7 @@ static int write_begin(int wait_ms)
     int left = wait_ms - (int)(now_ms() - start);
     sqlite3_busy_timeout(db, left <= 0 ? 0 : left < EXTERNAL_WAIT_MS ? left : EXTERNAL_WAIT_MS);
     atomic_store(&stuck_since, now_ms());
-    int rc = db_exec("BEGIN IMMEDIATE");
+    int rc = db_run("BEGIN IMMEDIATE");
     atomic_store(&stuck_since, 0);
     sqlite3_busy_timeout(db, 5000);
     if (rc < 0) {
@@ -490,12 +508,12 @@ static void rollback(void)
 {
     sqlite3 *db = db_handle();
     if (db && !sqlite3_get_autocommit(db))
-        db_exec("ROLLBACK");
+        db_run("ROLLBACK");
 }
 
 int db_write_commit(void)
 {
-    int rc = db_exec("COMMIT");
+    int rc = db_run("COMMIT");
     if (rc < 0)
         rollback();
     else

@@ -51,6 +51,11 @@ char *db_dup(struct arena *a, sqlite3_stmt *st, int i);
 /* Runs a static SQL script (several statements, no values). 0 or -1 (logged). */
 int db_exec(const char *sql);
 
+/* Runs one statement of static text without values or results ("BEGIN",
+** "COMMIT"…), prepared once per connection like db_stmt's: the cheap way
+** for a request. 0, or -1 with the fault noted (logged unless busy). */
+int db_run(const char *sql);
+
 /* Write transactions. db_write_begin takes the process-wide writer lock and
 ** runs BEGIN IMMEDIATE, waiting at most 2 s in all ($ECDREPORT_WRITE_WAIT_MS),
 ** of which at most 250 ms for SQLite's lock held by another process; while

@@ -11,14 +11,18 @@ char *fmt_count(char out[FMT_NUM_MAX], int64_t v)
 {
     char digits[24];
     uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    int n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)u);
+    int n = 0;
+    do { /* backwards: digits[0] is the units */
+        digits[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
     char *p = out;
     if (v < 0)
         *p++ = '-';
-    for (int i = 0; i < n; i++) {
-        if (i > 0 && (n - i) % 3 == 0)
-            *p++ = '.';
+    for (int i = n - 1; i >= 0; i--) {
         *p++ = digits[i];
+        if (i > 0 && i % 3 == 0)
+            *p++ = '.';
     }
     *p = 0;
     return out;

@@ -413,11 +413,13 @@ const char *form_parse(struct arena *a, const struct form_element *e, const char
     if (form_blank(raw))
         return NULL;
     char lim[FMT_NUM_MAX], fixed[FMT_NUM_MAX];
-    struct fill fl = {.max = fmt_count(lim, e->max)};
+    struct fill fl = {0};
     if (e->kind == FORM_TEXT) {
         v->num = utf8_chars(raw);
-        if (v->num > e->max)
+        if (v->num > e->max) {
+            fl.max = fmt_count(lim, e->max);
             return fill_message(a, form_message_text("too_long"), &fl);
+        }
         v->ok = true;
         return NULL;
     }
@@ -464,6 +466,7 @@ const char *form_parse(struct arena *a, const struct form_element *e, const char
         break;
     }
     fl.value = shown_value(a, b, end);
+    fl.max = fmt_count(lim, e->max);
     fl.fixed = fmt_count(fixed, n);
     return fill_message(a, form_message_text(key), &fl);
 }
@@ -488,29 +491,31 @@ void form_add_issue(struct arena *a, struct form_issues *out, bool is_error, con
     is->message = message;
 }
 
-/* The check's message with its {placeholders} replaced, in the arena. */
+/* The check's message with its {placeholders} replaced, in the arena; an
+** unknown {name} stays as it is. */
 static const char *fill_message(struct arena *a, const char *msg, const struct fill *fl)
 {
-    static const char *names[] = {"value",  "target", "target_label", "sum", "previous",
-                                  "change", "drop",   "current",      "max", "fixed"};
+    static const char *const names[] = {"value",  "target", "target_label", "sum", "previous",
+                                        "change", "drop",   "current",      "max", "fixed"};
     const char *vals[] = {fl->value,  fl->target, fl->target_label, fl->sum, fl->previous,
                           fl->change, fl->drop,   fl->current,      fl->max, fl->fixed};
     struct buf b = {0};
-    for (const char *p = msg; *p;) {
-        const char *close = *p == '{' ? strchr(p, '}') : NULL;
+    const char *p = msg;
+    for (const char *open; (open = strchr(p, '{'));) {
+        const char *close = strchr(open, '}');
+        if (!close)
+            break;
+        size_t len = (size_t)(close - open - 1);
         int k = -1;
-        for (int i = 0; close && i < 10; i++)
-            if ((size_t)(close - p - 1) == strlen(names[i]) &&
-                strncmp(p + 1, names[i], (size_t)(close - p - 1)) == 0)
+        for (int i = 0; i < 10 && k < 0; i++)
+            if (strlen(names[i]) == len && memcmp(open + 1, names[i], len) == 0)
                 k = i;
-        if (k >= 0) {
+        buf_append(&b, p, (size_t)((k >= 0 ? open : open + 1) - p));
+        if (k >= 0)
             buf_puts(&b, vals[k] ? vals[k] : "");
-            p = close + 1;
-        } else {
-            buf_append(&b, p, 1);
-            p++;
-        }
+        p = k >= 0 ? close + 1 : open + 1;
     }
+    buf_puts(&b, p);
     const char *s = arena_strdup(a, b.s ? b.s : "");
     buf_free(&b);
     return s;

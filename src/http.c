@@ -183,6 +183,18 @@ int http_json(struct req *r, int status, json_t *body)
     return status;
 }
 
+int http_json_out(struct req *r, int status, struct jsonout *o)
+{
+    size_t len = 0;
+    char *s = jsonout_finish(o, &len);
+    if (!s) {
+        r->message = "Lỗi hệ thống.";
+        return 500;
+    }
+    set_body(r, status, "application/json; charset=utf-8", s, len);
+    return status;
+}
+
 int http_bytes(struct req *r, int status, const char *content_type, char *body, size_t len,
                const char *filename)
 {

@@ -40,6 +40,7 @@
 #include <stdint.h>
 
 #include "auth.h"
+#include "jsonout.h"
 #include "str.h"
 
 #define HTTP_BODY_MAX (1024 * 1024)         /* a body, in bytes, unless the route says */
@@ -141,6 +142,7 @@ json_t *http_json_body(struct req *r);
 /* Responses. Each returns status, so a handler can `return http_json(…)`. */
 int http_html(struct req *r, int status, const char *tpl, json_t *data); /* steals data */
 int http_json(struct req *r, int status, json_t *body);                  /* steals body */
+int http_json_out(struct req *r, int status, struct jsonout *o);       /* takes o's text */
 int http_redirect(struct req *r, const char *location);                  /* 303 */
 int http_no_content(struct req *r);                                      /* 204 */
 int http_file(struct req *r, const char *path, const char *content_type);

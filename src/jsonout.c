@@ -9,14 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct out {
-    char *s;
-    size_t len, cap;
-    bool failed;
-};
-
 /* Room for n more bytes; false (and failed) when out of memory. */
-static bool room(struct out *o, size_t n)
+static bool room(struct jsonout *o, size_t n)
 {
     if (o->len + n + 1 <= o->cap)
         return true;
@@ -32,7 +26,7 @@ static bool room(struct out *o, size_t n)
     return true;
 }
 
-static void put(struct out *o, const char *s, size_t n)
+static void put(struct jsonout *o, const char *s, size_t n)
 {
     if (room(o, n)) {
         memcpy(o->s + o->len, s, n);
@@ -40,7 +34,7 @@ static void put(struct out *o, const char *s, size_t n)
     }
 }
 
-static void putc1(struct out *o, char c)
+static void putc1(struct jsonout *o, char c)
 {
     if (room(o, 1))
         o->s[o->len++] = c;
@@ -87,7 +81,7 @@ static const unsigned char byte_class[256] = {
     2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2};
 
 /* A string, quoted and escaped as Jansson does. */
-static void put_string(struct out *o, const char *str, size_t n)
+static void put_string(struct jsonout *o, const char *str, size_t n)
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t start = 0; /* s[start .. i) is copied as it is */
@@ -128,7 +122,7 @@ static void put_string(struct out *o, const char *str, size_t n)
 }
 
 /* A real as Jansson writes it (jsonp_dtostr with precision 17). */
-static void put_real(struct out *o, double v)
+static void put_real(struct jsonout *o, double v)
 {
     char b[64];
     int n = snprintf(b, sizeof b, "%.17g", v);
@@ -157,7 +151,7 @@ static void put_real(struct out *o, double v)
 }
 
 /* An integer in decimal ("%lld" without printf's cost). */
-static void put_integer(struct out *o, json_int_t v)
+static void put_integer(struct jsonout *o, json_int_t v)
 {
     char b[24], *p = b + sizeof b;
     unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
@@ -169,7 +163,7 @@ static void put_integer(struct out *o, json_int_t v)
     put(o, p, (size_t)(b + sizeof b - p));
 }
 
-static void put_value(struct out *o, const json_t *v)
+static void put_value(struct jsonout *o, const json_t *v)
 {
     switch (json_typeof(v)) {
     case JSON_OBJECT: {
@@ -225,15 +219,107 @@ static void put_value(struct out *o, const json_t *v)
 
 char *jsonout_dumps(const json_t *v, size_t *len)
 {
-    struct out o = {0};
+    struct jsonout o = {0};
     if (!v)
         return NULL;
     put_value(&o, v);
-    if (o.failed || !room(&o, 0)) {
-        free(o.s);
-        return NULL;
+    return jsonout_finish(&o, len);
+}
+
+/* Before a value or a key: the comma that separates it from the last one. */
+static void separate(struct jsonout *o)
+{
+    if (o->comma)
+        putc1(o, ',');
+    o->comma = true;
+}
+
+void jsonout_begin_object(struct jsonout *o)
+{
+    separate(o);
+    putc1(o, '{');
+    o->comma = false;
+}
+
+void jsonout_end_object(struct jsonout *o)
+{
+    putc1(o, '}');
+    o->comma = true;
+}
+
+void jsonout_begin_array(struct jsonout *o)
+{
+    separate(o);
+    putc1(o, '[');
+    o->comma = false;
+}
+
+void jsonout_end_array(struct jsonout *o)
+{
+    putc1(o, ']');
+    o->comma = true;
+}
+
+void jsonout_key(struct jsonout *o, const char *key)
+{
+    separate(o);
+    put_string(o, key, strlen(key));
+    putc1(o, ':');
+    o->comma = false;
+}
+
+void jsonout_string(struct jsonout *o, const char *s)
+{
+    separate(o);
+    if (s)
+        put_string(o, s, strlen(s));
+    else
+        put(o, "null", 4);
+}
+
+void jsonout_integer(struct jsonout *o, int64_t v)
+{
+    separate(o);
+    put_integer(o, v);
+}
+
+void jsonout_real(struct jsonout *o, double v)
+{
+    separate(o);
+    put_real(o, v);
+}
+
+void jsonout_bool(struct jsonout *o, bool v)
+{
+    separate(o);
+    put(o, v ? "true" : "false", v ? 4 : 5);
+}
+
+void jsonout_null(struct jsonout *o)
+{
+    separate(o);
+    put(o, "null", 4);
+}
+
+void jsonout_value(struct jsonout *o, const json_t *v)
+{
+    separate(o);
+    if (v)
+        put_value(o, v);
+    else
+        put(o, "null", 4);
+}
+
+char *jsonout_finish(struct jsonout *o, size_t *len)
+{
+    char *s = NULL;
+    if (!o->failed && room(o, 0)) {
+        o->s[o->len] = 0;
+        *len = o->len;
+        s = o->s;
+    } else {
+        free(o->s);
     }
-    o.s[o.len] = 0;
-    *len = o.len;
-    return o.s;
+    *o = (struct jsonout){0};
+    return s;
 }

@@ -42,15 +42,27 @@ static json_t *element_json(const struct form *f, int i)
 
 /* One check as GET /api/forms/{code} shows it; the form page hands the same
 ** to the browser (form.js runs the checks from it). */
-json_t *page_form_check_json(const struct form *f, const struct form_check *c)
+void page_form_check_write(struct jsonout *o, const struct form *f, const struct form_check *c)
 {
-    json_t *terms = json_array();
+    jsonout_begin_object(o);
+    jsonout_key(o, "code");
+    jsonout_string(o, c->code);
+    jsonout_key(o, "severity");
+    jsonout_string(o, c->is_error ? "error" : "warning");
+    jsonout_key(o, "kind");
+    jsonout_string(o, check_kind_name(c->kind));
+    jsonout_key(o, "terms");
+    jsonout_begin_array(o);
     for (int k = 0; k < c->n_terms; k++)
-        json_array_append_new(terms, json_string(f->elements[c->terms[k]].code));
-    return json_pack("{s:s, s:s, s:s, s:o, s:o, s:f, s:s}", "code", c->code, "severity",
-                     c->is_error ? "error" : "warning", "kind", check_kind_name(c->kind), "terms",
-                     terms, "target", code_or_null(f, c->target), "threshold", c->threshold,
-                     "message", c->message);
+        jsonout_string(o, f->elements[c->terms[k]].code);
+    jsonout_end_array(o);
+    jsonout_key(o, "target");
+    jsonout_string(o, c->target >= 0 ? f->elements[c->target].code : NULL);
+    jsonout_key(o, "threshold");
+    jsonout_real(o, c->threshold);
+    jsonout_key(o, "message");
+    jsonout_string(o, c->message);
+    jsonout_end_object(o);
 }
 
 /*
@@ -66,7 +78,7 @@ int api_form_get(struct req *r)
     const struct form *f = app.form;
     if (strcmp(r->args[0], f->code) != 0)
         return http_error(r, 404, "Không có biểu mẫu này.");
-    json_t *header = json_array(), *sections = json_array(), *checks = json_array();
+    json_t *header = json_array(), *sections = json_array();
     for (int s = 0; s < f->n_sections; s++) {
         json_t *elements = json_array();
         for (int i = 0; i < f->n_elements; i++)
@@ -80,11 +92,25 @@ int api_form_get(struct req *r)
     for (int i = 0; i < f->n_elements; i++)
         if (f->elements[i].section < 0)
             json_array_append_new(header, element_json(f, i));
+    struct jsonout o = {0};
+    jsonout_begin_object(&o);
+    jsonout_key(&o, "code");
+    jsonout_string(&o, f->code);
+    jsonout_key(&o, "title");
+    jsonout_string(&o, f->title);
+    jsonout_key(&o, "header");
+    jsonout_value(&o, header);
+    jsonout_key(&o, "sections");
+    jsonout_value(&o, sections);
+    jsonout_key(&o, "checks");
+    jsonout_begin_array(&o);
     for (int k = 0; k < f->n_checks; k++)
-        json_array_append_new(checks, page_form_check_json(f, &f->checks[k]));
-    return http_json(r, 200,
-                     json_pack("{s:s, s:s, s:o, s:o, s:o}", "code", f->code, "title", f->title,
-                               "header", header, "sections", sections, "checks", checks));
+        page_form_check_write(&o, f, &f->checks[k]);
+    jsonout_end_array(&o);
+    jsonout_end_object(&o);
+    json_decref(header);
+    json_decref(sections);
+    return http_json_out(r, 200, &o);
 }
 
 static const char sql_predecessors[] =

@@ -36,11 +36,11 @@ static int load_regroup(struct req *r, struct regroup_view *v)
     if (status)
         return status;
     v->only_approved = page_only_approved(r);
-    if (db_exec("BEGIN") < 0)
+    if (db_run("BEGIN") < 0)
         return 500;
     v->n_groups = rollup_regroup(r->arena, app.form, &v->unit, &v->period, v->only_approved,
                                  &v->groups);
-    db_exec("COMMIT");
+    db_run("COMMIT");
     return v->n_groups < 0 ? 500 : 0;
 }
 

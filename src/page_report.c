@@ -239,39 +239,71 @@ static void add_review(struct req *r, json_t *d, const struct form_view *fv)
 ** the unit's scope (code, kind, limit, denominator, and the label a message
 ** names), the checks as the API gives them, the messages about one value,
 ** last year's values (for the year-over-year warnings) and whether blank
-** rows count as errors (after a submission). The caller owns the result. */
-static json_t *checks_def(struct req *r, const struct form_view *fv, enum form_scope scope)
+** rows count as errors (after a submission). The text is in r's arena. */
+static char *checks_def(struct req *r, const struct form_view *fv, enum form_scope scope)
 {
     static const char *const kinds[] = {"count", "money", "yesno", "text"};
     const struct form *f = app.form;
-    json_t *elements = json_array(), *checks = json_array(), *messages = json_object(),
-           *prev = json_object();
     const struct form_value *last = report_previous(r->arena, f, fv->unit->id, fv->period);
+    struct jsonout o = {0};
+    jsonout_begin_object(&o);
+    jsonout_key(&o, "elements");
+    jsonout_begin_array(&o);
     for (int i = 0; i < f->n_elements; i++) {
         const struct form_element *e = &f->elements[i];
         if (e->scope != scope)
             continue;
-        json_t *el = json_pack("{s:s, s:s, s:I}", "code", e->code, "kind", kinds[e->kind], "max",
-                               (json_int_t)e->max);
-        if (e->denominator >= 0)
-            json_object_set_new(el, "denominator", json_string(f->elements[e->denominator].code));
+        jsonout_begin_object(&o);
+        jsonout_key(&o, "code");
+        jsonout_string(&o, e->code);
+        jsonout_key(&o, "kind");
+        jsonout_string(&o, kinds[e->kind]);
+        jsonout_key(&o, "max");
+        jsonout_integer(&o, e->max);
+        if (e->denominator >= 0) {
+            jsonout_key(&o, "denominator");
+            jsonout_string(&o, f->elements[e->denominator].code);
+        }
         bool named = false; /* a message may name it: a denominator or a check's target */
         for (int k = 0; k < f->n_elements; k++)
             named |= f->elements[k].denominator == i;
         for (int k = 0; k < f->n_checks; k++)
             named |= f->checks[k].target == i;
-        if (named)
-            json_object_set_new(el, "label", json_string(e->label));
-        json_array_append_new(elements, el);
-        if (last && last[i].ok)
-            json_object_set_new(prev, e->code, json_integer(last[i].num));
+        if (named) {
+            jsonout_key(&o, "label");
+            jsonout_string(&o, e->label);
+        }
+        jsonout_end_object(&o);
     }
+    jsonout_end_array(&o);
+    jsonout_key(&o, "checks");
+    jsonout_begin_array(&o);
     for (int k = 0; k < f->n_checks; k++)
-        json_array_append_new(checks, page_form_check_json(f, &f->checks[k]));
-    for (const struct form_message *m = form_messages; m->key; m++)
-        json_object_set_new(messages, m->key, json_string(m->text));
-    return json_pack("{s:o, s:o, s:o, s:o, s:b}", "elements", elements, "checks", checks,
-                     "messages", messages, "prev", prev, "submit", fv->submit_checks);
+        page_form_check_write(&o, f, &f->checks[k]);
+    jsonout_end_array(&o);
+    jsonout_key(&o, "messages");
+    jsonout_begin_object(&o);
+    for (const struct form_message *m = form_messages; m->key; m++) {
+        jsonout_key(&o, m->key);
+        jsonout_string(&o, m->text);
+    }
+    jsonout_end_object(&o);
+    jsonout_key(&o, "prev");
+    jsonout_begin_object(&o);
+    for (int i = 0; last && i < f->n_elements; i++)
+        if (f->elements[i].scope == scope && last[i].ok) {
+            jsonout_key(&o, f->elements[i].code);
+            jsonout_integer(&o, last[i].num);
+        }
+    jsonout_end_object(&o);
+    jsonout_key(&o, "submit");
+    jsonout_bool(&o, fv->submit_checks);
+    jsonout_end_object(&o);
+    size_t len;
+    char *text = jsonout_finish(&o, &len);
+    char *copy = arena_strdup(r->arena, text ? text : "{}");
+    free(text);
+    return copy;
 }
 
 /* Renders the form page (editable or read-only) with status. The page reads
@@ -325,11 +357,7 @@ static int render_form(struct req *r, int status, const struct form_view *fv)
     json_object_set_new(d, "version", json_integer(fv->report->version));
     json_object_set_new(d, "action", json_string(page_report_href(r, u->code, fv->period->code)));
     if (editable) {
-        json_t *def = checks_def(r, fv, scope);
-        char *text = json_dumps(def, JSON_COMPACT);
-        json_decref(def);
-        json_object_set_new(d, "checks_def", json_string(text ? text : "{}"));
-        free(text);
+        json_object_set_new(d, "checks_def", json_string(checks_def(r, fv, scope)));
     }
     if (for_commune) { /* a district's or province's table prints with the roll-up */
         const char *href = page_report_href(r, u->code, fv->period->code);
@@ -716,6 +744,16 @@ int page_report_post(struct req *r)
     return code;
 }
 
+/* Answers 200 with the report as this request's save left it (read inside
+** the save's transaction: never a later save by someone else). */
+static int answer_report(struct req *r, const struct unit *u, const struct period *p,
+                         const struct report *rep)
+{
+    struct jsonout o = {0};
+    report_write(&o, app.form, u, p, rep, stored_issues(r, u, p, rep));
+    return http_json_out(r, 200, &o);
+}
+
 /*
 ** GET /api/reports/{unit}/{period}
 **
@@ -730,7 +768,7 @@ int api_report_get(struct req *r)
     int status = load_report(r, &u, &p, &rep);
     if (status)
         return status;
-    return http_json(r, 200, report_json(app.form, &u, &p, &rep, stored_issues(r, &u, &p, &rep)));
+    return answer_report(r, &u, &p, &rep);
 }
 
 /* A JSON value as the text a user would have typed; *bad when its type can
@@ -832,13 +870,6 @@ static int save_failed(struct req *r, enum report_result res, int limited_s)
     return page_write_failed(r, 500);
 }
 
-/* Answers 200 with the report as this request's save left it (read inside
-** the save's transaction: never a later save by someone else). */
-static int answer_report(struct req *r, const struct unit *u, const struct period *p,
-                         const struct report *rep)
-{
-    return http_json(r, 200, report_json(app.form, u, p, rep, stored_issues(r, u, p, rep)));
-}
 
 /*
 ** PUT /api/reports/{unit}/{period}

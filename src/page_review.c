@@ -123,7 +123,9 @@ static int api_review(struct req *r, enum report_step step)
         return review_failed(r, res, step);
     if (report_load(r->arena, app.form, u.id, p.id, &rep) < 0)
         return 500;
-    return http_json(r, 200, report_json(app.form, &u, &p, &rep, NULL));
+    struct jsonout o = {0};
+    report_write(&o, app.form, &u, &p, &rep, NULL);
+    return http_json_out(r, 200, &o);
 }
 
 /* POST /api/reports/{unit}/{period}/approve: see api_review. */

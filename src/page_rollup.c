@@ -40,14 +40,14 @@ static int load_view(struct req *r, struct rollup_view *v)
     if (status)
         return status;
     bool only = page_only_approved(r);
-    if (db_exec("BEGIN") < 0)
+    if (db_run("BEGIN") < 0)
         return 500;
     if (rollup_load(r->arena, app.form, &v->unit, &v->period, only, &v->table) < 0 ||
         (v->n_children = rollup_children(r->arena, app.form, &v->unit, &v->period, only,
                                          &v->children)) < 0 ||
         (v->n_missing = rollup_missing(r->arena, &v->unit, &v->period, only, &v->missing)) < 0)
         status = 500;
-    db_exec("COMMIT");
+    db_run("COMMIT");
     return status;
 }
 
@@ -476,13 +476,13 @@ static int load_indicators(struct req *r, struct rollup_view *v, struct rollup_i
     int status = page_unit_period(r, 0, 1, &v->unit, &v->period);
     if (status)
         return status;
-    if (db_exec("BEGIN") < 0)
+    if (db_run("BEGIN") < 0)
         return 500;
     if (rollup_load(r->arena, app.form, &v->unit, &v->period, page_only_approved(r), &v->table) <
             0 ||
         (*n = rollup_indicators(r->arena, app.form, &v->table, lines)) < 0)
         status = 500;
-    db_exec("COMMIT");
+    db_run("COMMIT");
     return status;
 }
 

@@ -64,8 +64,8 @@ int page_chart_ratio(struct req *r);
 /* page_meta.c: the form definition and the unit tree */
 int api_form_get(struct req *r);
 int api_unit_get(struct req *r);
-/* One check of the form as the API shows it (the form page embeds it too). */
-json_t *page_form_check_json(const struct form *f, const struct form_check *c);
+/* Writes one check of the form as the API shows it (the form page embeds it too). */
+void page_form_check_write(struct jsonout *o, const struct form *f, const struct form_check *c);
 
 /* page_admin.c: the admin home, units (import, merges, settings), the log */
 int page_admin_home(struct req *r);

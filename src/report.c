@@ -19,8 +19,11 @@ static const char sql_report[] =
 
 static const char sql_values[] = "SELECT element_id, raw FROM report_value WHERE report_id = :id";
 
+/* the report a year earlier and its values in one go (a row with a NULL
+** element when it has none) */
 static const char sql_previous[] =
-    "SELECT r.id FROM report r JOIN period p ON p.id = r.period_id "
+    "SELECT v.element_id, v.raw FROM report r JOIN period p ON p.id = r.period_id "
+    "LEFT JOIN report_value v ON v.report_id = r.id "
     "WHERE r.unit_id = :unit AND p.code = :code AND r.status IN ('submitted', 'approved')";
 
 static const char sql_lock_row[] =
@@ -73,6 +76,16 @@ enum form_scope report_scope(const char *level)
     return strcmp(level, "commune") == 0 ? SCOPE_COMMUNE : SCOPE_DISTRICT;
 }
 
+/* Parses the current row of st (element_id, raw) into its place in vals;
+** a row without an element is skipped. */
+static void parse_row(struct arena *a, const struct form *f, sqlite3_stmt *st,
+                      struct form_value *vals)
+{
+    int i = db_is_null(st, 0) ? -1 : form_find_id(f, db_int(st, 0));
+    if (i >= 0)
+        form_parse(a, &f->elements[i], db_dup(a, st, 1), &vals[i]);
+}
+
 /* Reads the values of report id into vals (already zeroed), parsing each. */
 static void load_values(struct arena *a, const struct form *f, int64_t id, struct form_value *vals)
 {
@@ -80,11 +93,8 @@ static void load_values(struct arena *a, const struct form *f, int64_t id, struc
     if (!st)
         return;
     db_bind_int(st, ":id", id);
-    while (db_step(st) == SQLITE_ROW) {
-        int i = form_find_id(f, db_int(st, 0));
-        if (i >= 0)
-            form_parse(a, &f->elements[i], db_dup(a, st, 1), &vals[i]);
-    }
+    while (db_step(st) == SQLITE_ROW)
+        parse_row(a, f, st, vals);
 }
 
 /* Reads the report into out; see report_load. */
@@ -123,10 +133,10 @@ int report_load(struct arena *a, const struct form *f, int64_t unit_id, int64_t 
     /* Outside a transaction the row and its values would be two snapshots: a
     ** save committed in between would pair one version with other values. */
     sqlite3 *db = db_handle();
-    bool own = db && sqlite3_get_autocommit(db) && db_exec("BEGIN") == 0;
+    bool own = db && sqlite3_get_autocommit(db) && db_run("BEGIN") == 0;
     int rc = load_report(a, f, unit_id, period_id, out);
     if (own)
-        db_exec("COMMIT");
+        db_run("COMMIT");
     return rc;
 }
 
@@ -139,13 +149,14 @@ struct form_value *report_previous(struct arena *a, const struct form *f, int64_
         return NULL;
     db_bind_int(st, ":unit", unit_id);
     db_bind_text(st, ":code", code);
-    if (db_step(st) != SQLITE_ROW)
-        return NULL;
-    int64_t id = db_int(st, 0);
-    db_done(st);
-    struct form_value *vals = arena_alloc(a, sizeof *vals * (size_t)f->n_elements);
-    if (vals)
-        load_values(a, f, id, vals);
+    struct form_value *vals = NULL;
+    while (db_step(st) == SQLITE_ROW) {
+        if (!vals && !(vals = arena_alloc(a, sizeof *vals * (size_t)f->n_elements))) {
+            db_done(st);
+            return NULL;
+        }
+        parse_row(a, f, st, vals);
+    }
     return vals;
 }
 
@@ -489,17 +500,20 @@ fail:
     return res;
 }
 
-/* A value as JSON: integer, boolean or string by the element's kind. */
-static json_t *value_json(const struct form_element *e, const struct form_value *v)
+/* An issue's message with the label of its first row in front, in msg. */
+static const char *issue_message(char msg[4096], const struct form *f, const struct form_issue *is,
+                                 bool for_commune)
 {
-    switch (e->kind) {
-    case FORM_YESNO:
-        return json_boolean(v->num);
-    case FORM_TEXT:
-        return json_string(v->raw);
-    default:
-        return json_integer(v->num);
+    const char *part[] = {form_label(&f->elements[is->elements[0]], for_commune), ": ",
+                          is->message};
+    size_t n = 0;
+    for (int k = 0; k < 3; k++) { /* at most 4095 bytes, where snprintf would cut */
+        size_t len = strnlen(part[k], 4095 - n);
+        memcpy(msg + n, part[k], len);
+        n += len;
     }
+    msg[n] = 0;
+    return msg;
 }
 
 json_t *report_issue_json(const struct form *f, const struct form_issue *is, bool for_commune)
@@ -507,41 +521,115 @@ json_t *report_issue_json(const struct form *f, const struct form_issue *is, boo
     json_t *codes = json_array();
     for (int k = 0; k < is->n_elements; k++)
         json_array_append_new(codes, json_string(f->elements[is->elements[k]].code));
-    const struct form_element *first = &f->elements[is->elements[0]];
     char msg[4096];
-    snprintf(msg, sizeof msg, "%s: %s", form_label(first, for_commune), is->message);
     return json_pack("{s:s, s:o, s:s}", "severity", is->is_error ? "error" : "warning",
-                     "elements", codes, "message", msg);
+                     "elements", codes, "message", issue_message(msg, f, is, for_commune));
 }
 
-json_t *report_json(const struct form *f, const struct unit *u, const struct period *p,
-                    const struct report *r, const struct form_issues *issues)
+/* report_issue_json's object, written to o. */
+static void write_issue(struct jsonout *o, const struct form *f, const struct form_issue *is,
+                        bool for_commune)
 {
-    enum form_scope scope = report_scope(u->level);
-    json_t *values = json_object(), *ratios = json_object(), *typed = json_object();
+    char msg[4096];
+    jsonout_begin_object(o);
+    jsonout_key(o, "severity");
+    jsonout_string(o, is->is_error ? "error" : "warning");
+    jsonout_key(o, "elements");
+    jsonout_begin_array(o);
+    for (int k = 0; k < is->n_elements; k++)
+        jsonout_string(o, f->elements[is->elements[k]].code);
+    jsonout_end_array(o);
+    jsonout_key(o, "message");
+    jsonout_string(o, issue_message(msg, f, is, for_commune));
+    jsonout_end_object(o);
+}
+
+/* The "values" object: each valid value of scope as an integer, boolean or
+** string by its element's kind. */
+static void write_values(struct jsonout *o, const struct form *f, enum form_scope scope,
+                         const struct report *r)
+{
+    jsonout_begin_object(o);
     for (int i = 0; i < f->n_elements; i++) {
         const struct form_element *e = &f->elements[i];
         const struct form_value *v = &r->values[i];
-        if (e->scope != scope)
+        if (e->scope != scope || !v->ok)
             continue;
-        if (v->ok)
-            json_object_set_new(values, e->code, value_json(e, v));
-        else if (!form_blank(v->raw))
-            json_object_set_new(typed, e->code, json_string(v->raw));
-        int64_t num, den;
-        if (e->denominator >= 0)
-            json_object_set_new(ratios, e->code,
-                                form_ratio(f, r->values, i, &num, &den) && den > 0
-                                    ? json_real((double)num / (double)den)
-                                    : json_null());
+        jsonout_key(o, e->code);
+        if (e->kind == FORM_YESNO)
+            jsonout_bool(o, v->num);
+        else if (e->kind == FORM_TEXT)
+            jsonout_string(o, v->raw);
+        else
+            jsonout_integer(o, v->num);
     }
-    json_t *list = json_array();
+    jsonout_end_object(o);
+}
+
+/* The "ratios" object: each ratio row of scope, null without both values. */
+static void write_ratios(struct jsonout *o, const struct form *f, enum form_scope scope,
+                         const struct report *r)
+{
+    jsonout_begin_object(o);
+    for (int i = 0; i < f->n_elements; i++) {
+        int64_t num, den;
+        if (f->elements[i].scope != scope || f->elements[i].denominator < 0)
+            continue;
+        jsonout_key(o, f->elements[i].code);
+        if (form_ratio(f, r->values, i, &num, &den) && den > 0)
+            jsonout_real(o, (double)num / (double)den);
+        else
+            jsonout_null(o);
+    }
+    jsonout_end_object(o);
+}
+
+/* The "typed" object: what was typed for each value of scope that does not parse. */
+static void write_typed(struct jsonout *o, const struct form *f, enum form_scope scope,
+                        const struct report *r)
+{
+    jsonout_begin_object(o);
+    for (int i = 0; i < f->n_elements; i++) {
+        const struct form_value *v = &r->values[i];
+        if (f->elements[i].scope != scope || v->ok || form_blank(v->raw))
+            continue;
+        jsonout_key(o, f->elements[i].code);
+        jsonout_string(o, v->raw);
+    }
+    jsonout_end_object(o);
+}
+
+void report_write(struct jsonout *o, const struct form *f, const struct unit *u,
+                  const struct period *p, const struct report *r, const struct form_issues *issues)
+{
+    enum form_scope scope = report_scope(u->level);
+    jsonout_begin_object(o);
+    jsonout_key(o, "unit");
+    jsonout_string(o, u->code);
+    jsonout_key(o, "unit_name");
+    jsonout_string(o, u->name);
+    jsonout_key(o, "period");
+    jsonout_string(o, p->code);
+    jsonout_key(o, "status");
+    jsonout_string(o, r->status);
+    jsonout_key(o, "values");
+    write_values(o, f, scope, r);
+    jsonout_key(o, "ratios");
+    write_ratios(o, f, scope, r);
+    jsonout_key(o, "typed");
+    write_typed(o, f, scope, r);
+    jsonout_key(o, "issues");
+    jsonout_begin_array(o);
     for (int k = 0; issues && k < issues->n; k++)
-        json_array_append_new(list, report_issue_json(f, &issues->items[k], scope == SCOPE_COMMUNE));
-    return json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:I, s:s, s:s}", "unit",
-                     u->code, "unit_name", u->name, "period", p->code, "status", r->status,
-                     "values", values, "ratios", ratios, "typed", typed, "issues", list,
-                     "updated_at", r->updated_at ? json_string(r->updated_at) : json_null(),
-                     "version", (json_int_t)r->version, "explanation", r->explanation,
-                     "return_reason", r->return_reason);
+        write_issue(o, f, &issues->items[k], scope == SCOPE_COMMUNE);
+    jsonout_end_array(o);
+    jsonout_key(o, "updated_at");
+    jsonout_string(o, r->updated_at);
+    jsonout_key(o, "version");
+    jsonout_integer(o, r->version);
+    jsonout_key(o, "explanation");
+    jsonout_string(o, r->explanation);
+    jsonout_key(o, "return_reason");
+    jsonout_string(o, r->return_reason);
+    jsonout_end_object(o);
 }

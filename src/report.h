@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "form.h"
+#include "jsonout.h"
 
 struct arena;
 struct unit;
@@ -97,11 +98,11 @@ enum report_result report_review(int64_t unit_id, const struct period *p, enum r
 /* "approve", "return", "reopen". */
 const char *report_step_name(enum report_step step);
 
-/* The report as the API shows it (interfaces.md): unit, period, status, values,
-** ratios, issues, updated_at, version, plus typed (values that do not parse, as
-** typed), explanation and return_reason. The caller owns the result. */
-json_t *report_json(const struct form *f, const struct unit *u, const struct period *p,
-                    const struct report *r, const struct form_issues *issues);
+/* Writes the report as the API shows it (interfaces.md) to o: unit, period,
+** status, values, ratios, issues, updated_at, version, plus typed (values
+** that do not parse, as typed), explanation and return_reason. */
+void report_write(struct jsonout *o, const struct form *f, const struct unit *u,
+                  const struct period *p, const struct report *r, const struct form_issues *issues);
 
 /* One issue as the API shows it: severity, elements, message (with the label
 ** of its first row in front). The caller owns the result. */

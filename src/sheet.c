@@ -133,12 +133,12 @@ enum sheet_result sheet_load(struct arena *a, const struct form *f, const struct
     if (report_scope(u->level) != SCOPE_COMMUNE) {
         struct rollup t;
         struct rollup_child *children = NULL;
-        if (db_exec("BEGIN") < 0) /* one read snapshot: totals and children agree */
+        if (db_run("BEGIN") < 0) /* one read snapshot: totals and children agree */
             return SHEET_FAILED;
         int n_children = -1;
         if (rollup_load(a, f, u, p, only_approved, &t) == 0)
             n_children = rollup_children(a, f, u, p, only_approved, &children);
-        db_exec("COMMIT");
+        db_run("COMMIT");
         if (n_children < 0 || sheet_from_totals(a, f, u, p, t.sums.sum, t.sums.has,
                                                 t.count.included, t.count.expected, s) < 0)
             return SHEET_FAILED;

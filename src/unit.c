@@ -15,9 +15,9 @@
     "(" u ".valid_from IS NULL OR " u ".valid_from <= :date) AND (" u ".valid_to IS NULL OR " u \
     ".valid_to >= :date)"
 
-static const char sql_find[] = "SELECT " UNIT_COLS " FROM unit u WHERE u.code = :code "
-                               "ORDER BY " VALID_ON("u") " DESC, COALESCE(u.valid_from, '') DESC "
-                               "LIMIT 1";
+/* the rows of a code (one or two: a unit and the one that took its code
+** later), chosen between in unit_find: no sort for a lookup */
+static const char sql_find[] = "SELECT " UNIT_COLS " FROM unit u WHERE u.code = :code";
 
 static const char sql_get[] = "SELECT " UNIT_COLS " FROM unit u WHERE u.id = :id";
 
@@ -70,19 +70,35 @@ static void unit_row(struct arena *a, sqlite3_stmt *st, struct unit *u)
     u->valid_to = db_dup(a, st, 7);
 }
 
+/* Is the current UNIT_COLS row valid on date? */
+static bool row_valid_on(sqlite3_stmt *st, const char *date)
+{
+    const char *from = db_text(st, 6), *to = db_text(st, 7);
+    return (!from || strcmp(from, date) <= 0) && (!to || strcmp(to, date) >= 0);
+}
+
 int unit_find(struct arena *a, const char *code, const char *date, struct unit *out)
 {
     char today[16];
     sqlite3_stmt *st = db_stmt(sql_find);
     if (!st || !code)
         return -1;
+    if (!date)
+        date = fmt_today_vn(today);
     db_bind_text(st, ":code", code);
-    db_bind_text(st, ":date", date ? date : fmt_today_vn(today));
-    if (db_step(st) != SQLITE_ROW)
-        return -1;
-    unit_row(a, st, out);
-    db_done(st);
-    return 0;
+    bool found = false, best_valid = false;
+    while (db_step(st) == SQLITE_ROW) { /* valid on date first, then the latest */
+        bool valid = row_valid_on(st, date);
+        const char *from = db_text(st, 6) ? db_text(st, 6) : "";
+        if (found && (valid < best_valid ||
+                      (valid == best_valid &&
+                       strcmp(from, out->valid_from ? out->valid_from : "") <= 0)))
+            continue;
+        unit_row(a, st, out);
+        found = true;
+        best_valid = valid;
+    }
+    return found ? 0 : -1;
 }
 
 int unit_get(struct arena *a, int64_t id, struct unit *out)
