@@ -89,8 +89,84 @@ static void random_trees(void **state)
         same(random_tree(5));
 }
 
+/* Writes v token by token with the streaming calls (a key's value after it). */
+static void stream(struct jsonout *o, const json_t *v)
+{
+    const char *key;
+    json_t *item;
+    size_t i;
+    switch (json_typeof(v)) {
+    case JSON_OBJECT:
+        jsonout_begin_object(o);
+        json_object_foreach((json_t *)v, key, item)
+        {
+            jsonout_key(o, key);
+            stream(o, item);
+        }
+        jsonout_end_object(o);
+        break;
+    case JSON_ARRAY:
+        jsonout_begin_array(o);
+        json_array_foreach(v, i, item) stream(o, item);
+        jsonout_end_array(o);
+        break;
+    case JSON_STRING:
+        jsonout_string(o, json_string_value(v));
+        break;
+    case JSON_INTEGER:
+        jsonout_integer(o, json_integer_value(v));
+        break;
+    case JSON_REAL:
+        jsonout_real(o, json_real_value(v));
+        break;
+    case JSON_TRUE:
+    case JSON_FALSE:
+        jsonout_bool(o, json_is_true(v));
+        break;
+    case JSON_NULL:
+        jsonout_null(o);
+        break;
+    }
+}
+
+/* The streaming writer gives Jansson's bytes too, a Jansson value written
+** in place (jsonout_value) included; NULL for text that is not UTF-8. */
+static void streaming(void **state)
+{
+    (void)state;
+    srand(34);
+    for (int i = 0; i < 2000; i++) {
+        json_t *v = json_pack("{s:o, s:o}", "a", random_tree(4), "b", random_tree(3));
+        char *want = json_dumps(v, JSON_COMPACT);
+        struct jsonout o = {0};
+        jsonout_begin_array(&o);
+        stream(&o, json_object_get(v, "a"));
+        jsonout_value(&o, json_object_get(v, "b"));
+        jsonout_end_array(&o);
+        size_t len = 0;
+        char *got = jsonout_finish(&o, &len);
+        json_t *arr = json_pack("[O, O]", json_object_get(v, "a"), json_object_get(v, "b"));
+        char *want_arr = json_dumps(arr, JSON_COMPACT);
+        assert_non_null(want);
+        assert_non_null(got);
+        assert_string_equal(got, want_arr);
+        assert_int_equal(len, strlen(want_arr));
+        assert_null(o.s); /* handed over */
+        free(want), free(want_arr), free(got);
+        json_decref(v), json_decref(arr);
+    }
+    struct jsonout o = {0};
+    jsonout_begin_object(&o);
+    jsonout_key(&o, "bad");
+    jsonout_string(&o, "\xff\xfe");
+    jsonout_end_object(&o);
+    size_t len = 0;
+    assert_null(jsonout_finish(&o, &len));
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(edge_cases), cmocka_unit_test(random_trees)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(edge_cases), cmocka_unit_test(random_trees),
+                                       cmocka_unit_test(streaming)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
