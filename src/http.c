@@ -170,6 +170,16 @@ int http_html(struct req *r, int status, const char *tpl, json_t *data)
     return status;
 }
 
+int http_html_page(struct req *r, int status, const char *tpl, struct tpl_dict *page)
+{
+    size_t len = 0;
+    char *html = tpl_page_render(tpl, page, &len);
+    if (!html)
+        return http_error(r, 500, NULL);
+    set_body(r, status, "text/html; charset=utf-8", html, len);
+    return status;
+}
+
 int http_json(struct req *r, int status, json_t *body)
 {
     size_t len = 0;

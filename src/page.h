@@ -98,15 +98,27 @@ void page_flash(json_t *d, const char *ok, const char *error);
 ** is not a valid date. */
 int page_form_date(struct req *r, const char *name, const char **iso);
 
-/* page_review.c: the comments on the values of report rep of u for p, added
-** to the rows of d (report.tpl's data: header and sections[].rows, each with
-** its "code"): comments [{c_text, c_at, c_by, c_role}], has_comments, and
-** for someone who may comment (the reviewer, the unit's own officer)
-** comment_link {chref} and d.comment_form {comment_action, comment_options}
-** (the row named by ?comment= selected); d.commented_rows [{cr_code,
-** cr_label}] with has_commented_rows: the rows commented on, for the top. */
-void review_comments_view(struct req *r, json_t *d, const struct unit *u, const struct period *p,
-                          const struct report *rep);
+/* page_review.c: the comments on the values of report rep of u for p, for
+** the form page. review_comments_view adds to page (report.tpl's)
+** commented_rows [{cr_code, cr_label}] with has_commented_rows (the rows
+** commented on, for the top) and, for someone who may comment (the
+** reviewer, the unit's own officer), comment_form {comment_action,
+** comment_options} (the row named by ?comment= selected); it fills notes,
+** which review_row_comments reads to add to each row's dictionary its
+** comments [{c_text, c_at, c_by, c_role}], has_comments and comment_link
+** {chref}. The caller frees notes with review_notes_free, after rendering. */
+struct review_notes {
+    json_t *comments; /* [{code, label, text, at, by, role}] */
+    bool can_comment;
+    const char *href; /* the report page's address */
+};
+struct tpl_dict; /* render.h */
+void review_comments_view(struct req *r, struct tpl_dict *page, const struct unit *u,
+                          const struct period *p, const struct report *rep,
+                          struct review_notes *notes);
+void review_row_comments(struct req *r, struct tpl_dict *row, const struct review_notes *notes,
+                         const char *code);
+void review_notes_free(struct review_notes *notes);
 
 /* page_review.c: how many errors the checks find in rep's values as if it
 ** were submitted now (a submitted report with errors is not approved in bulk). */

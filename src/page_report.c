@@ -9,6 +9,7 @@
 #include "http.h"
 #include "page.h"
 #include "pages.h"
+#include "render.h"
 #include "report.h"
 #include "sheet.h"
 #include "unit.h"
@@ -34,19 +35,24 @@ struct form_view {
     bool unsaved;      /* the typed values shown are not saved (409, 500) */
 };
 
-/* The messages of the issues that name element i, as template rows. */
-static json_t *row_messages(const struct form_issues *issues, int i, bool *has_error)
+/* The messages of the issues that name element i, as {{#messages}} of row;
+** true when one of them is an error. */
+static bool row_messages(struct tpl_dict *row, const struct form_issues *issues, int i,
+                         bool *has_messages)
 {
-    json_t *list = json_array();
+    bool has_error = false;
+    *has_messages = false;
     for (int k = 0; issues && k < issues->n; k++) {
         const struct form_issue *is = &issues->items[k];
         if (is->elements[0] != i)
             continue; /* an issue shows at its first row */
-        *has_error |= is->is_error;
-        json_array_append_new(list, json_pack("{s:s, s:s}", "message", is->message, "severity",
-                                              is->is_error ? "error" : "warning"));
+        has_error |= is->is_error;
+        *has_messages = true;
+        struct tpl_dict *m = tpl_section(row, "messages");
+        tpl_set(m, "message", is->message);
+        tpl_set(m, "severity", is->is_error ? "error" : "warning");
     }
-    return list;
+    return has_error;
 }
 
 /* How a value reads when it is not an input: 1.234, Có, the text. */
@@ -74,59 +80,56 @@ static const char *input_value(struct arena *a, const struct form_element *e,
     return e->kind == FORM_TEXT || !v->ok ? (v->raw ? v->raw : "") : display_value(a, e, v);
 }
 
-/* One element as a template row (ctemplate sections do not see their
-** parent's sections, so each row says whether it is editable). Only a true
+/* Fills row, one element's {{#rows}} or {{#header}} dictionary: its value,
+** messages, ratio, last year's value, comments (ctemplate sections do not
+** see their parent's sections, so each row says whether it is editable). Only a true
 ** "trong đó" row (one with a parent) is indented as a sub-row. The hidden
 ** o_<code> field carries the value the page was made from (the stored one),
 ** so that a save from a stale page can tell what this officer changed. */
-static json_t *element_row(struct req *r, const struct form_view *fv, int i, bool for_commune,
-                           bool editable)
+static void element_row(struct req *r, struct tpl_dict *row, const struct form_view *fv,
+                        const struct review_notes *notes, int i, bool for_commune, bool editable)
 {
     const struct form *f = app.form;
     const struct form_element *e = &f->elements[i];
     const struct form_value *v = &fv->values[i];
-    bool has_error = false;
-    json_t *messages = row_messages(fv->issues, i, &has_error);
+    bool has_messages;
+    bool has_error = row_messages(row, fv->issues, i, &has_messages);
     bool sub = e->parent >= 0;
-    json_t *row = json_pack(
-        "{s:s, s:s, s:s, s:s, s:s, s:b, s:o, s:b, s:b}", "code", e->code, "label",
-        form_label(e, for_commune), "name", arena_printf(r->arena, "v_%s", e->code), "value",
-        input_value(r->arena, e, v), "display", display_value(r->arena, e, v), "sub", sub,
-        "messages", messages, "has_messages", json_array_size(messages) > 0, "has_error",
-        has_error);
-    json_object_set_new(row, "tt", json_string(sub ? "" : "-"));
+    tpl_set(row, "code", e->code);
+    tpl_set(row, "label", form_label(e, for_commune));
+    tpl_set(row, "name", arena_cat(r->arena, "v_", e->code, NULL));
+    tpl_set(row, "value", input_value(r->arena, e, v));
+    tpl_set(row, "display", display_value(r->arena, e, v));
+    tpl_show(row, "sub", sub);
+    tpl_show(row, "has_messages", has_messages);
+    tpl_show(row, "has_error", has_error);
+    tpl_set(row, "tt", sub ? "" : "-");
     if (fv->prev)
-        json_object_set_new(row, "prev_cell",
-                            json_pack("{s:s}", "ptext", fv->prev[i].ok
-                                                            ? display_value(r->arena, e, &fv->prev[i])
-                                                            : "—"));
-    json_object_set_new(row, editable ? "editable" : "readonly", json_true());
+        tpl_set(tpl_section(row, "prev_cell"), "ptext",
+                fv->prev[i].ok ? display_value(r->arena, e, &fv->prev[i]) : "—");
+    tpl_show(row, editable ? "editable" : "readonly", true);
     if (editable) {
         const struct form_value *o = &fv->report->values[i];
-        json_object_set_new(row, "orig",
-                            json_string(e->kind == FORM_YESNO
-                                            ? (o->ok ? (o->num ? "1" : "0") : "")
-                                            : input_value(r->arena, e, o)));
+        tpl_set(row, "orig",
+                e->kind == FORM_YESNO ? (o->ok ? (o->num ? "1" : "0") : "")
+                                      : input_value(r->arena, e, o));
     }
-    json_object_set_new(row, e->kind == FORM_YESNO  ? "is_yesno"
-                             : e->kind == FORM_TEXT ? "is_text"
-                                                    : "is_number",
-                        json_true());
-    if (e->kind == FORM_YESNO) {
-        json_object_set_new(row, "yes_selected", json_boolean(v->ok && v->num == 1));
-        json_object_set_new(row, "no_selected", json_boolean(v->ok && v->num == 0));
-    }
-    if (e->kind == FORM_MONEY)
-        json_object_set_new(row, "is_money", json_true());
+    tpl_show(row, e->kind == FORM_YESNO  ? "is_yesno"
+                  : e->kind == FORM_TEXT ? "is_text"
+                                         : "is_number",
+             true);
+    tpl_show(row, "yes_selected", e->kind == FORM_YESNO && v->ok && v->num == 1);
+    tpl_show(row, "no_selected", e->kind == FORM_YESNO && v->ok && v->num == 0);
+    tpl_show(row, "is_money", e->kind == FORM_MONEY);
     if (e->denominator >= 0) {
         char ratio[FMT_NUM_MAX];
         int64_t num, den;
         bool ok = form_ratio(f, fv->values, i, &num, &den);
-        json_object_set_new(row, "ratio_cell",
-                            json_pack("{s:s, s:s}", "text", ok ? fmt_ratio(ratio, num, den) : "—",
-                                      "den", f->elements[e->denominator].code));
+        struct tpl_dict *cell = tpl_section(row, "ratio_cell");
+        tpl_set(cell, "text", ok ? arena_strdup(r->arena, fmt_ratio(ratio, num, den)) : "—");
+        tpl_set(cell, "den", f->elements[e->denominator].code);
     }
-    return row;
+    review_row_comments(r, row, notes, e->code); /* page_review.c */
 }
 
 /* The issues as a list at the top of the page, each naming its row. */
@@ -320,36 +323,18 @@ static int render_form(struct req *r, int status, const struct form_view *fv)
                     report_editable(fv->report, fv->period);
     const char *label = period_label(r->arena, fv->period->code);
     json_t *d = page_data(r, arena_printf(r->arena, "Báo cáo %s — %s", label, u->name));
-    json_t *header = json_array(), *sections = json_array();
-    int filled = 0, total = 0;
+    int filled = 0, total = 0, in_header = 0;
     for (int i = 0; i < f->n_elements; i++)
         if (f->elements[i].scope == scope) {
             total++;
             filled += !form_blank(fv->values[i].raw);
+            in_header += f->elements[i].section < 0;
         }
-    for (int s = 0; s < f->n_sections; s++) {
-        json_t *rows = json_array();
-        for (int i = 0; i < f->n_elements; i++)
-            if (f->elements[i].section == s && f->elements[i].scope == scope)
-                json_array_append_new(rows, element_row(r, fv, i, for_commune, editable));
-        if (json_array_size(rows))
-            json_array_append_new(sections, json_pack("{s:s, s:s, s:s, s:o}", "code",
-                                                      f->sections[s].code, "numeral",
-                                                      f->sections[s].numeral, "title",
-                                                      f->sections[s].title, "rows", rows));
-        else
-            json_decref(rows);
-    }
-    for (int i = 0; i < f->n_elements; i++)
-        if (f->elements[i].section < 0 && f->elements[i].scope == scope)
-            json_array_append_new(header, element_row(r, fv, i, for_commune, editable));
     json_object_set_new(d, "unit", json_pack("{s:s, s:s}", "code", u->code, "name", u->name));
     json_object_set_new(d, "period", json_pack("{s:s, s:s}", "code", fv->period->code, "label",
                                                label));
     json_object_set_new(d, "form_title", json_string(f->title));
-    json_object_set_new(d, "header", header);
-    json_object_set_new(d, "has_header", json_boolean(json_array_size(header) > 0));
-    json_object_set_new(d, "sections", sections);
+    json_object_set_new(d, "has_header", json_boolean(in_header > 0));
     json_object_set_new(d, "filled", json_integer(filled));
     json_object_set_new(d, "total", json_integer(total));
     json_object_set_new(d, "editable", json_boolean(editable));
@@ -399,8 +384,30 @@ static int render_form(struct req *r, int status, const struct form_view *fv)
                             json_pack("{s:O}", "conflicts", fv->conflicts));
     add_status(r, d, fv);
     add_review(r, d, fv);
-    review_comments_view(r, d, u, fv->period, fv->report); /* page_review.c */
-    return http_html(r, status, "report.tpl", d);
+    struct tpl_dict *page = tpl_page(d);
+    struct review_notes notes;
+    review_comments_view(r, page, u, fv->period, fv->report, &notes); /* page_review.c */
+    for (int s = 0; s < f->n_sections; s++) {
+        struct tpl_dict *section = NULL;
+        for (int i = 0; i < f->n_elements; i++) {
+            if (f->elements[i].section != s || f->elements[i].scope != scope)
+                continue;
+            if (!section) {
+                section = tpl_section(page, "sections");
+                tpl_set(section, "code", f->sections[s].code);
+                tpl_set(section, "numeral", f->sections[s].numeral);
+                tpl_set(section, "title", f->sections[s].title);
+            }
+            element_row(r, tpl_section(section, "rows"), fv, &notes, i, for_commune, editable);
+        }
+    }
+    for (int i = 0; i < f->n_elements; i++)
+        if (f->elements[i].section < 0 && f->elements[i].scope == scope)
+            element_row(r, tpl_section(page, "header"), fv, &notes, i, for_commune, editable);
+    int code = http_html_page(r, status, "report.tpl", page);
+    review_notes_free(&notes);
+    json_decref(d); /* after the page: its strings are d's */
+    return code;
 }
 
 /* Runs the checks on vals; submit-level when the report is no longer a draft. */

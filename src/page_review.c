@@ -10,6 +10,7 @@
 #include "http.h"
 #include "page.h"
 #include "pages.h"
+#include "render.h"
 #include "report.h"
 #include "unit.h"
 
@@ -366,81 +367,74 @@ static json_t *comment_list(int64_t id, bool for_commune)
     return list;
 }
 
-/* Adds the comments to the rows of one list of template rows (each has "code"). */
-static void comments_on_rows(struct req *r, json_t *rows, json_t *comments, bool can_comment,
-                             const char *href)
+void review_row_comments(struct req *r, struct tpl_dict *row, const struct review_notes *notes,
+                         const char *code)
 {
-    size_t k;
-    json_t *row;
-    json_array_foreach(rows, k, row)
+    size_t j;
+    json_t *c;
+    bool any = false;
+    json_array_foreach(notes->comments, j, c)
     {
-        const char *code = json_string_value(json_object_get(row, "code"));
-        if (!code)
+        if (strcmp(json_string_value(json_object_get(c, "code")), code) != 0)
             continue;
-        json_t *mine = json_array();
-        size_t j;
-        json_t *c;
-        json_array_foreach(comments, j, c)
-            if (strcmp(json_string_value(json_object_get(c, "code")), code) == 0)
-                json_array_append_new(
-                    mine, json_pack("{s:O, s:O, s:O, s:O}", "c_text", json_object_get(c, "text"),
-                                    "c_at", json_object_get(c, "at"), "c_by",
-                                    json_object_get(c, "by"), "c_role", json_object_get(c, "role")));
-        if (json_array_size(mine))
-            json_object_set_new(row, "has_comments", json_true());
-        json_object_set_new(row, "comments", mine);
-        if (can_comment)
-            json_object_set_new(row, "comment_link",
-                                json_pack("{s:s}", "chref",
-                                          arena_printf(r->arena, "%s?comment=%s#comment", href,
-                                                       code)));
+        struct tpl_dict *one = tpl_section(row, "comments");
+        tpl_set(one, "c_text", json_string_value(json_object_get(c, "text")));
+        tpl_set(one, "c_at", json_string_value(json_object_get(c, "at")));
+        tpl_set(one, "c_by", json_string_value(json_object_get(c, "by")));
+        tpl_set(one, "c_role", json_string_value(json_object_get(c, "role")));
+        any = true;
     }
+    tpl_show(row, "has_comments", any);
+    if (notes->can_comment)
+        tpl_set(tpl_section(row, "comment_link"), "chref",
+                arena_cat(r->arena, notes->href, "?comment=", code, "#comment", NULL));
 }
 
-void review_comments_view(struct req *r, json_t *d, const struct unit *u, const struct period *p,
-                          const struct report *rep)
+void review_notes_free(struct review_notes *notes)
+{
+    json_decref(notes->comments);
+    notes->comments = NULL;
+}
+
+void review_comments_view(struct req *r, struct tpl_dict *page, const struct unit *u,
+                          const struct period *p, const struct report *rep,
+                          struct review_notes *notes)
 {
     bool for_commune = report_scope(u->level) == SCOPE_COMMUNE;
     json_t *comments = comment_list(rep->id, for_commune);
     bool can = rep->id && may_comment(r, u, p);
     const char *href = page_report_href(r, u->code, p->code);
-    comments_on_rows(r, json_object_get(d, "header"), comments, can, href);
-    size_t k;
-    json_t *s;
-    json_array_foreach(json_object_get(d, "sections"), k, s)
-        comments_on_rows(r, json_object_get(s, "rows"), comments, can, href);
+    *notes = (struct review_notes){.comments = comments, .can_comment = can, .href = href};
     /* the rows commented on, in the form's order, linked from the top */
-    json_t *index = json_array();
+    bool any = false;
     for (int i = 0; i < app.form->n_elements; i++) {
         const struct form_element *e = &app.form->elements[i];
         size_t j;
         json_t *c;
         json_array_foreach(comments, j, c)
             if (strcmp(json_string_value(json_object_get(c, "code")), e->code) == 0) {
-                json_array_append_new(index, json_pack("{s:s, s:O}", "cr_code", e->code,
-                                                       "cr_label", json_object_get(c, "label")));
+                struct tpl_dict *row = tpl_section(page, "commented_rows");
+                tpl_set(row, "cr_code", e->code);
+                tpl_set(row, "cr_label", json_string_value(json_object_get(c, "label")));
+                any = true;
                 break;
             }
     }
-    json_object_set_new(d, "has_commented_rows", json_boolean(json_array_size(index) > 0));
-    json_object_set_new(d, "commented_rows", index);
-    json_decref(comments);
+    tpl_show(page, "has_commented_rows", any);
     if (!can)
         return;
     const char *want = http_query(r, "comment");
-    json_t *options = json_array();
+    struct tpl_dict *form = tpl_section(page, "comment_form");
+    tpl_set(form, "comment_action", arena_cat(r->arena, href, "/comments", NULL));
     for (int i = 0; i < app.form->n_elements; i++) {
         const struct form_element *e = &app.form->elements[i];
         if (e->scope != report_scope(u->level))
             continue;
-        json_array_append_new(options, json_pack("{s:s, s:s, s:b}", "o_code", e->code, "o_label",
-                                                 form_label(e, for_commune), "o_selected",
-                                                 want && strcmp(want, e->code) == 0));
+        struct tpl_dict *option = tpl_section(form, "comment_options");
+        tpl_set(option, "o_code", e->code);
+        tpl_set(option, "o_label", form_label(e, for_commune));
+        tpl_show(option, "o_selected", want && strcmp(want, e->code) == 0);
     }
-    json_object_set_new(d, "comment_form",
-                        json_pack("{s:s, s:o}", "comment_action",
-                                  arena_printf(r->arena, "%s/comments", href), "comment_options",
-                                  options));
 }
 
 /*

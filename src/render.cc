@@ -188,19 +188,37 @@ int tpl_init(const char *dir)
     }
 }
 
-char *tpl_render(const char *name, const json_t *data, size_t *len)
+/* A dictionary as C sees it: a TemplateDictionary, the page's or a
+** section's (which the page owns). */
+static TemplateDictionary *dict_of(struct tpl_dict *d)
 {
+    return reinterpret_cast<TemplateDictionary *>(d);
+}
+
+/* Did a call on this thread's page fail (out of memory)? Then
+** tpl_page_render refuses it. A page is built and rendered on one thread. */
+static thread_local bool page_failed;
+
+static void fail(const char *what)
+{
+    page_failed = true;
+    log_msg(LOG_ERROR, "render", "%s", what);
+}
+
+struct tpl_dict *tpl_page(const json_t *data)
+{
+    page_failed = false;
     try {
         std::call_once(includes_once, [] {
             for (int k = 0; k < 2; k++)
                 include_names[k] = names_in(tpl_dir + "/" + includes[k][1]);
         });
-        TemplateDictionary dict(name);
-        fill(&dict, data);
+        TemplateDictionary *dict = new TemplateDictionary("page");
+        fill(dict, data);
         /* include dictionaries do not inherit: give them the page's
         ** top-level fields that their templates name */
         for (int k = 0; k < 2; k++) {
-            TemplateDictionary *d = dict.AddIncludeDictionary(key(includes[k][0]));
+            TemplateDictionary *d = dict->AddIncludeDictionary(key(includes[k][0]));
             d->SetFilename(includes[k][1]);
             for (const std::string &field : include_names[k]) {
                 const json_t *v = json_object_get(data, field.c_str());
@@ -208,21 +226,87 @@ char *tpl_render(const char *name, const json_t *data, size_t *len)
                     set_field(d, field.c_str(), v);
             }
         }
+        return reinterpret_cast<struct tpl_dict *>(dict);
+    } catch (const std::exception &e) {
+        fail(e.what());
+    } catch (...) {
+        fail("unknown error");
+    }
+    return NULL;
+}
+
+void tpl_set(struct tpl_dict *d, const char *name, const char *value)
+{
+    try {
+        if (d && value)
+            dict_of(d)->SetValueWithoutCopy(key(name), TemplateString(value, std::strlen(value)));
+    } catch (const std::exception &e) {
+        fail(e.what());
+    } catch (...) {
+        fail("unknown error");
+    }
+}
+
+void tpl_show(struct tpl_dict *d, const char *name, bool shown)
+{
+    try {
+        if (d && shown)
+            dict_of(d)->ShowSection(key(name));
+    } catch (const std::exception &e) {
+        fail(e.what());
+    } catch (...) {
+        fail("unknown error");
+    }
+}
+
+struct tpl_dict *tpl_section(struct tpl_dict *d, const char *name)
+{
+    try {
+        if (d)
+            return reinterpret_cast<struct tpl_dict *>(dict_of(d)->AddSectionDictionary(key(name)));
+    } catch (const std::exception &e) {
+        fail(e.what());
+    } catch (...) {
+        fail("unknown error");
+    }
+    return NULL;
+}
+
+void tpl_fill(struct tpl_dict *d, const json_t *object)
+{
+    try {
+        if (d)
+            fill(dict_of(d), object);
+    } catch (const std::exception &e) {
+        fail(e.what());
+    } catch (...) {
+        fail("unknown error");
+    }
+}
+
+char *tpl_page_render(const char *name, struct tpl_dict *page, size_t *len)
+{
+    TemplateDictionary *dict = page ? dict_of(page) : nullptr;
+    char *s = NULL;
+    try {
         std::string out;
-        if (!ctemplate::ExpandTemplate(name, strip_mode, &dict, &out))
-            return NULL;
-        char *s = static_cast<char *>(std::malloc(out.size() + 1));
-        if (!s)
-            return NULL;
-        std::memcpy(s, out.data(), out.size() + 1);
-        *len = out.size();
-        return s;
+        if (dict && !page_failed && ctemplate::ExpandTemplate(name, strip_mode, dict, &out) &&
+            (s = static_cast<char *>(std::malloc(out.size() + 1)))) {
+            std::memcpy(s, out.data(), out.size() + 1);
+            *len = out.size();
+        }
     } catch (const std::exception &e) {
         log_msg(LOG_ERROR, "render", "%s: %s", name, e.what());
     } catch (...) {
         log_msg(LOG_ERROR, "render", "%s: unknown error", name);
     }
-    return NULL;
+    delete dict;
+    return s;
+}
+
+char *tpl_render(const char *name, const json_t *data, size_t *len)
+{
+    return tpl_page_render(name, tpl_page(data), len);
 }
 
 void tpl_shutdown(void)

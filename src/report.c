@@ -54,9 +54,12 @@ static const char sql_send_back[] =
 static const char sql_old_value[] =
     "SELECT raw FROM report_value WHERE report_id = :id AND element_id = :element";
 
-static const char sql_set_value[] =
-    "INSERT INTO report_value (report_id, element_id, raw, num) VALUES (:id, :element, :raw, :num) "
-    "ON CONFLICT (report_id, element_id) DO UPDATE SET raw = excluded.raw, num = excluded.num";
+/* a value set the first time, or changed (save_value knows which: no upsert) */
+static const char sql_add_value[] =
+    "INSERT INTO report_value (report_id, element_id, raw, num) VALUES (:id, :element, :raw, :num)";
+
+static const char sql_change_value[] =
+    "UPDATE report_value SET raw = :raw, num = :num WHERE report_id = :id AND element_id = :element";
 
 static const char sql_clear_value[] =
     "DELETE FROM report_value WHERE report_id = :id AND element_id = :element";
@@ -183,22 +186,27 @@ struct form_value *report_merge(struct arena *a, const struct form *f, const str
 #define AUDIT_ROW_COST 64 /* bytes an audit row takes besides its text */
 
 /* Sets or clears one value of report id, recording the change; no-op when
-** unchanged. Adds the bytes it stores (text and audit row) to *written. 0 or -1. */
-static int save_value(int64_t id, const struct form_element *e, const char *raw, int64_t user,
-                      const char *now, int64_t *written)
+** unchanged. known: the stored text when the caller knows it for certain
+** (stored is then where it is, NULL for none), else NULL and it is read.
+** Adds the bytes it stores (text and audit row) to *written. 0 or -1. */
+static int save_value(int64_t id, const struct form_element *e, const char *raw,
+                      const char *const *known, int64_t user, const char *now, int64_t *written)
 {
     struct form_value v;
     struct arena *scratch = arena_new();
     if (!scratch)
         return -1;
-    sqlite3_stmt *st = db_stmt(sql_old_value);
+    sqlite3_stmt *st = NULL;
     int rc = -1;
-    if (!st)
-        goto out;
-    db_bind_int(st, ":id", id);
-    db_bind_int(st, ":element", e->id);
-    char *old = db_step(st) == SQLITE_ROW ? db_dup(scratch, st, 0) : NULL;
-    db_done(st);
+    const char *old = known ? *known : NULL;
+    if (!known) {
+        if (!(st = db_stmt(sql_old_value)))
+            goto out;
+        db_bind_int(st, ":id", id);
+        db_bind_int(st, ":element", e->id);
+        old = db_step(st) == SQLITE_ROW ? db_dup(scratch, st, 0) : NULL;
+        db_done(st);
+    }
     bool blank = form_blank(raw);
     struct form_value was;
     form_parse(scratch, e, old, &was);
@@ -208,7 +216,7 @@ static int save_value(int64_t id, const struct form_element *e, const char *raw,
         rc = 0; /* unchanged: "1234" and "1.234" are the same count */
         goto out;
     }
-    st = db_stmt(blank ? sql_clear_value : sql_set_value);
+    st = db_stmt(blank ? sql_clear_value : old ? sql_change_value : sql_add_value);
     if (!st)
         goto out;
     db_bind_int(st, ":id", id);
@@ -397,9 +405,14 @@ enum report_result report_save(const struct form *f, const struct report *cur,
     if (!id)
         goto fail;
     res = REPORT_ERROR;
+    /* the values cur holds are the stored ones when the row is the one cur
+    ** read at the version the change was made from (every change of a value
+    ** bumps the version), or when there was no report and this save made it */
+    bool known = cur->version == ch->version && (cur->id == id || cur->id == 0);
     for (int i = 0; i < f->n_elements; i++)
-        if (ch->raw[i] &&
-            save_value(id, &f->elements[i], ch->raw[i], ch->user_id, now, &written) < 0)
+        if (ch->raw[i] && save_value(id, &f->elements[i], ch->raw[i],
+                                     known ? &cur->values[i].raw : NULL, ch->user_id, now,
+                                     &written) < 0)
             goto fail;
     sqlite3_stmt *st = db_stmt(sql_touch);
     if (!st)

@@ -29,6 +29,10 @@ char *arena_strndup(struct arena *a, const char *s, size_t n);
 /* A formatted string owned by the arena. */
 char *arena_printf(struct arena *a, const char *fmt, ...) PRINTF_LIKE(2, 3);
 
+/* The strings given, up to a NULL, end to end in the arena: arena_printf's
+** "%s%s…" without its cost (a page's per-row links). NULL when out of memory. */
+char *arena_cat(struct arena *a, ...) __attribute__((sentinel));
+
 /* Calls fn(p) when the arena is freed, in reverse order of registration. */
 void arena_defer(struct arena *a, void (*fn)(void *), void *p);
 
