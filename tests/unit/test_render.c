@@ -101,6 +101,45 @@ static void utf8_passes_through_untouched(void **state)
     free(html);
 }
 
+/* A dictionary built piece by piece renders what the same data in Jansson
+** renders: the page's fields (the includes' too), values escaped, sections
+** repeated, shown or hidden. */
+static void a_page_built_piece_by_piece_renders_as_its_data(void **state)
+{
+    (void)state;
+    json_t *data = json_pack("{s:s, s:s}", "title", "Báo cáo <2024>", "url", "/reports/1");
+    struct tpl_dict *page = tpl_page(data);
+    assert_non_null(page);
+    tpl_set(page, "text", "a <b> & \"c\"");
+    const char *names[] = {"Xã Mỹ Hòa", "Phường <1>"}, *ns[] = {"1.234", "5"};
+    for (int k = 0; k < 2; k++) {
+        struct tpl_dict *row = tpl_section(page, "rows");
+        tpl_set(row, "name", names[k]);
+        tpl_set(row, "n", ns[k]);
+    }
+    tpl_show(page, "flag", true);
+    tpl_show(page, "off", false);
+    tpl_set(tpl_section(page, "obj"), "inner", "trong");
+    size_t len = 0;
+    char *built = tpl_page_render("page.tpl", page, &len);
+    json_decref(data);
+    char *want = render("page.tpl",
+                        json_pack("{s:s, s:s, s:s, s:[{s:s, s:s}, {s:s, s:s}], s:b, s:b, s:{s:s}}",
+                                  "title", "Báo cáo <2024>", "url", "/reports/1", "text",
+                                  "a <b> & \"c\"", "rows", "name", "Xã Mỹ Hòa", "n", "1.234",
+                                  "name", "Phường <1>", "n", "5", "flag", 1, "off", 0, "obj",
+                                  "inner", "trong"));
+    assert_non_null(built);
+    assert_non_null(want);
+    assert_string_equal(built, want);
+    assert_int_equal(len, strlen(want));
+    assert_non_null(strstr(built, "<title>Báo cáo &lt;2024&gt;</title>"));
+    assert_non_null(strstr(built, "<li>Phường &lt;1&gt;=5</li>"));
+    free(built);
+    free(want);
+    assert_null(tpl_page_render("missing.tpl", tpl_page(NULL), &len));
+}
+
 static void a_missing_template_gives_null(void **state)
 {
     (void)state;
@@ -113,6 +152,7 @@ int main(void)
         cmocka_unit_test(text_attributes_urls_and_scripts_are_escaped),
         cmocka_unit_test(sections_come_from_arrays_booleans_and_objects),
         cmocka_unit_test(utf8_passes_through_untouched),
+        cmocka_unit_test(a_page_built_piece_by_piece_renders_as_its_data),
         cmocka_unit_test(a_missing_template_gives_null),
     };
     return cmocka_run_group_tests_name("render", tests, setup, teardown);
