@@ -25,6 +25,7 @@ struct form_view {
     const struct report *report;
     const struct form_value *values; /* as typed, perhaps not yet saved */
     const struct form_issues *issues;
+    const struct form_value *last; /* last year's values (report_previous), or NULL */
     const struct form_value *prev; /* last year's values, shown beside (staff); or NULL */
     const char *flash;   /* a line at the top: saved, submitted, conflict… */
     bool flash_is_error;
@@ -247,7 +248,7 @@ static char *checks_def(struct req *r, const struct form_view *fv, enum form_sco
 {
     static const char *const kinds[] = {"count", "money", "yesno", "text"};
     const struct form *f = app.form;
-    const struct form_value *last = report_previous(r->arena, f, fv->unit->id, fv->period);
+    const struct form_value *last = fv->last;
     struct jsonout o = {0};
     jsonout_begin_object(&o);
     jsonout_key(&o, "elements");
@@ -342,7 +343,6 @@ static int render_form(struct req *r, int status, const struct form_view *fv)
     json_object_set_new(d, "version", json_integer(fv->report->version));
     json_object_set_new(d, "action", json_string(page_report_href(r, u->code, fv->period->code)));
     if (editable) {
-        json_object_set_new(d, "checks_def", json_string(checks_def(r, fv, scope)));
     }
     if (for_commune) { /* a district's or province's table prints with the roll-up */
         const char *href = page_report_href(r, u->code, fv->period->code);
@@ -385,6 +385,8 @@ static int render_form(struct req *r, int status, const struct form_view *fv)
     add_status(r, d, fv);
     add_review(r, d, fv);
     struct tpl_dict *page = tpl_page(d);
+    if (editable) /* 8 KB: straight to the page, not through a Jansson string */
+        tpl_set(page, "checks_def", checks_def(r, fv, scope));
     struct review_notes notes;
     review_comments_view(r, page, u, fv->period, fv->report, &notes); /* page_review.c */
     for (int s = 0; s < f->n_sections; s++) {
@@ -410,14 +412,15 @@ static int render_form(struct req *r, int status, const struct form_view *fv)
     return code;
 }
 
-/* Runs the checks on vals; submit-level when the report is no longer a draft. */
-static struct form_issues *run_checks(struct req *r, const struct unit *u, const struct period *p,
-                                      const struct form_value *vals, bool submit)
+/* Runs the checks on vals against last year's values last (NULL: none);
+** submit-level when the report is no longer a draft. */
+static struct form_issues *run_checks(struct req *r, const struct unit *u,
+                                      const struct form_value *vals,
+                                      const struct form_value *last, bool submit)
 {
     struct form_issues *issues = arena_alloc(r->arena, sizeof *issues);
-    const struct form_value *prev = report_previous(r->arena, app.form, u->id, p);
     if (issues)
-        form_check(r->arena, app.form, report_scope(u->level), vals, prev, submit, issues);
+        form_check(r->arena, app.form, report_scope(u->level), vals, last, submit, issues);
     return issues;
 }
 
@@ -442,10 +445,11 @@ static int load_report(struct req *r, struct unit *u, struct period *p, struct r
 /* The issues of the stored values: submit-level once the report has left
 ** the officer's hands, draft-level while it is still being filled. */
 static struct form_issues *stored_issues(struct req *r, const struct unit *u,
-                                         const struct period *p, const struct report *rep)
+                                         const struct period *p, const struct report *rep,
+                                         const struct form_value *last)
 {
     bool filling = report_editable(rep, p) || strcmp(rep->status, "empty") == 0;
-    return run_checks(r, u, p, rep->values, !filling);
+    return run_checks(r, u, rep->values, last, !filling);
 }
 
 /* The line at the top after a redirect: ?msg=saved|merged|submitted|approved|
@@ -495,11 +499,12 @@ int page_report_view(struct req *r)
     int status = load_report(r, &u, &p, &rep);
     if (status)
         return status;
+    const struct form_value *last = report_previous(r->arena, app.form, u.id, &p);
     struct form_view fv = {.unit = &u, .period = &p, .report = &rep, .values = rep.values,
-                           .explanation = rep.explanation,
-                           .issues = stored_issues(r, &u, &p, &rep)};
+                           .explanation = rep.explanation, .last = last,
+                           .issues = stored_issues(r, &u, &p, &rep, last)};
     if ((r->user.role & ROLE_READER) && r->user.unit_id != u.id) { /* staff above: compare */
-        fv.prev = report_previous(r->arena, app.form, u.id, &p);
+        fv.prev = last;
         if (!fv.prev) /* no report last year: the column says so row by row */
             fv.prev = arena_alloc(r->arena, sizeof *fv.prev * (size_t)app.form->n_elements);
     }
@@ -673,7 +678,8 @@ int page_report_post(struct req *r)
             from = cur.version; /* nothing collides: save over the current version */
     }
     fv.values = report_merge(r->arena, app.form, &cur, raw);
-    fv.issues = run_checks(r, &u, &p, fv.values, submit);
+    fv.last = report_previous(r->arena, app.form, u.id, &p);
+    fv.issues = run_checks(r, &u, fv.values, fv.last, submit);
     bool explained = fv.explanation && !form_blank(fv.explanation);
     bool blocked = form_has_errors(fv.issues) ||
                    (has_warnings(fv.issues) && !confirmed && !explained);
@@ -757,7 +763,8 @@ static int answer_report(struct req *r, const struct unit *u, const struct perio
                          const struct report *rep)
 {
     struct jsonout o = {0};
-    report_write(&o, app.form, u, p, rep, stored_issues(r, u, p, rep));
+    report_write(&o, app.form, u, p, rep,
+                 stored_issues(r, u, p, rep, report_previous(r->arena, app.form, u->id, p)));
     return http_json_out(r, 200, &o);
 }
 
@@ -935,7 +942,8 @@ int api_report_submit(struct req *r)
         return 400;
     if (!report_editable(&cur, &p))
         return save_failed(r, REPORT_LOCKED, 0);
-    struct form_issues *issues = run_checks(r, &u, &p, cur.values, true);
+    struct form_issues *issues =
+        run_checks(r, &u, cur.values, report_previous(r->arena, app.form, u.id, &p), true);
     if (form_has_errors(issues)) {
         r->issues = json_array();
         for (int k = 0; k < issues->n; k++)
