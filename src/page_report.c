@@ -310,6 +310,33 @@ static char *checks_def(struct req *r, const struct form_view *fv, enum form_sco
     return copy;
 }
 
+/* The rows of the unit's scope into page: {{#sections}} (those with rows)
+** with their {{#rows}}, and {{#header}} (the rows before the table). */
+static void add_rows(struct req *r, struct tpl_dict *page, const struct form_view *fv,
+                     const struct review_notes *notes, bool editable)
+{
+    const struct form *f = app.form;
+    enum form_scope scope = report_scope(fv->unit->level);
+    bool for_commune = scope == SCOPE_COMMUNE;
+    for (int s = 0; s < f->n_sections; s++) {
+        struct tpl_dict *section = NULL;
+        for (int i = 0; i < f->n_elements; i++) {
+            if (f->elements[i].section != s || f->elements[i].scope != scope)
+                continue;
+            if (!section) {
+                section = tpl_section(page, "sections");
+                tpl_set(section, "code", f->sections[s].code);
+                tpl_set(section, "numeral", f->sections[s].numeral);
+                tpl_set(section, "title", f->sections[s].title);
+            }
+            element_row(r, tpl_section(section, "rows"), fv, notes, i, for_commune, editable);
+        }
+    }
+    for (int i = 0; i < f->n_elements; i++)
+        if (f->elements[i].section < 0 && f->elements[i].scope == scope)
+            element_row(r, tpl_section(page, "header"), fv, notes, i, for_commune, editable);
+}
+
 /* Renders the form page (editable or read-only) with status. The page reads
 ** top to bottom: the section index (with "đã nhập n/N" and the rows in
 ** error), the title, the state, the form (its first field the first stop
@@ -389,23 +416,7 @@ static int render_form(struct req *r, int status, const struct form_view *fv)
         tpl_set(page, "checks_def", checks_def(r, fv, scope));
     struct review_notes notes;
     review_comments_view(r, page, u, fv->period, fv->report, &notes); /* page_review.c */
-    for (int s = 0; s < f->n_sections; s++) {
-        struct tpl_dict *section = NULL;
-        for (int i = 0; i < f->n_elements; i++) {
-            if (f->elements[i].section != s || f->elements[i].scope != scope)
-                continue;
-            if (!section) {
-                section = tpl_section(page, "sections");
-                tpl_set(section, "code", f->sections[s].code);
-                tpl_set(section, "numeral", f->sections[s].numeral);
-                tpl_set(section, "title", f->sections[s].title);
-            }
-            element_row(r, tpl_section(section, "rows"), fv, &notes, i, for_commune, editable);
-        }
-    }
-    for (int i = 0; i < f->n_elements; i++)
-        if (f->elements[i].section < 0 && f->elements[i].scope == scope)
-            element_row(r, tpl_section(page, "header"), fv, &notes, i, for_commune, editable);
+    add_rows(r, page, fv, &notes, editable);
     int code = http_html_page(r, status, "report.tpl", page);
     review_notes_free(&notes);
     json_decref(d); /* after the page: its strings are d's */
