@@ -529,17 +529,7 @@ static const char *issue_message(char msg[4096], const struct form *f, const str
     return msg;
 }
 
-json_t *report_issue_json(const struct form *f, const struct form_issue *is, bool for_commune)
-{
-    json_t *codes = json_array();
-    for (int k = 0; k < is->n_elements; k++)
-        json_array_append_new(codes, json_string(f->elements[is->elements[k]].code));
-    char msg[4096];
-    return json_pack("{s:s, s:o, s:s}", "severity", is->is_error ? "error" : "warning",
-                     "elements", codes, "message", issue_message(msg, f, is, for_commune));
-}
-
-/* report_issue_json's object, written to o. */
+/* One issue as the API shows it, written to o. */
 static void write_issue(struct jsonout *o, const struct form *f, const struct form_issue *is,
                         bool for_commune)
 {
@@ -555,6 +545,18 @@ static void write_issue(struct jsonout *o, const struct form *f, const struct fo
     jsonout_key(o, "message");
     jsonout_string(o, issue_message(msg, f, is, for_commune));
     jsonout_end_object(o);
+}
+
+/* write_issue's text read back: one shape for both (it serves error answers only) */
+json_t *report_issue_json(const struct form *f, const struct form_issue *is, bool for_commune)
+{
+    struct jsonout o = {0};
+    size_t len;
+    write_issue(&o, f, is, for_commune);
+    char *text = jsonout_finish(&o, &len);
+    json_t *v = text ? json_loadb(text, len, 0, NULL) : NULL;
+    free(text);
+    return v;
 }
 
 /* The "values" object: each valid value of scope as an integer, boolean or
