@@ -142,7 +142,8 @@ json_t *http_json_body(struct req *r);
 /* Responses. Each returns status, so a handler can `return http_json(…)`. */
 struct tpl_dict; /* render.h */
 int http_html(struct req *r, int status, const char *tpl, json_t *data); /* steals data */
-int http_html_page(struct req *r, int status, const char *tpl, struct tpl_dict *page); /* frees page */
+/* frees page */
+int http_html_page(struct req *r, int status, const char *tpl, struct tpl_dict *page);
 int http_json(struct req *r, int status, json_t *body);                  /* steals body */
 int http_json_out(struct req *r, int status, struct jsonout *o);       /* takes o's text */
 int http_redirect(struct req *r, const char *location);                  /* 303 */

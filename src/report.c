@@ -59,7 +59,8 @@ static const char sql_add_value[] =
     "INSERT INTO report_value (report_id, element_id, raw, num) VALUES (:id, :element, :raw, :num)";
 
 static const char sql_change_value[] =
-    "UPDATE report_value SET raw = :raw, num = :num WHERE report_id = :id AND element_id = :element";
+    "UPDATE report_value SET raw = :raw, num = :num "
+    "WHERE report_id = :id AND element_id = :element";
 
 static const char sql_clear_value[] =
     "DELETE FROM report_value WHERE report_id = :id AND element_id = :element";
