@@ -10,6 +10,7 @@
 #include "http.h"
 #include "page.h"
 #include "pages.h"
+#include "render.h"
 #include "rollup.h"
 #include "unit.h"
 
@@ -139,54 +140,74 @@ static bool odd_cell(const struct rollup_view *v, const struct rollup_child *c, 
 }
 
 /* One cell of the matrix: child c's value of row i (a commune's yes/no as
-** Có/Không), its ratio below, marked when odd. */
-static json_t *matrix_cell(struct req *r, const struct rollup_view *v,
-                           const struct rollup_child *c, int i)
+** Có/Không), its ratio below (NULL: none), marked when odd. */
+struct matrix_cell {
+    const char *text, *ratio;
+    bool odd;
+};
+
+static struct matrix_cell matrix_cell(struct req *r, const struct rollup_view *v,
+                                      const struct rollup_child *c, int i)
 {
     const struct form_element *e = &app.form->elements[i];
     bool commune = strcmp(c->unit.level, "commune") == 0;
-    const char *text = !c->sums.has[i] ? (commune && c->count.included == 0 ? "chưa gửi" : "chưa nhập")
-                       : commune && e->kind == FORM_YESNO ? (c->sums.sum[i] ? "Có" : "Không")
-                                                               : sum_text(r, e, &c->sums, i);
-    json_t *cell = json_pack("{s:s, s:b}", "ctext", text, "codd", odd_cell(v, c, i));
-    const char *ratio = c->sums.has[i] && !(commune && e->kind == FORM_YESNO)
-                            ? ratio_text(r, &c->sums, c->count.expected, i)
-                            : NULL;
-    if (ratio)
-        json_object_set_new(cell, "cratio", json_pack("{s:s}", "crtext", ratio));
+    return (struct matrix_cell){
+        .text = !c->sums.has[i] ? (commune && c->count.included == 0 ? "chưa gửi" : "chưa nhập")
+                : commune && e->kind == FORM_YESNO ? (c->sums.sum[i] ? "Có" : "Không")
+                                                    : sum_text(r, e, &c->sums, i),
+        .ratio = c->sums.has[i] && !(commune && e->kind == FORM_YESNO)
+                     ? ratio_text(r, &c->sums, c->count.expected, i)
+                     : NULL,
+        .odd = odd_cell(v, c, i)};
+}
+
+/* A cell as template data (the printed matrix): ctext, codd, cratio {crtext}. */
+static json_t *matrix_cell_json(const struct matrix_cell *m)
+{
+    json_t *cell = json_pack("{s:s, s:b}", "ctext", m->text, "codd", m->odd);
+    if (m->ratio)
+        json_object_set_new(cell, "cratio", json_pack("{s:s}", "crtext", m->ratio));
     return cell;
 }
 
-/* The matrix: one column per child, one row per element. */
-static void add_matrix(struct req *r, json_t *d, const struct rollup_view *v, bool only)
+/* The matrix into page: one column per child, one row per element (700
+** cells for a province: straight to the dictionary, no Jansson tree). */
+static void add_matrix(struct req *r, struct tpl_dict *page, const struct rollup_view *v,
+                       bool only)
 {
     const struct form *f = app.form;
-    json_t *cols = json_array(), *rows = json_array();
     for (int k = 0; k < v->n_children; k++) {
         const struct rollup_child *c = &v->children[k];
-        bool commune = strcmp(c->unit.level, "commune") == 0;
-        json_t *col = json_pack("{s:s, s:s, s:s, s:s}", "mname", c->unit.name, "mhref",
-                                child_href(r, c, v->period.code, only), "mstatus", c->status,
-                                "mstatus_label", page_status_label(c->status));
-        json_object_set_new(col, commune ? "mcommune" : "mcount",
-                            commune ? json_true()
-                                    : json_pack("{s:i, s:i}", "ninc", c->count.included,
-                                                "nexp", c->count.expected));
-        json_array_append_new(cols, col);
+        struct tpl_dict *col = tpl_section(page, "mcols");
+        tpl_set(col, "mname", c->unit.name);
+        tpl_set(col, "mhref", child_href(r, c, v->period.code, only));
+        tpl_set(col, "mstatus", c->status);
+        tpl_set(col, "mstatus_label", page_status_label(c->status));
+        if (strcmp(c->unit.level, "commune") == 0) {
+            tpl_show(col, "mcommune", true);
+        } else {
+            struct tpl_dict *count = tpl_section(col, "mcount");
+            tpl_set(count, "ninc", arena_printf(r->arena, "%d", c->count.included));
+            tpl_set(count, "nexp", arena_printf(r->arena, "%d", c->count.expected));
+        }
     }
     for (int i = 0; i < f->n_elements; i++) {
         const struct form_element *e = &f->elements[i];
         if (e->kind == FORM_TEXT)
             continue;
-        json_t *cells = json_array();
-        for (int k = 0; k < v->n_children; k++)
-            json_array_append_new(cells, matrix_cell(r, v, &v->children[k], i));
-        json_array_append_new(rows, json_pack("{s:s, s:s, s:o}", "mlabel", e->label, "mcode",
-                                              e->code, "cells", cells));
+        struct tpl_dict *row = tpl_section(page, "mrows");
+        tpl_set(row, "mlabel", e->label);
+        tpl_set(row, "mcode", e->code);
+        for (int k = 0; k < v->n_children; k++) {
+            struct matrix_cell m = matrix_cell(r, v, &v->children[k], i);
+            struct tpl_dict *cell = tpl_section(row, "cells");
+            tpl_set(cell, "ctext", m.text);
+            tpl_show(cell, "codd", m.odd);
+            if (m.ratio)
+                tpl_set(tpl_section(cell, "cratio"), "crtext", m.ratio);
+        }
     }
-    json_object_set_new(d, "has_matrix", json_boolean(v->n_children > 0));
-    json_object_set_new(d, "mcols", cols);
-    json_object_set_new(d, "mrows", rows);
+    tpl_show(page, "has_matrix", v->n_children > 0);
 }
 
 /* At most this many children side by side on a landscape page. */
@@ -214,7 +235,8 @@ static json_t *print_matrix_rows(struct req *r, const struct rollup_view *v,
         }
         json_t *cells = json_array();
         for (int k = 0; k <= n; k++) {
-            json_t *cell = matrix_cell(r, v, k < n ? &children[k] : total, i);
+            struct matrix_cell m = matrix_cell(r, v, k < n ? &children[k] : total, i);
+            json_t *cell = matrix_cell_json(&m);
             json_object_set_new(cell, "is_total", json_boolean(k == n));
             bool commune = k < n && strcmp(children[k].unit.level, "commune") == 0;
             if (commune && e->scope == SCOPE_DISTRICT) /* a row the district enters */
@@ -459,13 +481,16 @@ int page_rollup_view(struct req *r)
                                                        only ? "?only=approved" : "")));
     }
     add_summary(r, d, &v, only);
-    add_matrix(r, d, &v, only);
     add_charts(r, d, &v, only);
     if (add_texts(r, d, &v) < 0) {
         json_decref(d);
         return 500;
     }
-    return http_html(r, 200, "rollup.tpl", d);
+    struct tpl_dict *page = tpl_page(d);
+    add_matrix(r, page, &v, only);
+    int code = http_html_page(r, 200, "rollup.tpl", page);
+    json_decref(d); /* after the page: its strings are d's */
+    return code;
 }
 
 /* Loads the unit's table and its indicator lines (one read snapshot). 0, or
