@@ -3,6 +3,7 @@
 */
 #include "jsonout.h"
 
+#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -122,10 +123,79 @@ static void put_string(struct jsonout *o, const char *str, size_t n)
 }
 
 /* A real as Jansson writes it (jsonp_dtostr with precision 17). */
+/* What snprintf(b, 64, "%.17g", v) writes, for v in [1e-4, 1e16) (fixed
+** notation there), without printf's cost: v = m / 2^s exactly, so v × 10^p
+** rounded half to even is (m × 10^p) >> s with the bits shifted out, in 128
+** bits. Its length, or -1 outside that range (the caller asks printf). */
+static int g17_fixed(char *b, double v)
+{
+    static const uint64_t pow10[20] = {1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull,
+                                       1000000ull, 10000000ull, 100000000ull, 1000000000ull,
+                                       10000000000ull, 100000000000ull, 1000000000000ull,
+                                       10000000000000ull, 100000000000000ull,
+                                       1000000000000000ull, 10000000000000000ull,
+                                       100000000000000000ull, 1000000000000000000ull,
+                                       10000000000000000000ull};
+    if (!(v >= 1e-4 && v < 1e16))
+        return -1;
+    int e2;
+    double fr = frexp(v, &e2); /* v = fr × 2^e2, fr in [0.5, 1) */
+    uint64_t m = (uint64_t)ldexp(fr, 53);
+    int s = 53 - e2; /* v = m / 2^s */
+    if (s <= 0 || s >= 100)
+        return -1;
+    unsigned __int128 lo = pow10[16], hi = (unsigned __int128)pow10[17];
+    for (int x = (int)floor(log10(v)), tries = 0; tries < 3; tries++) {
+        int p = 16 - x; /* v × 10^p has 17 digits before the point */
+        if (p < 0 || p > 38)
+            return -1;
+        unsigned __int128 scale = p < 20 ? pow10[p] : (unsigned __int128)pow10[19] * pow10[p - 19];
+        unsigned __int128 prod = (unsigned __int128)m * scale;
+        if (p >= 20 && prod / scale != m)
+            return -1; /* past 128 bits: not for this path */
+        unsigned __int128 q = prod >> s, rest = prod - (q << s), half = (unsigned __int128)1 << (s - 1);
+        if (rest > half || (rest == half && (q & 1)))
+            q++;
+        if (q >= hi) {
+            x++;
+            continue;
+        }
+        if (q < lo) {
+            x--;
+            continue;
+        }
+        char d[17];
+        for (int i = 16; i >= 0; i--, q /= 10)
+            d[i] = (char)('0' + (int)(q % 10));
+        int last = 16; /* the last digit kept: trailing zeros of the fraction go */
+        while (last > (x >= 0 ? x : -1) && d[last] == '0')
+            last--;
+        int n = 0;
+        if (x >= 0) {
+            memcpy(b, d, (size_t)x + 1);
+            n = x + 1;
+        } else {
+            b[n++] = '0';
+        }
+        if (last > x) {
+            b[n++] = '.';
+            for (int z = x + 1; z < 0; z++)
+                b[n++] = '0';
+            for (int i = x >= 0 ? x + 1 : 0; i <= last; i++)
+                b[n++] = d[i];
+        }
+        b[n] = 0;
+        return n;
+    }
+    return -1;
+}
+
 static void put_real(struct jsonout *o, double v)
 {
     char b[64];
-    int n = snprintf(b, sizeof b, "%.17g", v);
+    int n = g17_fixed(b, v);
+    if (n < 0)
+        n = snprintf(b, sizeof b, "%.17g", v);
     if (n < 0 || (size_t)n >= sizeof b - 3) {
         o->failed = true;
         return;

@@ -89,6 +89,39 @@ static void random_trees(void **state)
         same(random_tree(5));
 }
 
+/* Reals: the writer's own %.17g (between 1e-4 and 1e16) and printf's agree
+** digit for digit: ratios, powers of ten, values on a rounding boundary,
+** random bit patterns. */
+static void reals_are_written_as_printf_writes_them(void **state)
+{
+    (void)state;
+    srand(56);
+    for (int i = 0; i < 400000; i++) {
+        double v = 0;
+        uint64_t bits = ((uint64_t)rand() << 42) ^ ((uint64_t)rand() << 21) ^ (uint64_t)rand();
+        switch (i % 5) {
+        case 0: /* a ratio of two counts */
+            v = (double)(rand() % 100000) / (double)(rand() % 100000 + 1);
+            break;
+        case 1: /* log-uniform from 1e-6 to 1e17 */
+            v = pow(10.0, (double)(rand() % 2300 - 600) / 100.0);
+            break;
+        case 2: /* a short decimal: the neighbours of a rounding boundary */
+            v = (double)(rand() % 10000000) / pow(10.0, rand() % 12);
+            v = i % 2 ? nextafter(v, 0) : nextafter(v, 1e300);
+            break;
+        case 3: /* any finite double */
+            memcpy(&v, &bits, sizeof v);
+            if (!isfinite(v))
+                v = 1.5;
+            break;
+        default: /* an integer below 2^53, and half of one */
+            v = (double)(bits & ((1ull << 53) - 1)) / (i % 2 ? 1.0 : 2.0);
+        }
+        same(json_real(i % 7 ? v : -v));
+    }
+}
+
 /* Writes v token by token with the streaming calls (a key's value after it). */
 static void stream(struct jsonout *o, const json_t *v)
 {
@@ -167,6 +200,7 @@ static void streaming(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(edge_cases), cmocka_unit_test(random_trees),
-                                       cmocka_unit_test(streaming)};
+                                       cmocka_unit_test(streaming),
+                                       cmocka_unit_test(reals_are_written_as_printf_writes_them)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
