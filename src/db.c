@@ -300,6 +300,19 @@ void db_bind_real(sqlite3_stmt *st, const char *name, double v)
         sqlite3_bind_double(st, i, v);
 }
 
+void db_bind_text_at(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+void db_bind_int_at(sqlite3_stmt *st, int i, int64_t v)
+{
+    sqlite3_bind_int64(st, i, v);
+}
+
 int db_step(sqlite3_stmt *st)
 {
     if (bind_failed) {

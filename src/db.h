@@ -34,6 +34,11 @@ void db_bind_int(sqlite3_stmt *st, const char *name, int64_t v);
 void db_bind_null(sqlite3_stmt *st, const char *name);
 void db_bind_real(sqlite3_stmt *st, const char *name, double v);
 
+/* Bind by position (1 is the first parameter), for the rows of a VALUES
+** list of anonymous "?" (report.c's batches). v == NULL binds NULL. */
+void db_bind_text_at(sqlite3_stmt *st, int i, const char *v);
+void db_bind_int_at(sqlite3_stmt *st, int i, int64_t v);
+
 /* Steps st: SQLITE_ROW or SQLITE_DONE; anything else is logged with the SQL.
 ** After DONE or an error the statement is reset. */
 int db_step(sqlite3_stmt *st);

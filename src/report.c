@@ -4,6 +4,7 @@
 #include "report.h"
 #include "db.h"
 #include "fmt.h"
+#include "log.h"
 #include "str.h"
 #include "unit.h"
 
@@ -58,16 +59,35 @@ static const char sql_old_value[] =
 static const char sql_add_value[] =
     "INSERT INTO report_value (report_id, element_id, raw, num) VALUES (:id, :element, :raw, :num)";
 
-static const char sql_change_value[] =
-    "UPDATE report_value SET raw = :raw, num = :num "
-    "WHERE report_id = :id AND element_id = :element";
+/*
+** The values a save changes in place and the audit rows of all it changes
+** go in batches of BATCH_ROWS, one statement each (a statement per value
+** cost SQLite more than the rows themselves): a VALUES list of anonymous
+** parameters after the named ones, rows past the batch's end left NULL
+** and skipped. See struct save_batch.
+*/
+#define BATCH_ROWS 32
+#define TWICE(row) row ", " row
+#define BATCH_OF(row) TWICE(TWICE(TWICE(TWICE(TWICE(row))))) /* BATCH_ROWS times */
+
+/* rows (element_id, raw, num); read first (MATERIALIZED), each then found
+** by its key */
+static const char sql_change_values[] =
+    "WITH ch(report, element, raw, num) AS MATERIALIZED (SELECT :id, column1, column2, column3 "
+    "FROM (VALUES " BATCH_OF("(?, ?, ?)") ") WHERE column1 IS NOT NULL) "
+    "UPDATE report_value AS v SET raw = ch.raw, num = ch.num FROM ch "
+    "WHERE v.report_id = ch.report AND v.element_id = ch.element";
+#define CHANGE_COLUMNS 3
 
 static const char sql_clear_value[] =
     "DELETE FROM report_value WHERE report_id = :id AND element_id = :element";
 
+/* rows (element_id, old_raw, new_raw, old_chained), in the form's order */
 static const char sql_audit[] =
     "INSERT INTO value_audit (report_id, element_id, old_raw, new_raw, user_id, at, old_chained) "
-    "VALUES (:id, :element, :old, :new, :user, :now, :chained)";
+    "SELECT :id, column1, column2, column3, :user, :now, column4 FROM (VALUES "
+    BATCH_OF("(?, ?, ?, ?)") ") WHERE column1 IS NOT NULL";
+#define AUDIT_COLUMNS 4
 
 /* Is old the new value of the last audit row of this value? Then the audit
 ** need not store it again (old_chained; see sql/002_storage.sql). */
@@ -186,75 +206,165 @@ struct form_value *report_merge(struct arena *a, const struct form *f, const str
 
 #define AUDIT_ROW_COST 64 /* bytes an audit row takes besides its text */
 
-/* Sets or clears one value of report id, recording the change; no-op when
-** unchanged. known: the stored text when the caller knows it for certain
-** (stored is then where it is, NULL for none), else NULL and it is read.
-** Adds the bytes it stores (text and audit row) to *written. 0 or -1. */
-static int save_value(int64_t id, const struct form_element *e, const char *raw,
-                      const char *const *known, int64_t user, const char *now, int64_t *written)
+/* What a save writes in batches (see sql_change_values and sql_audit): the
+** values changed in place and the audit rows, at most BATCH_ROWS of each
+** before they are written; strings live in the save's arena. */
+struct batch_change {
+    const struct form_element *e;
+    const char *raw;
+    bool has_num;
+    int64_t num;
+};
+
+struct batch_audit {
+    const struct form_element *e;
+    const char *old, *raw; /* old NULL when chained; raw NULL when cleared */
+    bool chained;
+};
+
+struct save_batch {
+    int64_t id, user; /* the report, who saves */
+    const char *now;
+    int n_changes, n_audits;
+    struct batch_change changes[BATCH_ROWS];
+    struct batch_audit audits[BATCH_ROWS];
+};
+
+/* st, a batch statement with named parameters before its rows of columns,
+** if it has room for BATCH_ROWS of them (BATCH_OF and BATCH_ROWS agree). */
+static sqlite3_stmt *batch_stmt(const char *sql, int named, int columns)
 {
-    struct form_value v;
-    struct arena *scratch = arena_new();
-    if (!scratch)
-        return -1;
-    sqlite3_stmt *st = NULL;
-    int rc = -1;
+    sqlite3_stmt *st = db_stmt(sql);
+    if (st && sqlite3_bind_parameter_count(st) != named + BATCH_ROWS * columns) {
+        log_msg(LOG_ERROR, NULL, "report: BATCH_ROWS does not match %.60s…\n", sql);
+        return NULL;
+    }
+    return st;
+}
+
+/* Writes the batch's changes, then its audit rows, and empties it. 0 or -1. */
+static int batch_write(struct save_batch *b)
+{
+    sqlite3_stmt *st;
+    if (b->n_changes) {
+        if (!(st = batch_stmt(sql_change_values, 1, CHANGE_COLUMNS)))
+            return -1;
+        db_bind_int(st, ":id", b->id);
+        for (int k = 0; k < b->n_changes; k++) {
+            int at = 2 + k * CHANGE_COLUMNS; /* after :id */
+            db_bind_int_at(st, at, b->changes[k].e->id);
+            db_bind_text_at(st, at + 1, b->changes[k].raw);
+            if (b->changes[k].has_num)
+                db_bind_int_at(st, at + 2, b->changes[k].num);
+        }
+        if (db_step(st) != SQLITE_DONE)
+            return -1;
+        b->n_changes = 0;
+    }
+    if (b->n_audits) {
+        if (!(st = batch_stmt(sql_audit, 3, AUDIT_COLUMNS)))
+            return -1;
+        db_bind_int(st, ":id", b->id);
+        db_bind_int(st, ":user", b->user);
+        db_bind_text(st, ":now", b->now);
+        for (int k = 0; k < b->n_audits; k++) {
+            int at = 4 + k * AUDIT_COLUMNS; /* after :id, :user, :now */
+            db_bind_int_at(st, at, b->audits[k].e->id);
+            db_bind_text_at(st, at + 1, b->audits[k].old);
+            db_bind_text_at(st, at + 2, b->audits[k].raw);
+            db_bind_int_at(st, at + 3, b->audits[k].chained);
+        }
+        if (db_step(st) != SQLITE_DONE)
+            return -1;
+        b->n_audits = 0;
+    }
+    return 0;
+}
+
+/* Sets or clears one value of report b->id, recording the change; no-op
+** when unchanged. A change in place and the audit row go to b (written when
+** full); a value set the first time or cleared is written at once (rare
+** after the first save). known: the stored text when the caller knows it
+** for certain (stored is then where it is, NULL for none), else NULL and it
+** is read. Strings in a. Adds the bytes it stores (text and audit row) to
+** *written. 0 or -1. */
+static int save_value(struct arena *a, struct save_batch *b, const struct form_element *e,
+                      const char *raw, const char *const *known, int64_t *written)
+{
+    struct form_value v, was;
+    sqlite3_stmt *st;
     const char *old = known ? *known : NULL;
     if (!known) {
         if (!(st = db_stmt(sql_old_value)))
-            goto out;
-        db_bind_int(st, ":id", id);
+            return -1;
+        db_bind_int(st, ":id", b->id);
         db_bind_int(st, ":element", e->id);
-        old = db_step(st) == SQLITE_ROW ? db_dup(scratch, st, 0) : NULL;
+        old = db_step(st) == SQLITE_ROW ? db_dup(a, st, 0) : NULL;
         db_done(st);
     }
     bool blank = form_blank(raw);
-    struct form_value was;
-    form_parse(scratch, e, old, &was);
-    form_parse(scratch, e, raw, &v);
+    form_parse(a, e, old, &was);
+    form_parse(a, e, raw, &v);
     bool same_number = was.ok && v.ok && e->kind != FORM_TEXT && was.num == v.num;
-    if ((blank && !old) || (old && !blank && (strcmp(old, raw) == 0 || same_number))) {
-        rc = 0; /* unchanged: "1234" and "1.234" are the same count */
-        goto out;
+    if ((blank && !old) || (old && !blank && (strcmp(old, raw) == 0 || same_number)))
+        return 0; /* unchanged: "1234" and "1.234" are the same count */
+    if ((b->n_changes == BATCH_ROWS || b->n_audits == BATCH_ROWS) && batch_write(b) < 0)
+        return -1;
+    bool has_num = v.ok && e->kind != FORM_TEXT;
+    if (old && !blank) {
+        b->changes[b->n_changes++] = (struct batch_change){e, raw, has_num, v.num};
+    } else {
+        if (!(st = db_stmt(blank ? sql_clear_value : sql_add_value)))
+            return -1;
+        db_bind_int(st, ":id", b->id);
+        db_bind_int(st, ":element", e->id);
+        if (!blank) {
+            db_bind_text(st, ":raw", raw);
+            if (has_num)
+                db_bind_int(st, ":num", v.num);
+            else
+                db_bind_null(st, ":num");
+        }
+        if (db_step(st) != SQLITE_DONE)
+            return -1;
     }
-    st = db_stmt(blank ? sql_clear_value : old ? sql_change_value : sql_add_value);
-    if (!st)
-        goto out;
-    db_bind_int(st, ":id", id);
-    db_bind_int(st, ":element", e->id);
-    if (!blank) {
-        db_bind_text(st, ":raw", raw);
-        if (v.ok && e->kind != FORM_TEXT)
-            db_bind_int(st, ":num", v.num);
-        else
-            db_bind_null(st, ":num");
-    }
-    if (db_step(st) != SQLITE_DONE)
-        goto out;
     /* a text's old value is the last row's new one: chain it, do not copy it */
     bool chained = false;
     if (old && strlen(old) > 64 && (st = db_stmt(sql_audit_last))) {
         db_bind_text(st, ":old", old);
-        db_bind_int(st, ":id", id);
+        db_bind_int(st, ":id", b->id);
         db_bind_int(st, ":element", e->id);
         chained = db_step(st) == SQLITE_ROW && db_int(st, 0) == 1;
         db_done(st);
     }
     *written += AUDIT_ROW_COST + (int64_t)(blank ? 0 : strlen(raw)) +
                 (chained || !old ? 0 : (int64_t)strlen(old));
-    st = db_stmt(sql_audit);
-    if (!st)
-        goto out;
-    db_bind_int(st, ":id", id);
-    db_bind_int(st, ":element", e->id);
-    db_bind_int(st, ":chained", chained);
-    db_bind_text(st, ":old", chained ? NULL : old);
-    db_bind_text(st, ":new", blank ? NULL : raw);
-    db_bind_int(st, ":user", user);
-    db_bind_text(st, ":now", now);
-    rc = db_step(st) == SQLITE_DONE ? 0 : -1;
-out:
-    arena_free(scratch);
+    b->audits[b->n_audits++] =
+        (struct batch_audit){e, chained ? NULL : old, blank ? NULL : raw, chained};
+    return 0;
+}
+
+/* Writes the values ch changes to report id (see save_value). 0 or -1. */
+static int save_values(const struct form *f, const struct report *cur,
+                       const struct report_change *ch, int64_t id, const char *now,
+                       int64_t *written)
+{
+    /* the values cur holds are the stored ones when the row is the one cur
+    ** read at the version the change was made from (every change of a value
+    ** bumps the version), or when there was no report and this save made it */
+    bool known = cur->version == ch->version && (cur->id == id || cur->id == 0);
+    struct arena *a = arena_new();
+    struct save_batch *b = a ? arena_alloc(a, sizeof *b) : NULL;
+    int rc = b ? 0 : -1;
+    if (b)
+        *b = (struct save_batch){.id = id, .user = ch->user_id, .now = now};
+    for (int i = 0; rc == 0 && i < f->n_elements; i++)
+        if (ch->raw[i])
+            rc = save_value(a, b, &f->elements[i], ch->raw[i],
+                            known ? &cur->values[i].raw : NULL, written);
+    if (rc == 0)
+        rc = batch_write(b);
+    arena_free(a);
     return rc;
 }
 
@@ -406,15 +516,8 @@ enum report_result report_save(const struct form *f, const struct report *cur,
     if (!id)
         goto fail;
     res = REPORT_ERROR;
-    /* the values cur holds are the stored ones when the row is the one cur
-    ** read at the version the change was made from (every change of a value
-    ** bumps the version), or when there was no report and this save made it */
-    bool known = cur->version == ch->version && (cur->id == id || cur->id == 0);
-    for (int i = 0; i < f->n_elements; i++)
-        if (ch->raw[i] && save_value(id, &f->elements[i], ch->raw[i],
-                                     known ? &cur->values[i].raw : NULL, ch->user_id, now,
-                                     &written) < 0)
-            goto fail;
+    if (save_values(f, cur, ch, id, now, &written) < 0)
+        goto fail;
     sqlite3_stmt *st = db_stmt(sql_touch);
     if (!st)
         goto fail;
