@@ -380,6 +380,13 @@ void jsonout_value(struct jsonout *o, const json_t *v)
         put(o, "null", 4);
 }
 
+void jsonout_raw(struct jsonout *o, const char *json)
+{
+    separate(o);
+    put(o, json, strlen(json));
+    o->comma = true;
+}
+
 char *jsonout_finish(struct jsonout *o, size_t *len)
 {
     char *s = NULL;

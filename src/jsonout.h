@@ -40,6 +40,10 @@ void jsonout_real(struct jsonout *o, double v);
 void jsonout_bool(struct jsonout *o, bool v);
 void jsonout_null(struct jsonout *o);
 void jsonout_value(struct jsonout *o, const json_t *v); /* a Jansson value; NULL: null */
+/* JSON text the caller vouches for, as it is: a whole value, or the opening
+** of an object or array with its first members (what comes next is
+** separated from it by a comma; the caller closes it). */
+void jsonout_raw(struct jsonout *o, const char *json);
 
 /* The text written, malloc'd and NUL-terminated (the caller frees it), its
 ** length in *len; NULL after a failure (the buffer is freed). o is empty

@@ -14,6 +14,7 @@
 #include "sheet.h"
 #include "unit.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -238,17 +239,19 @@ static void add_review(struct req *r, json_t *d, const struct form_view *fv)
     json_object_set_new(d, "review", review);
 }
 
-/* What form.js needs to run the server's checks in the browser, from the
-** form definition itself (never a second copy of the rules): the elements of
-** the unit's scope (code, kind, limit, denominator, and the label a message
-** names), the checks as the API gives them, the messages about one value,
-** last year's values (for the year-over-year warnings) and whether blank
-** rows count as errors (after a submission). The text is in r's arena. */
-static char *checks_def(struct req *r, const struct form_view *fv, enum form_scope scope)
+/* The part of checks_def that is the form's own, the same for every report
+** of a scope: the elements of the scope (code, kind, limit, denominator,
+** and the label a message names), the checks as the API gives them and the
+** messages about one value; an object left open for the report's members.
+** Written once per scope: the form does not change while the server runs
+** (kept for the process's life). */
+static char *form_checks[2];
+static pthread_once_t form_checks_once = PTHREAD_ONCE_INIT;
+
+static void write_form_checks_of(enum form_scope scope)
 {
     static const char *const kinds[] = {"count", "money", "yesno", "text"};
     const struct form *f = app.form;
-    const struct form_value *last = fv->last;
     struct jsonout o = {0};
     jsonout_begin_object(&o);
     jsonout_key(&o, "elements");
@@ -292,6 +295,29 @@ static char *checks_def(struct req *r, const struct form_view *fv, enum form_sco
         jsonout_string(&o, m->text);
     }
     jsonout_end_object(&o);
+    size_t len;
+    form_checks[scope] = jsonout_finish(&o, &len); /* NULL: checks_def does without */
+}
+
+static void write_form_checks(void)
+{
+    write_form_checks_of(SCOPE_COMMUNE);
+    write_form_checks_of(SCOPE_DISTRICT);
+}
+
+/* What form.js needs to run the server's checks in the browser, from the
+** form definition itself (never a second copy of the rules): the elements of
+** the unit's scope (code, kind, limit, denominator, and the label a message
+** names), the checks as the API gives them, the messages about one value,
+** last year's values (for the year-over-year warnings) and whether blank
+** rows count as errors (after a submission). The text is in r's arena. */
+static char *checks_def(struct req *r, const struct form_view *fv, enum form_scope scope)
+{
+    const struct form *f = app.form;
+    const struct form_value *last = fv->last;
+    pthread_once(&form_checks_once, write_form_checks);
+    struct jsonout o = {0};
+    jsonout_raw(&o, form_checks[scope] ? form_checks[scope] : "{");
     jsonout_key(&o, "prev");
     jsonout_begin_object(&o);
     for (int i = 0; last && i < f->n_elements; i++)

@@ -188,12 +188,23 @@ static void streaming(void **state)
         free(want), free(want_arr), free(got);
         json_decref(v), json_decref(arr);
     }
+    /* text written before, as it is: an object's first members, a whole value */
     struct jsonout o = {0};
+    size_t len = 0;
+    jsonout_raw(&o, "{\"a\":[1,2]");
+    jsonout_key(&o, "b");
+    jsonout_begin_array(&o);
+    jsonout_raw(&o, "{\"c\":null}");
+    jsonout_integer(&o, 3);
+    jsonout_end_array(&o);
+    jsonout_end_object(&o);
+    char *raw = jsonout_finish(&o, &len);
+    assert_string_equal(raw, "{\"a\":[1,2],\"b\":[{\"c\":null},3]}");
+    free(raw);
     jsonout_begin_object(&o);
     jsonout_key(&o, "bad");
     jsonout_string(&o, "\xff\xfe");
     jsonout_end_object(&o);
-    size_t len = 0;
     assert_null(jsonout_finish(&o, &len));
 }
 
