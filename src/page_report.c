@@ -306,11 +306,10 @@ static void write_form_checks(void)
 }
 
 /* What form.js needs to run the server's checks in the browser, from the
-** form definition itself (never a second copy of the rules): the elements of
-** the unit's scope (code, kind, limit, denominator, and the label a message
-** names), the checks as the API gives them, the messages about one value,
-** last year's values (for the year-over-year warnings) and whether blank
-** rows count as errors (after a submission). The text is in r's arena. */
+** form definition itself (never a second copy of the rules): the form's own
+** part (form_checks: elements, checks, messages), then last year's values
+** (for the year-over-year warnings) and whether blank rows count as errors
+** (after a submission). The text is in r's arena. */
 static char *checks_def(struct req *r, const struct form_view *fv, enum form_scope scope)
 {
     const struct form *f = app.form;
