@@ -50,7 +50,7 @@ static int load_regroup(struct req *r, struct regroup_view *v)
 ** {unit, unit_name, period, only_approved, groups: [{code, name, valid_from,
 ** kept, predecessors: [{code, name, status, counted}], outside, included,
 ** expected, values: {code: int}, ratios: {code: number|null}}]}, groups by
-** code (see rollup_regroup_json). Role: district or province staff of the
+** code (see rollup_regroup_write). Role: district or province staff of the
 ** unit or above it. The answer is freed by http_json.
 */
 int api_rollup_regrouped_get(struct req *r)
@@ -59,9 +59,9 @@ int api_rollup_regrouped_get(struct req *r)
     int status = load_regroup(r, &v);
     if (status)
         return status;
-    return http_json(r, 200,
-                     rollup_regroup_json(app.form, &v.unit, &v.period, v.only_approved, v.groups,
-                                         v.n_groups));
+    struct jsonout o = {0};
+    rollup_regroup_write(&o, app.form, &v.unit, &v.period, v.only_approved, v.groups, v.n_groups);
+    return http_json_out(r, 200, &o);
 }
 
 /* Is element e a column of the regrouped table? The main rows a commune

@@ -65,8 +65,9 @@ int api_rollup_get(struct req *r)
     int status = load_view(r, &v);
     if (status)
         return status;
-    return http_json(r, 200, rollup_json(app.form, &v.table, v.children, v.n_children,
-                                         v.missing, v.n_missing));
+    struct jsonout o = {0};
+    rollup_write(&o, app.form, &v.table, v.children, v.n_children, v.missing, v.n_missing);
+    return http_json_out(r, 200, &o);
 }
 
 /* A sum as the table shows it: "1.234", or "chưa nhập" when nothing was reported. */

@@ -5,6 +5,7 @@
 #include "db.h"
 #include "fmt.h"
 #include "form.h"
+#include "jsonout.h"
 #include "str.h"
 
 #include <stdio.h>
@@ -329,66 +330,142 @@ bool rollup_ratio(const struct form *f, const struct rollup_sums *s, int expecte
 }
 
 /* The values of sums as {code: integer}, leaving out rows without a value. */
-static json_t *values_json(const struct form *f, const struct rollup_sums *s)
+static void write_values(struct jsonout *o, const struct form *f, const struct rollup_sums *s)
 {
-    json_t *o = json_object();
+    jsonout_begin_object(o);
     for (int i = 0; i < f->n_elements; i++)
-        if (s->has[i] && f->elements[i].kind != FORM_TEXT)
-            json_object_set_new(o, f->elements[i].code, json_integer(s->sum[i]));
-    return o;
+        if (s->has[i] && f->elements[i].kind != FORM_TEXT) {
+            jsonout_key(o, f->elements[i].code);
+            jsonout_integer(o, s->sum[i]);
+        }
+    jsonout_end_object(o);
+}
+
+/* v as a number, or null. */
+static void write_int_or_null(struct jsonout *o, bool has, int64_t v)
+{
+    if (has)
+        jsonout_integer(o, v);
+    else
+        jsonout_null(o);
 }
 
 /* The rows of the table: every element but text, with value and ratio. */
-static json_t *rows_json(const struct form *f, const struct rollup *r)
+static void write_rows(struct jsonout *o, const struct form *f, const struct rollup *r)
 {
-    json_t *rows = json_array();
+    jsonout_begin_array(o);
     for (int i = 0; i < f->n_elements; i++) {
         const struct form_element *e = &f->elements[i];
         if (e->kind == FORM_TEXT)
             continue;
         int64_t num, den;
         bool has_ratio = rollup_ratio(f, &r->sums, r->count.expected, i, &num, &den);
-        bool yesno = e->kind == FORM_YESNO;
-        json_t *value = r->sums.has[i] || yesno ? json_integer(r->sums.sum[i]) : json_null();
-        json_array_append_new(
-            rows, json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o}", "code", e->code, "label",
-                            e->label, "scope", e->scope == SCOPE_COMMUNE ? "commune" : "district",
-                            "value", value, "denominator",
-                            e->denominator >= 0 ? json_string(f->elements[e->denominator].code)
-                                                : json_null(),
-                            "denominator_value",
-                            has_ratio ? json_integer(den) : json_null(), "ratio",
-                            has_ratio && den > 0 ? json_real((double)num / (double)den)
-                                                 : json_null()));
+        jsonout_begin_object(o);
+        jsonout_key(o, "code");
+        jsonout_string(o, e->code);
+        jsonout_key(o, "label");
+        jsonout_string(o, e->label);
+        jsonout_key(o, "scope");
+        jsonout_string(o, e->scope == SCOPE_COMMUNE ? "commune" : "district");
+        jsonout_key(o, "value");
+        write_int_or_null(o, r->sums.has[i] || e->kind == FORM_YESNO, r->sums.sum[i]);
+        jsonout_key(o, "denominator");
+        jsonout_string(o, e->denominator >= 0 ? f->elements[e->denominator].code : NULL);
+        jsonout_key(o, "denominator_value");
+        write_int_or_null(o, has_ratio, den);
+        jsonout_key(o, "ratio");
+        if (has_ratio && den > 0)
+            jsonout_real(o, (double)num / (double)den);
+        else
+            jsonout_null(o);
+        jsonout_end_object(o);
     }
-    return rows;
+    jsonout_end_array(o);
 }
 
-json_t *rollup_json(const struct form *f, const struct rollup *r,
-                    const struct rollup_child *children, int n_children,
-                    const struct rollup_missing *missing, int n_missing)
+/* The counts: included, expected, and sent and late when sent_late. */
+static void write_counts(struct jsonout *o, const struct rollup_count *c, bool sent_late)
 {
-    json_t *kids = json_array(), *miss = json_array(), *late = json_array();
-    for (int k = 0; k < n_children; k++) {
-        const struct rollup_child *c = &children[k];
-        json_array_append_new(
-            kids, json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:i, s:o}", "code",
-                            c->unit.code, "name", c->unit.name, "level", c->unit.level, "status",
-                            c->status, "included", c->count.included, "expected",
-                            c->count.expected, "sent", c->count.sent, "late", c->count.late,
-                            "values", values_json(f, &c->sums)));
+    jsonout_key(o, "included");
+    jsonout_integer(o, c->included);
+    jsonout_key(o, "expected");
+    jsonout_integer(o, c->expected);
+    if (!sent_late)
+        return;
+    jsonout_key(o, "sent");
+    jsonout_integer(o, c->sent);
+    jsonout_key(o, "late");
+    jsonout_integer(o, c->late);
+}
+
+/* One child as the roll-up lists it. */
+static void write_child(struct jsonout *o, const struct form *f, const struct rollup_child *c)
+{
+    jsonout_begin_object(o);
+    jsonout_key(o, "code");
+    jsonout_string(o, c->unit.code);
+    jsonout_key(o, "name");
+    jsonout_string(o, c->unit.name);
+    jsonout_key(o, "level");
+    jsonout_string(o, c->unit.level);
+    jsonout_key(o, "status");
+    jsonout_string(o, c->status);
+    write_counts(o, &c->count, true);
+    jsonout_key(o, "values");
+    write_values(o, f, &c->sums);
+    jsonout_end_object(o);
+}
+
+/* The missing communes, or (late) those counted but sent late. */
+static void write_missing(struct jsonout *o, const struct rollup_missing *missing, int n,
+                          bool late)
+{
+    jsonout_begin_array(o);
+    for (int k = 0; k < n; k++) {
+        if (missing[k].counted != late)
+            continue;
+        jsonout_begin_object(o);
+        jsonout_key(o, "code");
+        jsonout_string(o, missing[k].code);
+        jsonout_key(o, "name");
+        jsonout_string(o, missing[k].name);
+        jsonout_key(o, "status");
+        jsonout_string(o, missing[k].status);
+        jsonout_key(o, "late");
+        jsonout_bool(o, missing[k].late);
+        jsonout_end_object(o);
     }
-    for (int k = 0; k < n_missing; k++)
-        json_array_append_new(missing[k].counted ? late : miss,
-                              json_pack("{s:s, s:s, s:s, s:b}", "code", missing[k].code, "name",
-                                        missing[k].name, "status", missing[k].status, "late",
-                                        missing[k].late));
-    return json_pack("{s:s, s:s, s:s, s:s, s:b, s:i, s:i, s:i, s:i, s:o, s:o, s:o, s:o}", "unit",
-                     r->unit.code, "unit_name", r->unit.name, "level", r->unit.level, "period",
-                     r->period->code, "only_approved", r->only_approved, "included",
-                     r->count.included, "expected", r->count.expected, "sent", r->count.sent,
-                     "late", r->count.late, "rows", rows_json(f, r), "children", kids,
-                     "missing", miss, "late_included", late);
+    jsonout_end_array(o);
+}
+
+void rollup_write(struct jsonout *o, const struct form *f, const struct rollup *r,
+                  const struct rollup_child *children, int n_children,
+                  const struct rollup_missing *missing, int n_missing)
+{
+    jsonout_begin_object(o);
+    jsonout_key(o, "unit");
+    jsonout_string(o, r->unit.code);
+    jsonout_key(o, "unit_name");
+    jsonout_string(o, r->unit.name);
+    jsonout_key(o, "level");
+    jsonout_string(o, r->unit.level);
+    jsonout_key(o, "period");
+    jsonout_string(o, r->period->code);
+    jsonout_key(o, "only_approved");
+    jsonout_bool(o, r->only_approved);
+    write_counts(o, &r->count, true);
+    jsonout_key(o, "rows");
+    write_rows(o, f, r);
+    jsonout_key(o, "children");
+    jsonout_begin_array(o);
+    for (int k = 0; k < n_children; k++)
+        write_child(o, f, &children[k]);
+    jsonout_end_array(o);
+    jsonout_key(o, "missing");
+    write_missing(o, missing, n_missing, false);
+    jsonout_key(o, "late_included");
+    write_missing(o, missing, n_missing, true);
+    jsonout_end_object(o);
 }
 
 /* Fills the actual value of line l from the roll-up. */
@@ -660,42 +737,78 @@ bool rollup_has_successors(const struct unit *u, const struct period *p)
 }
 
 /* The ratios of sums as {code: number|null}, for every row that has one. */
-static json_t *ratios_json(const struct form *f, const struct rollup_sums *s, int expected)
+static void write_ratios(struct jsonout *o, const struct form *f, const struct rollup_sums *s,
+                         int expected)
 {
-    json_t *o = json_object();
+    jsonout_begin_object(o);
     for (int i = 0; i < f->n_elements; i++) {
         const struct form_element *e = &f->elements[i];
         int64_t num, den;
         if (e->kind == FORM_TEXT || (e->kind != FORM_YESNO && e->denominator < 0))
             continue;
-        bool has = rollup_ratio(f, s, expected, i, &num, &den) && den > 0;
-        json_object_set_new(o, e->code, has ? json_real((double)num / (double)den) : json_null());
+        jsonout_key(o, e->code);
+        if (rollup_ratio(f, s, expected, i, &num, &den) && den > 0)
+            jsonout_real(o, (double)num / (double)den);
+        else
+            jsonout_null(o);
     }
-    return o;
+    jsonout_end_object(o);
 }
 
-json_t *rollup_regroup_json(const struct form *f, const struct unit *u, const struct period *p,
-                            bool only_approved, const struct rollup_group *groups, int n_groups)
+/* One group of the regrouped table. */
+static void write_group(struct jsonout *o, const struct form *f, const struct rollup_group *g)
 {
-    json_t *list = json_array();
-    for (int k = 0; k < n_groups; k++) {
-        const struct rollup_group *g = &groups[k];
-        json_t *preds = json_array();
-        for (int j = 0; j < g->n_preds; j++)
-            json_array_append_new(preds, json_pack("{s:s, s:s, s:s, s:b}", "code",
-                                                   g->preds[j].code, "name", g->preds[j].name,
-                                                   "status", g->preds[j].status, "counted",
-                                                   g->preds[j].counted));
-        json_array_append_new(
-            list, json_pack("{s:s, s:s, s:o, s:b, s:o, s:i, s:i, s:i, s:o, s:o}", "code",
-                            g->unit.code, "name", g->unit.name, "valid_from",
-                            g->unit.valid_from ? json_string(g->unit.valid_from) : json_null(),
-                            "kept", g->kept, "predecessors", preds, "outside", g->outside,
-                            "included",
-                            g->count.included, "expected", g->count.expected, "values",
-                            values_json(f, &g->sums), "ratios",
-                            ratios_json(f, &g->sums, g->count.expected)));
+    jsonout_begin_object(o);
+    jsonout_key(o, "code");
+    jsonout_string(o, g->unit.code);
+    jsonout_key(o, "name");
+    jsonout_string(o, g->unit.name);
+    jsonout_key(o, "valid_from");
+    jsonout_string(o, g->unit.valid_from);
+    jsonout_key(o, "kept");
+    jsonout_bool(o, g->kept);
+    jsonout_key(o, "predecessors");
+    jsonout_begin_array(o);
+    for (int j = 0; j < g->n_preds; j++) {
+        jsonout_begin_object(o);
+        jsonout_key(o, "code");
+        jsonout_string(o, g->preds[j].code);
+        jsonout_key(o, "name");
+        jsonout_string(o, g->preds[j].name);
+        jsonout_key(o, "status");
+        jsonout_string(o, g->preds[j].status);
+        jsonout_key(o, "counted");
+        jsonout_bool(o, g->preds[j].counted);
+        jsonout_end_object(o);
     }
-    return json_pack("{s:s, s:s, s:s, s:b, s:o}", "unit", u->code, "unit_name", u->name, "period",
-                     p->code, "only_approved", only_approved, "groups", list);
+    jsonout_end_array(o);
+    jsonout_key(o, "outside");
+    jsonout_integer(o, g->outside);
+    write_counts(o, &g->count, false);
+    jsonout_key(o, "values");
+    write_values(o, f, &g->sums);
+    jsonout_key(o, "ratios");
+    write_ratios(o, f, &g->sums, g->count.expected);
+    jsonout_end_object(o);
+}
+
+void rollup_regroup_write(struct jsonout *o, const struct form *f, const struct unit *u,
+                          const struct period *p, bool only_approved,
+                          const struct rollup_group *groups, int n_groups)
+{
+    jsonout_begin_object(o);
+    jsonout_key(o, "unit");
+    jsonout_string(o, u->code);
+    jsonout_key(o, "unit_name");
+    jsonout_string(o, u->name);
+    jsonout_key(o, "period");
+    jsonout_string(o, p->code);
+    jsonout_key(o, "only_approved");
+    jsonout_bool(o, only_approved);
+    jsonout_key(o, "groups");
+    jsonout_begin_array(o);
+    for (int k = 0; k < n_groups; k++)
+        write_group(o, f, &groups[k]);
+    jsonout_end_array(o);
+    jsonout_end_object(o);
 }

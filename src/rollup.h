@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "jsonout.h"
 #include "unit.h"
 
 struct arena;
@@ -106,12 +107,12 @@ bool rollup_has_ratio(const struct form *f, int i);
 bool rollup_ratio(const struct form *f, const struct rollup_sums *s, int expected, int i,
                   int64_t *num, int64_t *den);
 
-/* GET /api/rollup as interfaces.md says, plus level, unit_name, sent, late,
-** missing (communes not counted), late_included (counted but sent late) and
-** each row's denominator_value. The caller owns the result. */
-json_t *rollup_json(const struct form *f, const struct rollup *r,
-                    const struct rollup_child *children, int n_children,
-                    const struct rollup_missing *missing, int n_missing);
+/* Writes GET /api/rollup as interfaces.md says to o, plus level, unit_name,
+** sent, late, missing (communes not counted), late_included (counted but
+** sent late) and each row's denominator_value. */
+void rollup_write(struct jsonout *o, const struct form *f, const struct rollup *r,
+                  const struct rollup_child *children, int n_children,
+                  const struct rollup_missing *missing, int n_missing);
 
 /* One line of the indicator table. */
 struct rollup_indicator {
@@ -168,7 +169,7 @@ bool rollup_has_successors(const struct unit *u, const struct period *p);
 ** only_approved, groups: [{code, name, valid_from, kept, predecessors: [{code,
 ** name, status, counted}], outside, included, expected, values: {code: int},
 ** ratios: {code: number|null}}]}; a yes/no ratio is over the group's
-** predecessors (those in the unit). The caller
-** owns the result. */
-json_t *rollup_regroup_json(const struct form *f, const struct unit *u, const struct period *p,
-                            bool only_approved, const struct rollup_group *groups, int n_groups);
+** predecessors (those in the unit). Written to o. */
+void rollup_regroup_write(struct jsonout *o, const struct form *f, const struct unit *u,
+                          const struct period *p, bool only_approved,
+                          const struct rollup_group *groups, int n_groups);

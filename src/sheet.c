@@ -312,7 +312,7 @@ static void rows_json(json_t *list, const struct sheet_row *rows, int n)
     }
 }
 
-/* A roll-up's children as GET /api/rollup lists them (rollup_json). */
+/* A roll-up's children as GET /api/rollup lists them (rollup_write). */
 static json_t *children_json(const struct sheet *s)
 {
     json_t *list = json_array();
