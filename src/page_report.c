@@ -135,18 +135,18 @@ static void element_row(struct req *r, struct tpl_dict *row, const struct form_v
 }
 
 /* The issues as a list at the top of the page, each naming its row. */
-static json_t *issue_summary(struct req *r, const struct form_issues *issues, bool for_commune)
+static void issue_summary(struct req *r, struct tpl_dict *page, const struct form_issues *issues,
+                          bool for_commune)
 {
-    json_t *list = json_array();
     for (int k = 0; issues && k < issues->n; k++) {
         const struct form_issue *is = &issues->items[k];
         const struct form_element *e = &app.form->elements[is->elements[0]];
-        json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s}", "label",
-                                              form_label(e, for_commune), "message", is->message,
-                                              "anchor", arena_printf(r->arena, "row_%s", e->code),
-                                              "severity", is->is_error ? "error" : "warning"));
+        struct tpl_dict *item = tpl_section(page, "issues");
+        tpl_set(item, "label", form_label(e, for_commune));
+        tpl_set(item, "message", is->message);
+        tpl_set(item, "anchor", arena_cat(r->arena, "row_", e->code, NULL));
+        tpl_set(item, "severity", is->is_error ? "error" : "warning");
     }
-    return list;
 }
 
 /* When the unit's own officer last saved: the report's updated_at, unless a
@@ -172,28 +172,33 @@ static const char *last_saved(struct req *r, const struct report *rep)
 }
 
 /* The header line about the report's state: status, dates, due date. */
-static void add_status(struct req *r, json_t *d, const struct form_view *fv)
+static void add_status(struct req *r, struct tpl_dict *page, const struct form_view *fv)
 {
     const struct report *rep = fv->report;
-    char when[FMT_DATE_MAX], due[FMT_DATE_MAX], today[16];
-    json_object_set_new(d, "status", json_string(rep->status));
-    json_object_set_new(d, "status_label", json_string(page_status_label(rep->status)));
-    json_object_set_new(d, arena_printf(r->arena, "status_%s", rep->status), json_true());
-    json_object_set_new(d, "due", json_string(fmt_date_short(due, fv->period->due)));
-    json_object_set_new(d, "cutoff", sheet_cutoff_json(r->arena, fv->period)); /* paper */
+    char when[FMT_DATE_MAX], due[FMT_DATE_MAX], today[16], from[FMT_DATE_MAX], to[FMT_DATE_MAX];
+    const char *cut_from, *cut_to;
+    tpl_set(page, "status", rep->status);
+    tpl_set(page, "status_label", page_status_label(rep->status));
+    tpl_show(page, arena_cat(r->arena, "status_", rep->status, NULL), true);
+    tpl_set(page, "due", arena_strdup(r->arena, fmt_date_short(due, fv->period->due)));
+    if (sheet_cutoff(r->arena, fv->period, &cut_from, &cut_to) == 0) { /* paper */
+        struct tpl_dict *cutoff = tpl_section(page, "cutoff");
+        tpl_set(cutoff, "cfrom", arena_strdup(r->arena, fmt_date_short(from, cut_from)));
+        tpl_set(cutoff, "cto", arena_strdup(r->arena, fmt_date_short(to, cut_to)));
+    }
     bool sent = rep->submitted_at && strcmp(rep->status, "returned") != 0;
     if (!sent && strcmp(fmt_today_vn(today), fv->period->due) > 0)
-        json_object_set_new(d, "late", json_true());
+        tpl_show(page, "late", true);
     else if (sent && strcmp(fmt_date_vn(today, rep->submitted_at), fv->period->due) > 0)
-        json_object_set_new(d, "sent_late", json_true());
+        tpl_show(page, "sent_late", true);
     const char *saved = last_saved(r, rep);
     if (saved)
-        json_object_set_new(d, "updated", json_pack("{s:s}", "at", fmt_time_vn(when, saved)));
+        tpl_set(tpl_section(page, "updated"), "at",
+                arena_strdup(r->arena, fmt_time_vn(when, saved)));
     if (rep->submitted_at)
-        json_object_set_new(d, "submitted",
-                            json_pack("{s:s}", "at", fmt_time_vn(when, rep->submitted_at)));
-    if (fv->period->locked_at)
-        json_object_set_new(d, "period_locked", json_true());
+        tpl_set(tpl_section(page, "submitted"), "at",
+                arena_strdup(r->arena, fmt_time_vn(when, rep->submitted_at)));
+    tpl_show(page, "period_locked", fv->period->locked_at != NULL);
 }
 
 static bool has_warnings(const struct form_issues *issues)
@@ -207,36 +212,31 @@ static bool has_warnings(const struct form_issues *issues)
 /* For staff above the unit: the previous-year column; for its reviewer (the
 ** parent, page_can_review): the review block (approve or return a submitted
 ** report, reopen an approved one). Everyone gets the link to the history. */
-static void add_review(struct req *r, json_t *d, const struct form_view *fv)
+static void add_review(struct req *r, struct tpl_dict *page, const struct form_view *fv)
 {
     const char *href = page_report_href(r, fv->unit->code, fv->period->code);
-    json_object_set_new(d, "history_href", json_string(arena_printf(r->arena, "%s/history", href)));
-    json_object_set_new(d, "show_prev", json_boolean(fv->prev != NULL));
-    json_object_set_new(d, "colspan", json_string(fv->prev ? "4" : "3"));
+    tpl_set(page, "history_href", arena_cat(r->arena, href, "/history", NULL));
+    tpl_show(page, "show_prev", fv->prev != NULL);
+    tpl_set(page, "colspan", fv->prev ? "4" : "3");
     if (!page_can_review(r, fv->unit, fv->period))
         return;
     const char *st = fv->report->status;
-    json_t *review = json_pack("{s:s, s:I}", "review_action",
-                               arena_printf(r->arena, "%s/review", href), "review_version",
-                               (json_int_t)fv->report->version);
+    struct tpl_dict *review = tpl_section(page, "review");
+    tpl_set(review, "review_action", arena_cat(r->arena, href, "/review", NULL));
+    tpl_set(review, "review_version", arena_printf(r->arena, "%lld", (long long)fv->report->version));
     if (strcmp(st, "submitted") == 0)
-        json_object_set_new(review, "can_approve", json_true());
+        tpl_show(review, "can_approve", true);
     else if (strcmp(st, "approved") == 0)
-        json_object_set_new(review, "can_reopen", json_true());
+        tpl_show(review, "can_reopen", true);
     else if (report_scope(fv->unit->level) != SCOPE_COMMUNE) /* a district's own rows */
-        json_object_set_new(review, "review_note",
-                            json_pack("{s:s}", "note",
-                                      arena_printf(r->arena, "Số liệu của huyện: %s. Số liệu do "
-                                                   "huyện tự nhập được tính vào bảng tổng hợp ngay "
-                                                   "khi lưu, không cần gửi duyệt.",
-                                                   page_status_label(st))));
+        tpl_set(tpl_section(review, "review_note"), "note",
+                arena_printf(r->arena, "Số liệu của huyện: %s. Số liệu do huyện tự nhập được "
+                             "tính vào bảng tổng hợp ngay khi lưu, không cần gửi duyệt.",
+                             page_status_label(st)));
     else
-        json_object_set_new(review, "review_note",
-                            json_pack("{s:s}", "note",
-                                      strcmp(st, "returned") == 0
-                                          ? "Báo cáo đã được trả lại; chờ xã sửa và gửi lại."
-                                          : "Báo cáo chưa được gửi nên chưa thể duyệt."));
-    json_object_set_new(d, "review", review);
+        tpl_set(tpl_section(review, "review_note"), "note",
+                strcmp(st, "returned") == 0 ? "Báo cáo đã được trả lại; chờ xã sửa và gửi lại."
+                                            : "Báo cáo chưa được gửi nên chưa thể duyệt.");
 }
 
 /* The part of checks_def that is the form's own, the same for every report
@@ -335,6 +335,45 @@ static char *checks_def(struct req *r, const struct form_view *fv, enum form_sco
     return copy;
 }
 
+/* The issues (the list at the top and its heading), the explanation box,
+** the lines about a return, a flash, a conflict or an unsaved page. */
+static void add_issues(struct req *r, struct tpl_dict *page, const struct form_view *fv,
+                       bool editable)
+{
+    bool for_commune = report_scope(fv->unit->level) == SCOPE_COMMUNE;
+    issue_summary(r, page, fv->issues, for_commune);
+    tpl_show(page, "has_issues", fv->issues && fv->issues->n > 0);
+    tpl_show(page, "no_issues", !fv->issues || fv->issues->n == 0);
+    bool errors = fv->issues && form_has_errors(fv->issues);
+    bool warnings = has_warnings(fv->issues);
+    tpl_show(page, "has_errors", errors);
+    tpl_set(page, "issues_heading",
+            editable ? (errors ? "Cần sửa trước khi gửi:"
+                               : "Cảnh báo (vẫn gửi được, nên kiểm tra lại):")
+            : errors ? "Lỗi trong số liệu:"
+                     : "Cảnh báo của số liệu (đã ghi nhận khi gửi báo cáo):");
+    tpl_show(page, "plain_submit", editable && !fv->confirm_warnings);
+    bool explained = fv->explanation && *fv->explanation;
+    tpl_show(page, "show_explanation", editable);
+    tpl_show(page, "hide_explanation", !(fv->confirm_warnings || warnings || explained));
+    if (!editable && explained)
+        tpl_set(tpl_section(page, "explained"), "text", fv->explanation);
+    tpl_show(page, "confirm_warnings", fv->confirm_warnings && editable);
+    tpl_set(page, "explanation", fv->explanation ? fv->explanation : "");
+    if (fv->report->return_reason[0] && strcmp(fv->report->status, "returned") == 0)
+        tpl_set(tpl_section(page, "returned"), "reason", fv->report->return_reason);
+    if (fv->flash)
+        tpl_set(tpl_section(page, fv->flash_is_error ? "flash_error" : "flash"), "text",
+                fv->flash);
+    tpl_show(page, "unsaved", editable && fv->unsaved);
+    if (editable && fv->conflicts && json_array_size(fv->conflicts)) {
+        struct tpl_dict *box = tpl_section(page, "has_conflicts");
+        size_t k;
+        json_t *row;
+        json_array_foreach(fv->conflicts, k, row) tpl_fill(tpl_section(box, "conflicts"), row);
+    }
+}
+
 /* The rows of the unit's scope into page: {{#sections}} (those with rows)
 ** with their {{#rows}}, and {{#header}} (the rows before the table). */
 static void add_rows(struct req *r, struct tpl_dict *page, const struct form_view *fv,
@@ -376,6 +415,7 @@ static int render_form(struct req *r, int status, const struct form_view *fv)
                     report_editable(fv->report, fv->period);
     const char *label = period_label(r->arena, fv->period->code);
     json_t *d = page_data(r, arena_printf(r->arena, "Báo cáo %s — %s", label, u->name));
+    struct tpl_dict *page = tpl_page(d); /* the rest straight to the page */
     int filled = 0, total = 0, in_header = 0;
     for (int i = 0; i < f->n_elements; i++)
         if (f->elements[i].scope == scope) {
@@ -383,61 +423,31 @@ static int render_form(struct req *r, int status, const struct form_view *fv)
             filled += !form_blank(fv->values[i].raw);
             in_header += f->elements[i].section < 0;
         }
-    json_object_set_new(d, "unit", json_pack("{s:s, s:s}", "code", u->code, "name", u->name));
-    json_object_set_new(d, "period", json_pack("{s:s, s:s}", "code", fv->period->code, "label",
-                                               label));
-    json_object_set_new(d, "form_title", json_string(f->title));
-    json_object_set_new(d, "has_header", json_boolean(in_header > 0));
-    json_object_set_new(d, "filled", json_integer(filled));
-    json_object_set_new(d, "total", json_integer(total));
-    json_object_set_new(d, "editable", json_boolean(editable));
-    json_object_set_new(d, "readonly", json_boolean(!editable));
-    json_object_set_new(d, "version", json_integer(fv->report->version));
-    json_object_set_new(d, "action", json_string(page_report_href(r, u->code, fv->period->code)));
-    if (editable) {
-    }
+    struct tpl_dict *unit = tpl_section(page, "unit"), *period = tpl_section(page, "period");
+    tpl_set(unit, "code", u->code);
+    tpl_set(unit, "name", u->name);
+    tpl_set(period, "code", fv->period->code);
+    tpl_set(period, "label", label);
+    tpl_set(page, "form_title", f->title);
+    tpl_show(page, "has_header", in_header > 0);
+    tpl_set(page, "filled", arena_printf(r->arena, "%d", filled));
+    tpl_set(page, "total", arena_printf(r->arena, "%d", total));
+    tpl_show(page, "editable", editable);
+    tpl_show(page, "readonly", !editable);
+    tpl_set(page, "version", arena_printf(r->arena, "%lld", (long long)fv->report->version));
+    tpl_set(page, "action", page_report_href(r, u->code, fv->period->code));
     if (for_commune) { /* a district's or province's table prints with the roll-up */
         const char *href = page_report_href(r, u->code, fv->period->code);
-        json_object_set_new(d, "printable", json_true());
-        json_object_set_new(d, "print_href", json_string(arena_printf(r->arena, "%s/print", href)));
-        json_object_set_new(d, "export_base",
-                            json_string(arena_printf(r->arena, "%s/export", href)));
+        tpl_show(page, "printable", true);
+        tpl_set(page, "print_href", arena_cat(r->arena, href, "/print", NULL));
+        tpl_set(page, "export_base", arena_cat(r->arena, href, "/export", NULL));
         /* the JSON file is for staff and their tools, not the commune officer */
-        json_object_set_new(d, "json_download", json_boolean(!(r->user.role & ROLE_COMMUNE)));
+        tpl_show(page, "json_download", !(r->user.role & ROLE_COMMUNE));
     }
-    json_object_set_new(d, "issues", issue_summary(r, fv->issues, for_commune));
-    json_object_set_new(d, "has_issues", json_boolean(fv->issues && fv->issues->n > 0));
-    json_object_set_new(d, "no_issues", json_boolean(!fv->issues || fv->issues->n == 0));
-    bool errors = fv->issues && form_has_errors(fv->issues);
-    bool warnings = has_warnings(fv->issues);
-    json_object_set_new(d, "has_errors", json_boolean(errors));
-    json_object_set_new(d, "issues_heading",
-                        json_string(editable ? (errors ? "Cần sửa trước khi gửi:"
-                                                       : "Cảnh báo (vẫn gửi được, nên kiểm tra lại):")
-                                    : errors ? "Lỗi trong số liệu:"
-                                             : "Cảnh báo của số liệu (đã ghi nhận khi gửi báo cáo):"));
-    json_object_set_new(d, "plain_submit", json_boolean(editable && !fv->confirm_warnings));
-    bool explained = fv->explanation && *fv->explanation;
-    json_object_set_new(d, "show_explanation", json_boolean(editable));
-    json_object_set_new(d, "hide_explanation",
-                        json_boolean(!(fv->confirm_warnings || warnings || explained)));
-    if (!editable && explained)
-        json_object_set_new(d, "explained", json_pack("{s:s}", "text", fv->explanation));
-    json_object_set_new(d, "confirm_warnings", json_boolean(fv->confirm_warnings && editable));
-    json_object_set_new(d, "explanation", json_string(fv->explanation ? fv->explanation : ""));
-    if (fv->report->return_reason[0] && strcmp(fv->report->status, "returned") == 0)
-        json_object_set_new(d, "returned", json_pack("{s:s}", "reason", fv->report->return_reason));
-    if (fv->flash)
-        json_object_set_new(d, fv->flash_is_error ? "flash_error" : "flash",
-                            json_pack("{s:s}", "text", fv->flash));
-    json_object_set_new(d, "unsaved", json_boolean(editable && fv->unsaved));
-    if (editable && fv->conflicts && json_array_size(fv->conflicts))
-        json_object_set_new(d, "has_conflicts",
-                            json_pack("{s:O}", "conflicts", fv->conflicts));
-    add_status(r, d, fv);
-    add_review(r, d, fv);
-    struct tpl_dict *page = tpl_page(d);
-    if (editable) /* 8 KB: straight to the page, not through a Jansson string */
+    add_issues(r, page, fv, editable);
+    add_status(r, page, fv);
+    add_review(r, page, fv);
+    if (editable)
         tpl_set(page, "checks_def", checks_def(r, fv, scope));
     struct review_notes notes;
     review_comments_view(r, page, u, fv->period, fv->report, &notes); /* page_review.c */

@@ -244,16 +244,6 @@ const char *sheet_cutoff_line(struct arena *a, const struct sheet *s)
                         fmt_date_long(t, s->cutoff_to));
 }
 
-json_t *sheet_cutoff_json(struct arena *a, const struct period *p)
-{
-    const char *from, *to;
-    char f[FMT_DATE_MAX], t[FMT_DATE_MAX];
-    if (sheet_cutoff(a, p, &from, &to) < 0)
-        return json_null();
-    return json_pack("{s:s, s:s}", "cfrom", fmt_date_short(f, from), "cto",
-                     fmt_date_short(t, to));
-}
-
 const char *sheet_value_text(struct arena *a, const struct sheet_row *row)
 {
     char n[FMT_NUM_MAX];

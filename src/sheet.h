@@ -132,10 +132,6 @@ int sheet_cutoff_default(struct arena *a, const char *code, const char **from, c
 ** in a; NULL when the sheet has no cut-off. */
 const char *sheet_cutoff_line(struct arena *a, const struct sheet *s);
 
-/* The cut-off of period p for a page: {"cfrom":"15/12/2023","cto":"14/12/2024"},
-** or JSON null when the period code is not valid. The caller owns it. */
-json_t *sheet_cutoff_json(struct arena *a, const struct period *p);
-
 /* The "Số lượng" cell as people read it: "1.234", "12.500.000", "Có", the
 ** text, or "" when blank. The string lives in a. */
 const char *sheet_value_text(struct arena *a, const struct sheet_row *row);
