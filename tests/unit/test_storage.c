@@ -1,7 +1,8 @@
 /*
 ** The storage layer over a real database file (WAL): a save's answer is what
 ** its own transaction wrote even when another save commits right after it;
-** long texts are audited once (chained); backup and check; a write that
+** long texts are audited once (chained); a save of more values than a batch
+** holds stores and audits each; backup and check; a write that
 ** cannot get the lock says so (DB_FAULT_BUSY). Runs from the repository root.
 */
 #include <setjmp.h>
@@ -41,7 +42,13 @@ static int setup(void **state)
                 "INSERT INTO period (code, form_id, start_date, end_date, due_date) "
                 "SELECT '2024', id, '2024-01-01', '2024-12-31', '2099-11-20' FROM form;"
                 "INSERT INTO user (id, username, full_name, pw_hash, role, unit_id, created_at) "
-                "VALUES (1, 'xa', '', 'x', 'commune', 1, '2024-01-01T00:00:00Z');") < 0)
+                "VALUES (1, 'xa', '', 'x', 'commune', 1, '2024-01-01T00:00:00Z');"
+                /* 30 rows more than the appendix: a save of every value
+                ** is more than one batch (report.c's BATCH_ROWS) */
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 30) "
+                "INSERT INTO form_element (form_id, position, code, label, kind, max_value) "
+                "SELECT (SELECT id FROM form), 1000 + i, 'extra_' || i, 'Thêm ' || i, 'count', "
+                "1000000 FROM n;") < 0)
         return -1;
     f = form_load("ecd-appendix");
     return f && period_find(a, "2024", &year) == 0 ? 0 : -1;
@@ -156,6 +163,55 @@ static void test_long_text_audited_once(void **state)
     assert_int_equal(db_step(st), SQLITE_DONE);
 }
 
+/* Every count of the form (56: two batches of changes and audit rows) set,
+** then changed: each stored and audited once per save, in the form's order. */
+static void test_save_of_more_values_than_a_batch(void **state)
+{
+    (void)state;
+    struct report cur, saved;
+    int n = 0;
+    for (int round = 1; round <= 2; round++) {
+        const char **v = arena_alloc(a, sizeof *v * (size_t)f->n_elements);
+        n = 0;
+        for (int i = 0; i < f->n_elements; i++)
+            if (f->elements[i].kind == FORM_COUNT && f->elements[i].scope == SCOPE_COMMUNE) {
+                v[i] = arena_printf(a, "%d", round * 10 + i % 7);
+                n++;
+            }
+        assert_true(n > 32); /* more than a batch */
+        assert_int_equal(report_load(a, f, 1, year.id, &cur), 0);
+        struct report_change ch = {.raw = v, .version = cur.version, .user_id = 1, .arena = a,
+                                   .saved = &saved};
+        assert_int_equal(report_save(f, &cur, &year, &ch), REPORT_OK);
+        for (int i = 0; i < f->n_elements; i++)
+            if (v[i]) {
+                assert_true(saved.values[i].ok);
+                assert_int_equal(saved.values[i].num, round * 10 + i % 7);
+            }
+    }
+    /* the second round's audit rows: one per count, old and new, in order */
+    sqlite3_stmt *st = db_stmt("SELECT a.element_id, a.old_raw, a.new_raw FROM value_audit a "
+                               "JOIN form_element e ON e.id = a.element_id "
+                               "WHERE a.report_id = :r AND e.kind = 'count' "
+                               "ORDER BY a.id DESC LIMIT :n");
+    db_bind_int(st, ":r", saved.id);
+    db_bind_int(st, ":n", n);
+    int seen = 0, last = f->n_elements;
+    while (db_step(st) == SQLITE_ROW) {
+        int i = form_find_id(f, db_int(st, 0));
+        assert_true(i >= 0 && i < last); /* newest first: the form's order backwards */
+        last = i;
+        char old[16], now[16];
+        snprintf(old, sizeof old, "%d", 10 + i % 7);
+        snprintf(now, sizeof now, "%d", 20 + i % 7);
+        assert_string_equal(db_text(st, 1), old);
+        assert_string_equal(db_text(st, 2), now);
+        seen++;
+    }
+    db_done(st);
+    assert_int_equal(seen, n);
+}
+
 static void test_backup_and_check(void **state)
 {
     (void)state;
@@ -191,6 +247,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_answer_is_this_save),
         cmocka_unit_test(test_long_text_audited_once),
+        cmocka_unit_test(test_save_of_more_values_than_a_batch),
         cmocka_unit_test(test_backup_and_check),
         cmocka_unit_test(test_busy_write_lock),
     };
