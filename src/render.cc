@@ -8,7 +8,10 @@
 **     every SetValue: names come from our code, so the set is small and fixed;
 **   - values are not copied: the Jansson data outlives the expansion;
 **   - the include dictionaries ({{>HEAD}}, {{>FOOT}}) receive only the
-**     top-level fields their templates name, read from the files once.
+**     top-level fields their templates name, read from the files once;
+**   - a large page (the report form, the roll-up's matrix) fills its
+**     dictionary directly (tpl_page, tpl_section, tpl_set): no Jansson tree
+**     to build and free; tpl_render is the same path from Jansson data.
 */
 #include "render.h"
 #include "log.h"
@@ -19,6 +22,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <shared_mutex>
@@ -213,8 +217,8 @@ struct tpl_dict *tpl_page(const json_t *data)
             for (int k = 0; k < 2; k++)
                 include_names[k] = names_in(tpl_dir + "/" + includes[k][1]);
         });
-        TemplateDictionary *dict = new TemplateDictionary("page");
-        fill(dict, data);
+        std::unique_ptr<TemplateDictionary> dict(new TemplateDictionary("page"));
+        fill(dict.get(), data);
         /* include dictionaries do not inherit: give them the page's
         ** top-level fields that their templates name */
         for (int k = 0; k < 2; k++) {
@@ -226,7 +230,7 @@ struct tpl_dict *tpl_page(const json_t *data)
                     set_field(d, field.c_str(), v);
             }
         }
-        return reinterpret_cast<struct tpl_dict *>(dict);
+        return reinterpret_cast<struct tpl_dict *>(dict.release());
     } catch (const std::exception &e) {
         fail(e.what());
     } catch (...) {
