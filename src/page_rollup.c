@@ -90,31 +90,31 @@ static const char *ratio_text(struct req *r, const struct rollup_sums *s, int ex
     return arena_strdup(r->arena, fmt_ratio(t, num, den));
 }
 
-/* The appendix at the unit's level: sections of rows with sum and ratio. */
-static json_t *table_sections(struct req *r, const struct rollup *t)
+/* The appendix at the unit's level into page: sections of rows with sum
+** and ratio. */
+static void add_sections(struct req *r, struct tpl_dict *page, const struct rollup *t)
 {
     const struct form *f = app.form;
-    json_t *sections = json_array();
     for (int s = 0; s < f->n_sections; s++) {
-        json_t *rows = json_array();
+        struct tpl_dict *section = tpl_section(page, "sections");
+        tpl_set(section, "numeral", f->sections[s].numeral);
+        tpl_set(section, "stitle", f->sections[s].title);
         for (int i = 0; i < f->n_elements; i++) {
             const struct form_element *e = &f->elements[i];
             if (e->section != s || e->kind == FORM_TEXT)
                 continue;
             const char *ratio = ratio_text(r, &t->sums, t->count.expected, i);
-            json_t *row = json_pack("{s:s, s:s, s:s, s:s, s:b, s:b}", "rcode", e->code, "rlabel",
-                                    e->label, "rvalue", sum_text(r, e, &t->sums, i), "tt",
-                                    e->parent >= 0 || e->supporting ? "" : "-", "sub",
-                                    e->parent >= 0 || e->supporting, "district_row",
-                                    e->scope == SCOPE_DISTRICT);
-            json_object_set_new(row, "rratio", json_string(ratio ? ratio : ""));
-            json_array_append_new(rows, row);
+            bool sub = e->parent >= 0 || e->supporting;
+            struct tpl_dict *row = tpl_section(section, "rows");
+            tpl_set(row, "rcode", e->code);
+            tpl_set(row, "rlabel", e->label);
+            tpl_set(row, "rvalue", sum_text(r, e, &t->sums, i));
+            tpl_set(row, "tt", sub ? "" : "-");
+            tpl_show(row, "sub", sub);
+            tpl_show(row, "district_row", e->scope == SCOPE_DISTRICT);
+            tpl_set(row, "rratio", ratio ? ratio : "");
         }
-        json_array_append_new(sections, json_pack("{s:s, s:s, s:o}", "numeral",
-                                                  f->sections[s].numeral, "stitle",
-                                                  f->sections[s].title, "rows", rows));
     }
-    return sections;
 }
 
 /* Where a child leads: a commune to its report, a unit above to its table. */
@@ -333,20 +333,16 @@ int page_rollup_print(struct req *r)
     return page_print_landscape(r, &v.unit, &v.period, subtitle, only, print_matrix(r, &v));
 }
 
-/* What the communes straight below wrote ("Tình hình thực hiện"). 0 or -1. */
-static int add_texts(struct req *r, json_t *d, const struct rollup_view *v)
+/* What the communes below wrote ("Tình hình thực hiện": texts[0..n) of
+** rollup_texts) into page. */
+static void add_texts(struct tpl_dict *page, const struct rollup_text *texts, int n)
 {
-    struct rollup_text *texts;
-    int n = rollup_texts(r->arena, &v->unit, &v->period, v->table.only_approved, &texts);
-    if (n < 0)
-        return -1;
-    json_t *list = json_array();
-    for (int k = 0; k < n; k++)
-        json_array_append_new(list, json_pack("{s:s, s:s}", "tunit", texts[k].unit_name, "ttext",
-                                              texts[k].text));
-    json_object_set_new(d, "has_texts", json_boolean(n > 0));
-    json_object_set_new(d, "texts", list);
-    return 0;
+    for (int k = 0; k < n; k++) {
+        struct tpl_dict *text = tpl_section(page, "texts");
+        tpl_set(text, "tunit", texts[k].unit_name);
+        tpl_set(text, "ttext", texts[k].text);
+    }
+    tpl_show(page, "has_texts", n > 0);
 }
 
 /* The "Biểu đồ" section: the completeness of reporting, then one chart per
@@ -393,8 +389,8 @@ static json_t *period_links(struct req *r, const char *base, const char *unit, c
     return list;
 }
 
-/* The header of the page: counts, due date, switch, the communes missing
-** and those counted but sent late. */
+/* The header of the page: counts, due date, switch (the lists of communes
+** missing or late: add_missing). */
 static void add_summary(struct req *r, json_t *d, const struct rollup_view *v, bool only)
 {
     const struct rollup_count *c = &v->table.count;
@@ -415,23 +411,29 @@ static void add_summary(struct req *r, json_t *d, const struct rollup_view *v, b
     if (b >= 0 && v->table.sums.has[b])
         json_object_set_new(d, "budget", json_pack("{s:s}", "amount",
                                                    fmt_count(budget, v->table.sums.sum[b])));
-    json_t *miss = json_array(), *late = json_array();
+    json_object_set_new(d, "by_province", json_boolean(strcmp(v->unit.level, "country") == 0));
+}
+
+/* The communes missing from the table and those counted but sent late,
+** into page: lists and their counts. */
+static void add_missing(struct req *r, struct tpl_dict *page, const struct rollup_view *v)
+{
+    int n[2] = {0, 0}; /* missing, late */
     for (int k = 0; k < v->n_missing; k++) {
         const struct rollup_missing *m = &v->missing[k];
-        json_array_append_new(
-            m->counted ? late : miss,
-            json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "xname", m->name, "xparent",
-                      m->parent_name, "xhref", page_report_href(r, m->code, v->period.code),
-                      "xstatus", m->status, "xstatus_label", page_status_label(m->status),
-                      "xlate", m->late));
+        struct tpl_dict *item = tpl_section(page, m->counted ? "late_included" : "missing");
+        tpl_set(item, "xname", m->name);
+        tpl_set(item, "xparent", m->parent_name);
+        tpl_set(item, "xhref", page_report_href(r, m->code, v->period.code));
+        tpl_set(item, "xstatus", m->status);
+        tpl_set(item, "xstatus_label", page_status_label(m->status));
+        tpl_show(item, "xlate", m->late);
+        n[m->counted]++;
     }
-    json_object_set_new(d, "by_province", json_boolean(strcmp(v->unit.level, "country") == 0));
-    json_object_set_new(d, "has_missing", json_boolean(json_array_size(miss) > 0));
-    json_object_set_new(d, "n_missing", json_integer((json_int_t)json_array_size(miss)));
-    json_object_set_new(d, "has_late", json_boolean(json_array_size(late) > 0));
-    json_object_set_new(d, "n_late", json_integer((json_int_t)json_array_size(late)));
-    json_object_set_new(d, "missing", miss);
-    json_object_set_new(d, "late_included", late);
+    tpl_show(page, "has_missing", n[0] > 0);
+    tpl_set(page, "n_missing", arena_printf(r->arena, "%d", n[0]));
+    tpl_show(page, "has_late", n[1] > 0);
+    tpl_set(page, "n_late", arena_printf(r->arena, "%d", n[1]));
 }
 
 /*
@@ -458,7 +460,6 @@ int page_rollup_view(struct req *r)
     json_object_set_new(d, "unit_name", json_string(v.unit.name));
     json_object_set_new(d, "period_label", json_string(label));
     json_object_set_new(d, "periods", period_links(r, "rollup", v.unit.code, v.period.code, only));
-    json_object_set_new(d, "sections", table_sections(r, &v.table));
     json_object_set_new(d, "sheet_href",
                         json_string(page_report_href(r, v.unit.code, v.period.code)));
     json_object_set_new(d, "sheet_query", json_string(only ? "?only=approved" : ""));
@@ -483,11 +484,16 @@ int page_rollup_view(struct req *r)
     }
     add_summary(r, d, &v, only);
     add_charts(r, d, &v, only);
-    if (add_texts(r, d, &v) < 0) {
+    struct rollup_text *texts;
+    int n_texts = rollup_texts(r->arena, &v.unit, &v.period, v.table.only_approved, &texts);
+    if (n_texts < 0) {
         json_decref(d);
         return 500;
     }
-    struct tpl_dict *page = tpl_page(d);
+    struct tpl_dict *page = tpl_page(d); /* the long lists straight to the page */
+    add_sections(r, page, &v.table);
+    add_missing(r, page, &v);
+    add_texts(page, texts, n_texts);
     add_matrix(r, page, &v, only);
     int code = http_html_page(r, 200, "rollup.tpl", page);
     json_decref(d); /* after the page: its strings are d's */
