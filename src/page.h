@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "auth.h"
+#include "form.h"
 
 struct req;
 struct unit;
@@ -34,6 +35,11 @@ const char *page_role_label(enum role role);
 */
 int page_unit_period(struct req *r, int unit_arg, int period_arg, struct unit *u,
                      struct period *p);
+
+/* The address of the script of the form's own checks of scope, with its
+** version (page_meta.c), which an editable form page names before form.js.
+** Static text. */
+const char *page_form_checks_src(enum form_scope scope);
 
 /* "/reports/30052/2024" for a unit and period code, in the request's arena. */
 const char *page_report_href(struct req *r, const char *unit, const char *period);

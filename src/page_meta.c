@@ -6,9 +6,13 @@
 #include "form.h"
 #include "fmt.h"
 #include "http.h"
+#include "page.h"
 #include "pages.h"
 #include "unit.h"
 
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *kind_name(enum form_kind k)
@@ -40,9 +44,9 @@ static json_t *element_json(const struct form *f, int i)
                      (json_int_t)e->max);
 }
 
-/* One check as GET /api/forms/{code} shows it; the form page hands the same
-** to the browser (form.js runs the checks from it). */
-void page_form_check_write(struct jsonout *o, const struct form *f, const struct form_check *c)
+/* One check as GET /api/forms/{code} shows it; the form's script hands the
+** same to the browser (form.js runs the checks from it). */
+static void form_check_write(struct jsonout *o, const struct form *f, const struct form_check *c)
 {
     jsonout_begin_object(o);
     jsonout_key(o, "code");
@@ -63,6 +67,134 @@ void page_form_check_write(struct jsonout *o, const struct form *f, const struct
     jsonout_key(o, "message");
     jsonout_string(o, c->message);
     jsonout_end_object(o);
+}
+
+/*
+** The form's own part of what form.js checks with, per scope: the elements
+** of the scope (code, kind, limit, denominator, and the label a message
+** names), the checks as the API gives them and the messages about one value.
+** The same for every report of the scope, so a script the browser keeps
+** ("window.ecdreportForm = {…};"), addressed with a version (a hash of its
+** text); the page adds last year's values and the submit flag. Written once
+** per scope, kept for the process's life: the form does not change while
+** the server runs. text NULL when it could not be written (the browser then
+** does without: the server checks every save anyway).
+*/
+struct form_script {
+    char *text;
+    size_t len;
+    char src[64]; /* /form-checks/{scope}.js?v={16 hex digits} */
+};
+static struct form_script form_scripts[2];
+static pthread_once_t form_scripts_once = PTHREAD_ONCE_INIT;
+static const char *const scope_names[] = {"commune", "district"};
+
+static void write_form_script(enum form_scope scope)
+{
+    const struct form *f = app.form;
+    struct jsonout o = {0};
+    jsonout_begin_object(&o);
+    jsonout_key(&o, "elements");
+    jsonout_begin_array(&o);
+    for (int i = 0; i < f->n_elements; i++) {
+        const struct form_element *e = &f->elements[i];
+        if (e->scope != scope)
+            continue;
+        jsonout_begin_object(&o);
+        jsonout_key(&o, "code");
+        jsonout_string(&o, e->code);
+        jsonout_key(&o, "kind");
+        jsonout_string(&o, kind_name(e->kind));
+        jsonout_key(&o, "max");
+        jsonout_integer(&o, e->max);
+        if (e->denominator >= 0) {
+            jsonout_key(&o, "denominator");
+            jsonout_string(&o, f->elements[e->denominator].code);
+        }
+        bool named = false; /* a message may name it: a denominator or a check's target */
+        for (int k = 0; k < f->n_elements; k++)
+            named |= f->elements[k].denominator == i;
+        for (int k = 0; k < f->n_checks; k++)
+            named |= f->checks[k].target == i;
+        if (named) {
+            jsonout_key(&o, "label");
+            jsonout_string(&o, e->label);
+        }
+        jsonout_end_object(&o);
+    }
+    jsonout_end_array(&o);
+    jsonout_key(&o, "checks");
+    jsonout_begin_array(&o);
+    for (int k = 0; k < f->n_checks; k++)
+        form_check_write(&o, f, &f->checks[k]);
+    jsonout_end_array(&o);
+    jsonout_key(&o, "messages");
+    jsonout_begin_object(&o);
+    for (const struct form_message *m = form_messages; m->key; m++) {
+        jsonout_key(&o, m->key);
+        jsonout_string(&o, m->text);
+    }
+    jsonout_end_object(&o);
+    jsonout_end_object(&o);
+    static const char head[] = "window.ecdreportForm = ", tail[] = ";\n";
+    size_t len;
+    char *json = jsonout_finish(&o, &len);
+    struct form_script *fs = &form_scripts[scope];
+    fs->len = sizeof head - 1 + len + sizeof tail - 1;
+    fs->text = json ? malloc(fs->len) : NULL;
+    if (!fs->text) {
+        free(json);
+        snprintf(fs->src, sizeof fs->src, "/form-checks/%s.js", scope_names[scope]);
+        return;
+    }
+    memcpy(fs->text, head, sizeof head - 1);
+    memcpy(fs->text + sizeof head - 1, json, len);
+    memcpy(fs->text + sizeof head - 1 + len, tail, sizeof tail - 1);
+    free(json);
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (size_t i = 0; i < fs->len; i++)
+        h = (h ^ (unsigned char)fs->text[i]) * 1099511628211ull;
+    snprintf(fs->src, sizeof fs->src, "/form-checks/%s.js?v=%016llx", scope_names[scope],
+             (unsigned long long)h);
+}
+
+static void write_form_scripts(void)
+{
+    write_form_script(SCOPE_COMMUNE);
+    write_form_script(SCOPE_DISTRICT);
+}
+
+const char *page_form_checks_src(enum form_scope scope)
+{
+    pthread_once(&form_scripts_once, write_form_scripts);
+    return form_scripts[scope].src;
+}
+
+/*
+** GET /form-checks/{commune|district}.js[?v=…]
+**
+** The form's own checks of a scope as a script (see struct form_script).
+** Kept by the browser for a year when v is the current version (the form
+** page names that one), else not kept. Any role.
+*/
+int page_form_checks(struct req *r)
+{
+    enum form_scope scope;
+    if (strcmp(r->args[0], "commune.js") == 0)
+        scope = SCOPE_COMMUNE;
+    else if (strcmp(r->args[0], "district.js") == 0)
+        scope = SCOPE_DISTRICT;
+    else
+        return 404;
+    const char *src = page_form_checks_src(scope), *v = http_query(r, "v");
+    const struct form_script *fs = &form_scripts[scope];
+    char *body = fs->text ? malloc(fs->len) : NULL;
+    if (!body)
+        return 500;
+    memcpy(body, fs->text, fs->len);
+    if (v && strcmp(v, strchr(src, '=') + 1) == 0)
+        r->cache_control = "private, max-age=31536000, immutable";
+    return http_bytes(r, 200, "text/javascript; charset=utf-8", body, fs->len, NULL);
 }
 
 /*
@@ -105,7 +237,7 @@ int api_form_get(struct req *r)
     jsonout_key(&o, "checks");
     jsonout_begin_array(&o);
     for (int k = 0; k < f->n_checks; k++)
-        page_form_check_write(&o, f, &f->checks[k]);
+        form_check_write(&o, f, &f->checks[k]);
     jsonout_end_array(&o);
     jsonout_end_object(&o);
     json_decref(header);

@@ -14,7 +14,6 @@
 #include "sheet.h"
 #include "unit.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -239,84 +238,16 @@ static void add_review(struct req *r, struct tpl_dict *page, const struct form_v
                                             : "Báo cáo chưa được gửi nên chưa thể duyệt.");
 }
 
-/* The part of checks_def that is the form's own, the same for every report
-** of a scope: the elements of the scope (code, kind, limit, denominator,
-** and the label a message names), the checks as the API gives them and the
-** messages about one value; an object left open for the report's members.
-** Written once per scope: the form does not change while the server runs
-** (kept for the process's life). */
-static char *form_checks[2];
-static pthread_once_t form_checks_once = PTHREAD_ONCE_INIT;
-
-static void write_form_checks_of(enum form_scope scope)
-{
-    static const char *const kinds[] = {"count", "money", "yesno", "text"};
-    const struct form *f = app.form;
-    struct jsonout o = {0};
-    jsonout_begin_object(&o);
-    jsonout_key(&o, "elements");
-    jsonout_begin_array(&o);
-    for (int i = 0; i < f->n_elements; i++) {
-        const struct form_element *e = &f->elements[i];
-        if (e->scope != scope)
-            continue;
-        jsonout_begin_object(&o);
-        jsonout_key(&o, "code");
-        jsonout_string(&o, e->code);
-        jsonout_key(&o, "kind");
-        jsonout_string(&o, kinds[e->kind]);
-        jsonout_key(&o, "max");
-        jsonout_integer(&o, e->max);
-        if (e->denominator >= 0) {
-            jsonout_key(&o, "denominator");
-            jsonout_string(&o, f->elements[e->denominator].code);
-        }
-        bool named = false; /* a message may name it: a denominator or a check's target */
-        for (int k = 0; k < f->n_elements; k++)
-            named |= f->elements[k].denominator == i;
-        for (int k = 0; k < f->n_checks; k++)
-            named |= f->checks[k].target == i;
-        if (named) {
-            jsonout_key(&o, "label");
-            jsonout_string(&o, e->label);
-        }
-        jsonout_end_object(&o);
-    }
-    jsonout_end_array(&o);
-    jsonout_key(&o, "checks");
-    jsonout_begin_array(&o);
-    for (int k = 0; k < f->n_checks; k++)
-        page_form_check_write(&o, f, &f->checks[k]);
-    jsonout_end_array(&o);
-    jsonout_key(&o, "messages");
-    jsonout_begin_object(&o);
-    for (const struct form_message *m = form_messages; m->key; m++) {
-        jsonout_key(&o, m->key);
-        jsonout_string(&o, m->text);
-    }
-    jsonout_end_object(&o);
-    size_t len;
-    form_checks[scope] = jsonout_finish(&o, &len); /* NULL: checks_def does without */
-}
-
-static void write_form_checks(void)
-{
-    write_form_checks_of(SCOPE_COMMUNE);
-    write_form_checks_of(SCOPE_DISTRICT);
-}
-
-/* What form.js needs to run the server's checks in the browser, from the
-** form definition itself (never a second copy of the rules): the form's own
-** part (form_checks: elements, checks, messages), then last year's values
-** (for the year-over-year warnings) and whether blank rows count as errors
-** (after a submission). The text is in r's arena. */
+/* What the page adds to the form's own checks (page_form_checks_src: a
+** script the browser keeps) for form.js to run the server's checks in the
+** browser: last year's values (for the year-over-year warnings) and whether
+** blank rows count as errors (after a submission). The text is in r's arena. */
 static char *checks_def(struct req *r, const struct form_view *fv, enum form_scope scope)
 {
     const struct form *f = app.form;
     const struct form_value *last = fv->last;
-    pthread_once(&form_checks_once, write_form_checks);
     struct jsonout o = {0};
-    jsonout_raw(&o, form_checks[scope] ? form_checks[scope] : "{");
+    jsonout_begin_object(&o);
     jsonout_key(&o, "prev");
     jsonout_begin_object(&o);
     for (int i = 0; last && i < f->n_elements; i++)
@@ -447,8 +378,10 @@ static int render_form(struct req *r, int status, const struct form_view *fv)
     add_issues(r, page, fv, editable);
     add_status(r, page, fv);
     add_review(r, page, fv);
-    if (editable)
+    if (editable) {
         tpl_set(page, "checks_def", checks_def(r, fv, scope));
+        tpl_set(page, "checks_src", page_form_checks_src(scope));
+    }
     struct review_notes notes;
     review_comments_view(r, page, u, fv->period, fv->report, &notes); /* page_review.c */
     add_rows(r, page, fv, &notes, editable);

@@ -6,8 +6,6 @@
 #include <jansson.h>
 
 struct req;
-struct form;
-struct form_check;
 
 /* page_session.c: logging in and out */
 int page_login_form(struct req *r);
@@ -63,9 +61,8 @@ int page_chart_ratio(struct req *r);
 
 /* page_meta.c: the form definition and the unit tree */
 int api_form_get(struct req *r);
+int page_form_checks(struct req *r);
 int api_unit_get(struct req *r);
-/* Writes one check of the form as the API shows it (the form page embeds it too). */
-void page_form_check_write(struct jsonout *o, const struct form *f, const struct form_check *c);
 
 /* page_admin.c: the admin home, units (import, merges, settings), the log */
 int page_admin_home(struct req *r);

@@ -36,6 +36,7 @@ static const struct route routes[] = {
     {"GET", "/charts/*/*/completeness.svg", page_chart_completeness, LOGIN, ROLE_READER},
     {"GET", "/charts/*/*/ratio.svg", page_chart_ratio, LOGIN, ROLE_READER},
     {"GET", "/static/*", page_static, 0, 0},
+    {"GET", "/form-checks/*", page_form_checks, LOGIN, ROLE_ANY},
     {"GET", "/account/password", page_account_password_form, LOGIN, ROLE_ANY},
     {"POST", "/account/password", page_account_password, CSRF, ROLE_ANY},
 

@@ -1,8 +1,8 @@
 /* The appendix form, made friendlier when JavaScript runs (it works without):
  * ratios recomputed while typing; the server's own checks run as each field
- * is left, from the form definition the page carries (data-checks: the
+ * is left, from the form definition (its script /form-checks/{scope}.js: the
  * elements, the checks and the messages of src/form.c, never a second copy of
- * the rules), with the message at the row and in the index at the top; Enter
+ * the rules; the page's data-checks: last year's values), with the message at the row and in the index at the top; Enter
  * moves to the next field instead of sending; a save comes back to the row
  * the officer was at; a warning before leaving with unsaved changes; and a
  * copy of what is typed kept in this browser until the server has it, so an
@@ -22,8 +22,14 @@
   if (!form) return;
   var key = "ecdreport:" + form.dataset.unit + "/" + form.dataset.period;
   var dirty = false;
+  /* the form's own part (elements, checks, messages) from its script, which
+   * the browser keeps (window.ecdreportForm); the page adds prev and submit */
   var def = { elements: [], checks: [], messages: {}, prev: {}, submit: false };
-  try { def = JSON.parse(form.dataset.checks || "null") || def; } catch (e) {}
+  var page = null;
+  try { page = JSON.parse(form.dataset.checks || "null"); } catch (e) {}
+  [window.ecdreportForm, page].forEach(function (part) {
+    for (var k in part || {}) if (Object.prototype.hasOwnProperty.call(part, k)) def[k] = part[k];
+  });
   var byCode = {};
   def.elements.forEach(function (e, i) { e.index = i; byCode[e.code] = e; });
 

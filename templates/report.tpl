@@ -159,5 +159,5 @@
 </nav>
 {{/printable}}
 <p class="history-link"><a href="{{history_href}}">Lịch sử báo cáo</a></p>
-{{#editable}}<script src="/static/form.js" defer></script>{{/editable}}
+{{#editable}}<script src="{{checks_src}}" defer></script><script src="/static/form.js" defer></script>{{/editable}}
 {{>FOOT}}

@@ -250,3 +250,40 @@ test('a stale save does not see a conflict in line ends a browser changed (CRLF 
   assert.equal(v.narrative, 'Dòng một.\nDòng hai, sửa.', 'the other device\'s text stands');
   assert.match((await a.get(r.headers.get('location'))).text, /Báo cáo vừa được sửa ở nơi khác/);
 });
+
+// The form's own part of the browser's checks (its elements, checks and
+// messages: the same for every report of a scope) is a script the browser
+// keeps, addressed by its version; the page itself carries only last year's
+// values and whether blank rows count.
+test('the form\'s checks come from a cached script named by its version; the page carries only "prev" and "submit"', async () => {
+  const c = await commune('xa.myhoa');
+  const html = (await c.get(PAGE)).text;
+  const src = html.match(/<script src="(\/form-checks\/commune\.js\?v=[0-9a-f]{16})" defer><\/script><script src="\/static\/form\.js" defer>/);
+  assert.ok(src, 'the checks script comes just before form.js');
+  const own = JSON.parse(tag(html, 'report-form').match(/data-checks="([^"]*)"/)[1].replaceAll('&quot;', '"'));
+  assert.deepEqual(Object.keys(own).sort(), ['prev', 'submit']);
+
+  const js = await c.get(src[1]);
+  assert.equal(js.status, 200);
+  assert.match(js.headers.get('content-type'), /^text\/javascript; charset=utf-8/);
+  assert.equal(js.headers.get('cache-control'), 'private, max-age=31536000, immutable');
+  const prefix = 'window.ecdreportForm = ';
+  assert.ok(js.text.startsWith(prefix) && js.text.endsWith(';\n'), js.text.slice(0, 40));
+  const def = JSON.parse(js.text.slice(prefix.length, -2));
+  assert.equal(def.elements.length, 25);
+  assert.ok(def.checks.some((k) => k.kind === 'sum_le' && k.target === 'children_0_8'));
+  assert.ok(Object.keys(def.messages).length > 0);
+
+  // another version (a page from before the form changed) gets today's text, not kept
+  const old = await c.get('/form-checks/commune.js?v=0000000000000000');
+  assert.equal(old.status, 200);
+  assert.equal(old.headers.get('cache-control'), 'no-store');
+  assert.equal(old.text, js.text);
+  // a district's form has its own; no other name, and nothing without a session
+  const district = await c.get('/form-checks/district.js');
+  assert.equal(district.status, 200);
+  assert.ok(district.text.startsWith(prefix) && district.text !== js.text);
+  assert.equal((await c.get('/form-checks/other.js')).status, 404);
+  const anonymous = await new Client(srv.base).get(src[1]);
+  assert.notEqual(anonymous.status, 200);
+});

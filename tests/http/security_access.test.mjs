@@ -71,6 +71,7 @@ const ROUTES = {
   'GET /charts/*/*/completeness.svg': 'rollup',
   'GET /charts/*/*/ratio.svg': 'rollup',
   'GET /static/*': 'public',
+  'GET /form-checks/*': 'any',
   'GET /account/password': 'any',
   'POST /account/password': 'any',
   'GET /admin/units': 'admin',
@@ -168,6 +169,7 @@ function fill(pattern, unit) {
       : pattern.startsWith('/admin/periods/') ? ['2024']
         : pattern.startsWith('/admin/units/') ? [unit]
           : pattern === '/static/*' ? ['app.css']
+            : pattern === '/form-checks/*' ? ['commune.js']
             : pattern === '/api/forms/*' ? ['ecd-appendix']
               : [unit, '2024'];
   let i = 0;
