@@ -6,6 +6,7 @@
 **   - every variable name is registered with ctemplate once (its global id
 **     computed and kept), not hashed into ctemplate's global table again at
 **     every SetValue: names come from our code, so the set is small and fixed;
+**     each thread keeps a copy of the names it uses, looked up without a lock;
 **   - values are not copied: the Jansson data outlives the expansion;
 **   - the include dictionaries ({{>HEAD}}, {{>FOOT}}) receive only the
 **     top-level fields their templates name, read from the files once;
@@ -17,6 +18,7 @@
 #include "log.h"
 
 #include <ctemplate/template.h>
+#include <atomic>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -76,17 +78,55 @@ static key_slot *key_find(const char *name, size_t len, uint64_t h)
     }
 }
 
-/* The TemplateString of a variable name, its id already known. */
+/* Each thread's copy of the names it has used (the same slots, never
+** resized: a name past half of it is looked up under the lock each time),
+** so that a page's few hundred lookups take no lock. Its pointers are the
+** shared table's: tpl_shutdown frees them and counts a generation, and a
+** copy of an older generation is emptied before use. */
+enum { THREAD_KEYS = 1024 };
+static std::atomic<unsigned> keys_generation;
+static thread_local key_slot thread_keys[THREAD_KEYS];
+static thread_local size_t thread_keys_count;
+static thread_local unsigned thread_keys_generation;
+
+static key_slot *thread_key_find(const char *name, size_t len, uint64_t h)
+{
+    for (size_t i = h & (THREAD_KEYS - 1);; i = (i + 1) & (THREAD_KEYS - 1)) {
+        key_slot *k = &thread_keys[i];
+        if (!k->sts || (k->hash == h && k->len == len &&
+                        std::memcmp(k->sts->do_not_use_directly_.ptr_, name, len) == 0))
+            return k;
+    }
+}
+
+/* The TemplateString of a variable name, its id already known: from the
+** thread's copy, else from the shared table (registering a new name). */
 static TemplateString key(const char *name)
 {
     size_t len;
     uint64_t h = fnv1a(name, &len);
+    unsigned generation = keys_generation.load(std::memory_order_acquire);
+    if (thread_keys_generation != generation) {
+        std::memset(thread_keys, 0, sizeof thread_keys);
+        thread_keys_count = 0;
+        thread_keys_generation = generation;
+    }
+    key_slot *mine = thread_key_find(name, len, h);
+    if (mine->sts)
+        return TemplateString(*mine->sts);
+    if ((thread_keys_count + 1) * 2 > THREAD_KEYS)
+        mine = NULL; /* full enough: not copied */
     {
         std::shared_lock<std::shared_mutex> read(keys_lock);
         if (keys_cap) {
             key_slot *k = key_find(name, len, h);
-            if (k->sts)
+            if (k->sts) {
+                if (mine) {
+                    *mine = *k;
+                    thread_keys_count++;
+                }
                 return TemplateString(*k->sts);
+            }
         }
     }
     std::unique_lock<std::shared_mutex> write(keys_lock);
@@ -326,6 +366,7 @@ void tpl_shutdown(void)
         delete[] keys;
         keys = nullptr;
         keys_cap = keys_count = 0;
+        keys_generation.fetch_add(1, std::memory_order_release);
     } catch (...) {
     }
 }
