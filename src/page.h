@@ -111,8 +111,8 @@ int page_form_date(struct req *r, const char *name, const char **iso);
 ** reviewer, the unit's own officer), comment_form {comment_action,
 ** comment_options} (the row named by ?comment= selected); it fills notes,
 ** which review_row_comments reads to add to each row's dictionary its
-** comments [{c_text, c_at, c_by, c_role}], has_comments and comment_link
-** {chref}. The caller frees notes with review_notes_free, after rendering. */
+** comments [{c_text, c_at, c_by, c_role}], has_comments, and comment_link
+** shown with chref. The caller frees notes with review_notes_free, after rendering. */
 struct review_notes {
     json_t *comments; /* [{code, label, text, at, by, role}] */
     bool can_comment;

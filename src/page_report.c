@@ -105,9 +105,12 @@ static void element_row(struct req *r, struct tpl_dict *row, const struct form_v
     tpl_show(row, "has_messages", has_messages);
     tpl_show(row, "has_error", has_error);
     tpl_set(row, "tt", sub ? "" : "-");
-    if (fv->prev)
-        tpl_set(tpl_section(row, "prev_cell"), "ptext",
-                fv->prev[i].ok ? display_value(r->arena, e, &fv->prev[i]) : "—");
+    /* a section of one value: shown, its value the row's (cheaper than a
+    ** section dictionary of its own) */
+    if (fv->prev) {
+        tpl_show(row, "prev_cell", true);
+        tpl_set(row, "ptext", fv->prev[i].ok ? display_value(r->arena, e, &fv->prev[i]) : "—");
+    }
     tpl_show(row, editable ? "editable" : "readonly", true);
     if (editable) {
         const struct form_value *o = &fv->report->values[i];
@@ -126,9 +129,9 @@ static void element_row(struct req *r, struct tpl_dict *row, const struct form_v
         char ratio[FMT_NUM_MAX];
         int64_t num, den;
         bool ok = form_ratio(f, fv->values, i, &num, &den);
-        struct tpl_dict *cell = tpl_section(row, "ratio_cell");
-        tpl_set(cell, "text", ok ? arena_strdup(r->arena, fmt_ratio(ratio, num, den)) : "—");
-        tpl_set(cell, "den", f->elements[e->denominator].code);
+        tpl_show(row, "ratio_cell", true);
+        tpl_set(row, "ratio_text", ok ? arena_strdup(r->arena, fmt_ratio(ratio, num, den)) : "—");
+        tpl_set(row, "ratio_den", f->elements[e->denominator].code);
     }
     review_row_comments(r, row, notes, e->code); /* page_review.c */
 }

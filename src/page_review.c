@@ -385,9 +385,10 @@ void review_row_comments(struct req *r, struct tpl_dict *row, const struct revie
         any = true;
     }
     tpl_show(row, "has_comments", any);
-    if (notes->can_comment)
-        tpl_set(tpl_section(row, "comment_link"), "chref",
-                arena_cat(r->arena, notes->href, "?comment=", code, "#comment", NULL));
+    if (notes->can_comment) {
+        tpl_show(row, "comment_link", true);
+        tpl_set(row, "chref", arena_cat(r->arena, notes->href, "?comment=", code, "#comment", NULL));
+    }
 }
 
 void review_notes_free(struct review_notes *notes)

@@ -83,7 +83,7 @@
           {{/editable}}
           {{#readonly}}{{display}}{{/readonly}}
         </td>
-        <td class="ratio">{{#ratio_cell}}<output id="ratio_{{code}}" data-num="{{code}}" data-den="{{den}}" aria-label="Tỷ lệ">{{text}}</output>{{/ratio_cell}}</td>
+        <td class="ratio">{{#ratio_cell}}<output id="ratio_{{code}}" data-num="{{code}}" data-den="{{ratio_den}}" aria-label="Tỷ lệ">{{ratio_text}}</output>{{/ratio_cell}}</td>
         {{#prev_cell}}<td class="qty prev">{{ptext}}</td>{{/prev_cell}}
       </tr>
       {{/rows}}
