@@ -55,13 +55,9 @@ static const char sql_send_back[] =
 static const char sql_old_value[] =
     "SELECT raw FROM report_value WHERE report_id = :id AND element_id = :element";
 
-/* a value set the first time, or changed (save_value knows which: no upsert) */
-static const char sql_add_value[] =
-    "INSERT INTO report_value (report_id, element_id, raw, num) VALUES (:id, :element, :raw, :num)";
-
 /*
-** The values a save changes in place and the audit rows of all it changes
-** go in batches of BATCH_ROWS, one statement each (a statement per value
+** The values a save sets and the audit rows of all it changes go in
+** batches of BATCH_ROWS, one statement each (a statement per value
 ** cost SQLite more than the rows themselves): a VALUES list of anonymous
 ** parameters after the named ones, rows past the batch's end left NULL
 ** and skipped. See struct save_batch.
@@ -70,14 +66,15 @@ static const char sql_add_value[] =
 #define TWICE(row) row ", " row
 #define BATCH_OF(row) TWICE(TWICE(TWICE(TWICE(TWICE(row))))) /* BATCH_ROWS times */
 
-/* rows (element_id, raw, num); read first (MATERIALIZED), each then found
-** by its key */
-static const char sql_change_values[] =
-    "WITH ch(report, element, raw, num) AS MATERIALIZED (SELECT :id, column1, column2, column3 "
-    "FROM (VALUES " BATCH_OF("(?, ?, ?)") ") WHERE column1 IS NOT NULL) "
-    "UPDATE report_value AS v SET raw = ch.raw, num = ch.num FROM ch "
-    "WHERE v.report_id = ch.report AND v.element_id = ch.element";
-#define CHANGE_COLUMNS 3
+/* rows (element_id, raw, num): each value changed in place, or set the
+** first time (an upsert costs SQLite less than UPDATE … FROM the rows; the
+** roll-up triggers see an UPDATE or an INSERT as before) */
+static const char sql_set_values[] =
+    "INSERT INTO report_value (report_id, element_id, raw, num) "
+    "SELECT :id, column1, column2, column3 FROM (VALUES " BATCH_OF("(?, ?, ?)") ") "
+    "WHERE column1 IS NOT NULL "
+    "ON CONFLICT (report_id, element_id) DO UPDATE SET raw = excluded.raw, num = excluded.num";
+#define SET_COLUMNS 3
 
 static const char sql_clear_value[] =
     "DELETE FROM report_value WHERE report_id = :id AND element_id = :element";
@@ -206,10 +203,10 @@ struct form_value *report_merge(struct arena *a, const struct form *f, const str
 
 #define AUDIT_ROW_COST 64 /* bytes an audit row takes besides its text */
 
-/* What a save writes in batches (see sql_change_values and sql_audit): the
-** values changed in place and the audit rows, at most BATCH_ROWS of each
+/* What a save writes in batches (see sql_set_values and sql_audit): the
+** values set and the audit rows, at most BATCH_ROWS of each
 ** before they are written; strings live in the save's arena. */
-struct batch_change {
+struct batch_set {
     const struct form_element *e;
     const char *raw;
     bool has_num;
@@ -225,8 +222,8 @@ struct batch_audit {
 struct save_batch {
     int64_t id, user; /* the report, who saves */
     const char *now;
-    int n_changes, n_audits;
-    struct batch_change changes[BATCH_ROWS];
+    int n_sets, n_audits;
+    struct batch_set sets[BATCH_ROWS];
     struct batch_audit audits[BATCH_ROWS];
 };
 
@@ -242,24 +239,24 @@ static sqlite3_stmt *batch_stmt(const char *sql, int named, int columns)
     return st;
 }
 
-/* Writes the batch's changes, then its audit rows, and empties it. 0 or -1. */
+/* Writes the batch's values, then its audit rows, and empties it. 0 or -1. */
 static int batch_write(struct save_batch *b)
 {
     sqlite3_stmt *st;
-    if (b->n_changes) {
-        if (!(st = batch_stmt(sql_change_values, 1, CHANGE_COLUMNS)))
+    if (b->n_sets) {
+        if (!(st = batch_stmt(sql_set_values, 1, SET_COLUMNS)))
             return -1;
         db_bind_int(st, ":id", b->id);
-        for (int k = 0; k < b->n_changes; k++) {
-            int at = 2 + k * CHANGE_COLUMNS; /* after :id */
-            db_bind_int_at(st, at, b->changes[k].e->id);
-            db_bind_text_at(st, at + 1, b->changes[k].raw);
-            if (b->changes[k].has_num)
-                db_bind_int_at(st, at + 2, b->changes[k].num);
+        for (int k = 0; k < b->n_sets; k++) {
+            int at = 2 + k * SET_COLUMNS; /* after :id */
+            db_bind_int_at(st, at, b->sets[k].e->id);
+            db_bind_text_at(st, at + 1, b->sets[k].raw);
+            if (b->sets[k].has_num)
+                db_bind_int_at(st, at + 2, b->sets[k].num);
         }
         if (db_step(st) != SQLITE_DONE)
             return -1;
-        b->n_changes = 0;
+        b->n_sets = 0;
     }
     if (b->n_audits) {
         if (!(st = batch_stmt(sql_audit, 3, AUDIT_COLUMNS)))
@@ -282,9 +279,8 @@ static int batch_write(struct save_batch *b)
 }
 
 /* Sets or clears one value of report b->id, recording the change; no-op
-** when unchanged. A change in place and the audit row go to b (written when
-** full); a value set the first time or cleared is written at once (rare
-** after the first save). known: the stored text when the caller knows it
+** when unchanged. The value set and the audit row go to b (written when
+** full); a value cleared is deleted at once. known: the stored text when the caller knows it
 ** for certain (stored is then where it is, NULL for none), else NULL and it
 ** is read. Strings in a. Adds the bytes it stores (text and audit row) to
 ** *written. 0 or -1. */
@@ -308,23 +304,15 @@ static int save_value(struct arena *a, struct save_batch *b, const struct form_e
     bool same_number = was.ok && v.ok && e->kind != FORM_TEXT && was.num == v.num;
     if ((blank && !old) || (old && !blank && (strcmp(old, raw) == 0 || same_number)))
         return 0; /* unchanged: "1234" and "1.234" are the same count */
-    if ((b->n_changes == BATCH_ROWS || b->n_audits == BATCH_ROWS) && batch_write(b) < 0)
+    if ((b->n_sets == BATCH_ROWS || b->n_audits == BATCH_ROWS) && batch_write(b) < 0)
         return -1;
-    bool has_num = v.ok && e->kind != FORM_TEXT;
-    if (old && !blank) {
-        b->changes[b->n_changes++] = (struct batch_change){e, raw, has_num, v.num};
+    if (!blank) {
+        b->sets[b->n_sets++] = (struct batch_set){e, raw, v.ok && e->kind != FORM_TEXT, v.num};
     } else {
-        if (!(st = db_stmt(blank ? sql_clear_value : sql_add_value)))
+        if (!(st = db_stmt(sql_clear_value)))
             return -1;
         db_bind_int(st, ":id", b->id);
         db_bind_int(st, ":element", e->id);
-        if (!blank) {
-            db_bind_text(st, ":raw", raw);
-            if (has_num)
-                db_bind_int(st, ":num", v.num);
-            else
-                db_bind_null(st, ":num");
-        }
         if (db_step(st) != SQLITE_DONE)
             return -1;
     }
