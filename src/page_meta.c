@@ -89,27 +89,27 @@ static struct form_script form_scripts[2];
 static pthread_once_t form_scripts_once = PTHREAD_ONCE_INIT;
 static const char *const scope_names[] = {"commune", "district"};
 
-static void write_form_script(enum form_scope scope)
+/* Writes the object of the script of scope to o. */
+static void form_checks_write(struct jsonout *o, enum form_scope scope)
 {
     const struct form *f = app.form;
-    struct jsonout o = {0};
-    jsonout_begin_object(&o);
-    jsonout_key(&o, "elements");
-    jsonout_begin_array(&o);
+    jsonout_begin_object(o);
+    jsonout_key(o, "elements");
+    jsonout_begin_array(o);
     for (int i = 0; i < f->n_elements; i++) {
         const struct form_element *e = &f->elements[i];
         if (e->scope != scope)
             continue;
-        jsonout_begin_object(&o);
-        jsonout_key(&o, "code");
-        jsonout_string(&o, e->code);
-        jsonout_key(&o, "kind");
-        jsonout_string(&o, kind_name(e->kind));
-        jsonout_key(&o, "max");
-        jsonout_integer(&o, e->max);
+        jsonout_begin_object(o);
+        jsonout_key(o, "code");
+        jsonout_string(o, e->code);
+        jsonout_key(o, "kind");
+        jsonout_string(o, kind_name(e->kind));
+        jsonout_key(o, "max");
+        jsonout_integer(o, e->max);
         if (e->denominator >= 0) {
-            jsonout_key(&o, "denominator");
-            jsonout_string(&o, f->elements[e->denominator].code);
+            jsonout_key(o, "denominator");
+            jsonout_string(o, f->elements[e->denominator].code);
         }
         bool named = false; /* a message may name it: a denominator or a check's target */
         for (int k = 0; k < f->n_elements; k++)
@@ -117,25 +117,32 @@ static void write_form_script(enum form_scope scope)
         for (int k = 0; k < f->n_checks; k++)
             named |= f->checks[k].target == i;
         if (named) {
-            jsonout_key(&o, "label");
-            jsonout_string(&o, e->label);
+            jsonout_key(o, "label");
+            jsonout_string(o, e->label);
         }
-        jsonout_end_object(&o);
+        jsonout_end_object(o);
     }
-    jsonout_end_array(&o);
-    jsonout_key(&o, "checks");
-    jsonout_begin_array(&o);
+    jsonout_end_array(o);
+    jsonout_key(o, "checks");
+    jsonout_begin_array(o);
     for (int k = 0; k < f->n_checks; k++)
-        form_check_write(&o, f, &f->checks[k]);
-    jsonout_end_array(&o);
-    jsonout_key(&o, "messages");
-    jsonout_begin_object(&o);
+        form_check_write(o, f, &f->checks[k]);
+    jsonout_end_array(o);
+    jsonout_key(o, "messages");
+    jsonout_begin_object(o);
     for (const struct form_message *m = form_messages; m->key; m++) {
-        jsonout_key(&o, m->key);
-        jsonout_string(&o, m->text);
+        jsonout_key(o, m->key);
+        jsonout_string(o, m->text);
     }
-    jsonout_end_object(&o);
-    jsonout_end_object(&o);
+    jsonout_end_object(o);
+    jsonout_end_object(o);
+}
+
+/* Writes the script of scope and its address (see struct form_script). */
+static void write_form_script(enum form_scope scope)
+{
+    struct jsonout o = {0};
+    form_checks_write(&o, scope);
     static const char head[] = "window.ecdreportForm = ", tail[] = ";\n";
     size_t len;
     char *json = jsonout_finish(&o, &len);
