@@ -66,12 +66,13 @@ static uint64_t fnv1a(const char *s, size_t *len)
     return h;
 }
 
-/* The slot of name (hash h, length len): its entry, or the empty slot where
-** it would go. Call with keys_lock held and keys_cap > 0. */
-static key_slot *key_find(const char *name, size_t len, uint64_t h)
+/* The slot of name (hash h, length len) in table (cap slots, a power of
+** two, not full): its entry, or the empty slot where it would go. For the
+** shared table, call with keys_lock held and keys_cap > 0. */
+static key_slot *key_find(key_slot *table, size_t cap, const char *name, size_t len, uint64_t h)
 {
-    for (size_t i = h & (keys_cap - 1);; i = (i + 1) & (keys_cap - 1)) {
-        key_slot *k = &keys[i];
+    for (size_t i = h & (cap - 1);; i = (i + 1) & (cap - 1)) {
+        key_slot *k = &table[i];
         if (!k->sts || (k->hash == h && k->len == len &&
                         std::memcmp(k->sts->do_not_use_directly_.ptr_, name, len) == 0))
             return k;
@@ -89,16 +90,6 @@ static thread_local key_slot thread_keys[THREAD_KEYS];
 static thread_local size_t thread_keys_count;
 static thread_local unsigned thread_keys_generation;
 
-static key_slot *thread_key_find(const char *name, size_t len, uint64_t h)
-{
-    for (size_t i = h & (THREAD_KEYS - 1);; i = (i + 1) & (THREAD_KEYS - 1)) {
-        key_slot *k = &thread_keys[i];
-        if (!k->sts || (k->hash == h && k->len == len &&
-                        std::memcmp(k->sts->do_not_use_directly_.ptr_, name, len) == 0))
-            return k;
-    }
-}
-
 /* The TemplateString of a variable name, its id already known: from the
 ** thread's copy, else from the shared table (registering a new name). */
 static TemplateString key(const char *name)
@@ -111,7 +102,7 @@ static TemplateString key(const char *name)
         thread_keys_count = 0;
         thread_keys_generation = generation;
     }
-    key_slot *mine = thread_key_find(name, len, h);
+    key_slot *mine = key_find(thread_keys, THREAD_KEYS, name, len, h);
     if (mine->sts)
         return TemplateString(*mine->sts);
     if ((thread_keys_count + 1) * 2 > THREAD_KEYS)
@@ -119,7 +110,7 @@ static TemplateString key(const char *name)
     {
         std::shared_lock<std::shared_mutex> read(keys_lock);
         if (keys_cap) {
-            key_slot *k = key_find(name, len, h);
+            key_slot *k = key_find(keys, keys_cap, name, len, h);
             if (k->sts) {
                 if (mine) {
                     *mine = *k;
@@ -137,10 +128,11 @@ static TemplateString key(const char *name)
         keys = new key_slot[keys_cap]();
         for (size_t i = 0; i < old_cap; i++)
             if (old[i].sts)
-                *key_find(old[i].sts->do_not_use_directly_.ptr_, old[i].len, old[i].hash) = old[i];
+                *key_find(keys, keys_cap, old[i].sts->do_not_use_directly_.ptr_, old[i].len,
+                          old[i].hash) = old[i];
         delete[] old;
     }
-    key_slot *k = key_find(name, len, h);
+    key_slot *k = key_find(keys, keys_cap, name, len, h);
     if (!k->sts) {
         char *copy = strdup(name);
         if (!copy)
