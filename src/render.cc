@@ -320,17 +320,63 @@ void tpl_fill(struct tpl_dict *d, const json_t *object)
     }
 }
 
+/* Where ctemplate writes a page: a malloc'd buffer, doubled as it fills,
+** that becomes the response body as it is (ctemplate's own StringEmitter
+** appends to a std::string, whose text would then be copied). */
+class BufferEmitter : public ctemplate::ExpandEmitter {
+  public:
+    ~BufferEmitter() override { std::free(buf); }
+    void Emit(char c) override
+    {
+        if (len == cap)
+            grow(1);
+        buf[len++] = c;
+    }
+    void Emit(const std::string &s) override { Emit(s.data(), s.size()); }
+    void Emit(const char *s) override { Emit(s, std::strlen(s)); }
+    void Emit(const char *s, size_t n) override
+    {
+        if (cap - len < n)
+            grow(n);
+        std::memcpy(buf + len, s, n);
+        len += n;
+    }
+    /* The text, NUL-terminated, for the caller to free; *n its length. */
+    char *take(size_t *n)
+    {
+        Emit('\0');
+        char *s = buf;
+        *n = len - 1;
+        buf = nullptr;
+        len = cap = 0;
+        return s;
+    }
+
+  private:
+    char *buf = nullptr;
+    size_t len = 0, cap = 0;
+    void grow(size_t n)
+    {
+        size_t want = cap ? cap * 2 : 16384;
+        while (want - len < n)
+            want *= 2;
+        char *more = static_cast<char *>(std::realloc(buf, want));
+        if (!more)
+            throw std::bad_alloc();
+        buf = more;
+        cap = want;
+    }
+};
+
 char *tpl_page_render(const char *name, struct tpl_dict *page, size_t *len)
 {
     TemplateDictionary *dict = page ? dict_of(page) : nullptr;
     char *s = NULL;
     try {
-        std::string out;
-        if (dict && !page_failed && ctemplate::ExpandTemplate(name, strip_mode, dict, &out) &&
-            (s = static_cast<char *>(std::malloc(out.size() + 1)))) {
-            std::memcpy(s, out.data(), out.size() + 1);
-            *len = out.size();
-        }
+        BufferEmitter out;
+        if (dict && !page_failed &&
+            ctemplate::ExpandWithData(name, strip_mode, dict, nullptr, &out))
+            s = out.take(len);
     } catch (const std::exception &e) {
         log_msg(LOG_ERROR, "render", "%s: %s", name, e.what());
     } catch (...) {
