@@ -2,12 +2,13 @@
  * ratios recomputed while typing; the server's own checks run as each field
  * is left, from the form definition (its script /form-checks/{scope}.js: the
  * elements, the checks and the messages of src/form.c, never a second copy of
- * the rules; the page's data-checks: last year's values), with the message at the row and in the index at the top; Enter
- * moves to the next field instead of sending; a save comes back to the row
- * the officer was at; a warning before leaving with unsaved changes; and a
- * copy of what is typed kept in this browser until the server has it, so an
- * expired session or a dropped link loses nothing. The server stays the
- * judge: it checks everything again on every save. */
+ * the rules; the page's data-checks: last year's values), with the message at
+ * the row and in the index at the top; Enter moves to the next field instead
+ * of sending; a save comes back to the row the officer was at; a warning
+ * before leaving with unsaved changes; and a copy of what is typed kept in
+ * this browser until the server has it, so an expired session or a dropped
+ * link loses nothing. The server stays the judge: it checks everything again
+ * on every save. */
 (function () {
   "use strict";
   /* Just logged out (the login page marks this script): forget every copy
